@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies, each chosen on purpose:
+// - GMP and MPFR (system libraries): exact integers/rationals and correctly rounded floats.
+// - swift-argument-parser: the `ansatz` command line (subcommands, help, typed flags).
+let package = Package(
+    name: "Ansatz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ansatz", targets: ["ansatz"]),
+        .library(name: "AnsatzCore", targets: ["AnsatzNumbers", "AnsatzCore", "AnsatzParse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libgmp-dev", "libmpfr-dev", "pkg-config"])]
+        ),
+        .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
+        .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
+        .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
+        .executableTarget(
+            name: "ansatz",
+            dependencies: [
+                "AnsatzParse", "CGMP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
+        .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
+        .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse"]),
+        .testTarget(name: "AnsatzCLITests", dependencies: ["AnsatzParse"]),
+    ]
+)

@@ -1,0 +1,226 @@
+import CGMP
+
+/// An owned MPFR float. Immutable once a `BigFloat` holds it.
+final class MPFR: @unchecked Sendable {
+    let ptr: UnsafeMutablePointer<__mpfr_struct>
+
+    init(precision: Int) {
+        ptr = .allocate(capacity: 1)
+        mpfr_init2(ptr, mpfr_prec_t(precision))
+    }
+
+    deinit {
+        mpfr_clear(ptr)
+        ptr.deallocate()
+    }
+}
+
+/// A binary floating-point number with an explicit precision in bits, correctly rounded (to nearest,
+/// ties to even) by MPFR after every operation.
+///
+/// Binary operations return the larger of the two precisions. Division by zero gives an infinity and
+/// invalid operations a NaN, as in IEEE 754; nothing traps.
+public struct BigFloat: Sendable {
+    let value: MPFR
+
+    public var precision: Int { Int(ans_mpfr_get_prec(value.ptr)) }
+
+    init(value: MPFR) { self.value = value }
+
+    static func checked(_ precision: Int) throws -> Int {
+        guard (NumberLimits.minPrecision...NumberLimits.maxPrecision).contains(precision) else {
+            throw NumberError.invalidPrecision(precision)
+        }
+        return precision
+    }
+
+    static func make(_ precision: Int, _ body: (UnsafeMutablePointer<__mpfr_struct>) -> Void) -> BigFloat {
+        let r = MPFR(precision: precision)
+        body(r.ptr)
+        return BigFloat(value: r)
+    }
+
+    /// Bits needed for `digits` significant decimal digits (plus guard bits).
+    public static func precision(forDigits digits: Int) -> Int {
+        Int((Double(max(digits, 1)) * 3.321928094887362).rounded(.up)) + 8
+    }
+
+    public init(_ x: Rational, precision: Int) throws {
+        let p = try Self.checked(precision)
+        self = Self.make(p) { r in x.withMPQ { q in _ = mpfr_set_q(r, q, MPFR_RNDN) } }
+    }
+
+    public init(_ x: Double, precision: Int = 53) throws {
+        let p = try Self.checked(precision)
+        self = Self.make(p) { _ = mpfr_set_d($0, x, MPFR_RNDN) }
+    }
+
+    /// Parses a decimal such as `3.14159`, `-1e-30`, `inf` or `nan`, rounded to `precision` bits.
+    public init(parsing text: String, precision: Int) throws {
+        let p = try Self.checked(precision)
+        let r = MPFR(precision: p)
+        var end: UnsafeMutablePointer<CChar>? = nil
+        let ok: Bool = text.withCString { s in
+            _ = mpfr_strtofr(r.ptr, s, &end, 10, MPFR_RNDN)
+            return end.map { $0.pointee == 0 && $0 != UnsafeMutablePointer(mutating: s) } ?? false
+        }
+        guard ok, !text.isEmpty else { throw NumberError.invalidLiteral(text) }
+        self.init(value: r)
+    }
+
+    public static func pi(precision: Int) throws -> BigFloat {
+        make(try checked(precision)) { _ = mpfr_const_pi($0, MPFR_RNDN) }
+    }
+
+    /// Euler's number e.
+    public static func e(precision: Int) throws -> BigFloat {
+        make(try checked(precision)) { r in _ = mpfr_set_ui(r, 1, MPFR_RNDN); _ = mpfr_exp(r, r, MPFR_RNDN) }
+    }
+
+    /// The same value rounded to another precision.
+    public func rounded(toPrecision p: Int) throws -> BigFloat {
+        let prec = try Self.checked(p)
+        return Self.make(prec) { _ = mpfr_set($0, value.ptr, MPFR_RNDN) }
+    }
+
+    public var isNaN: Bool { mpfr_nan_p(value.ptr) != 0 }
+    public var isInfinite: Bool { mpfr_inf_p(value.ptr) != 0 }
+    public var isFinite: Bool { mpfr_number_p(value.ptr) != 0 }
+    public var isZero: Bool { mpfr_zero_p(value.ptr) != 0 }
+    public var signum: Int { isNaN ? 0 : Int(ans_mpfr_sgn(value.ptr)) }
+
+    /// Nearest `Double`, correctly rounded.
+    public var doubleValue: Double { mpfr_get_d(value.ptr, MPFR_RNDN) }
+
+    /// The exact rational value of a finite float; nil for NaN and infinities.
+    public var exactRational: Rational? {
+        guard isFinite else { return nil }
+        var q = __mpq_struct()
+        return withUnsafeMutablePointer(to: &q) { p in
+            __gmpq_init(p)
+            defer { __gmpq_clear(p) }
+            // mpfr_get_q is exact for finite values
+            mpfr_get_q(p, value.ptr)
+            return Rational.fromMPQ(p)
+        }
+    }
+}
+
+// MARK: - Arithmetic and functions
+
+extension BigFloat {
+    static func binary(_ a: BigFloat, _ b: BigFloat,
+                       _ op: (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32) -> BigFloat {
+        make(max(a.precision, b.precision)) { r in
+            withExtendedLifetime((a.value, b.value)) { _ = op(r, a.value.ptr, b.value.ptr, MPFR_RNDN) }
+        }
+    }
+
+    func unary(_ op: (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32) -> BigFloat {
+        Self.make(precision) { r in withExtendedLifetime(value) { _ = op(r, value.ptr, MPFR_RNDN) } }
+    }
+
+    public static func + (a: BigFloat, b: BigFloat) -> BigFloat { binary(a, b, mpfr_add) }
+    public static func - (a: BigFloat, b: BigFloat) -> BigFloat { binary(a, b, mpfr_sub) }
+    public static func * (a: BigFloat, b: BigFloat) -> BigFloat { binary(a, b, mpfr_mul) }
+    public static func / (a: BigFloat, b: BigFloat) -> BigFloat { binary(a, b, mpfr_div) }
+    public static prefix func - (a: BigFloat) -> BigFloat { a.unary(mpfr_neg) }
+    public func power(_ e: BigFloat) -> BigFloat { Self.binary(self, e, mpfr_pow) }
+
+    public var squareRoot: BigFloat { unary(mpfr_sqrt) }
+    public var cubeRoot: BigFloat { unary(mpfr_cbrt) }
+    public var exp: BigFloat { unary(mpfr_exp) }
+    public var log: BigFloat { unary(mpfr_log) }
+    public var log10: BigFloat { unary(mpfr_log10) }
+    public var sin: BigFloat { unary(mpfr_sin) }
+    public var cos: BigFloat { unary(mpfr_cos) }
+    public var tan: BigFloat { unary(mpfr_tan) }
+    public var asin: BigFloat { unary(mpfr_asin) }
+    public var acos: BigFloat { unary(mpfr_acos) }
+    public var atan: BigFloat { unary(mpfr_atan) }
+    public var sinh: BigFloat { unary(mpfr_sinh) }
+    public var cosh: BigFloat { unary(mpfr_cosh) }
+    public var tanh: BigFloat { unary(mpfr_tanh) }
+    public var abs: BigFloat { unary(mpfr_abs) }
+}
+
+// MARK: - Equality, order, hashing
+
+extension BigFloat: Hashable {
+    /// Structural equality: same precision and same value (NaN equals NaN here, so that a float can
+    /// be an expression node; use `compare` for IEEE comparisons).
+    public static func == (a: BigFloat, b: BigFloat) -> Bool {
+        guard a.precision == b.precision else { return false }
+        if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+        return mpfr_equal_p(a.value.ptr, b.value.ptr) != 0 && a.signum == b.signum
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(precision)
+        hasher.combine(isNaN ? Double.nan.bitPattern : doubleValue.bitPattern)
+    }
+
+    /// -1, 0, 1, or nil when either side is NaN.
+    public static func compare(_ a: BigFloat, _ b: BigFloat) -> Int? {
+        if a.isNaN || b.isNaN { return nil }
+        let c = mpfr_cmp(a.value.ptr, b.value.ptr)
+        return c < 0 ? -1 : (c == 0 ? 0 : 1)
+    }
+}
+
+// MARK: - Strings
+
+extension BigFloat: CustomStringConvertible {
+    /// Shortest decimal that reads back to this exact value at this precision.
+    public var description: String { toString(digits: nil) }
+
+    /// The fewest significant digits whose decimal reads back to this exact value at this precision
+    /// (binary search; `mpfr_get_str_ndigits` is the bound that always suffices).
+    func shortestRoundTripDigits() -> Int {
+        var low = 1, high = Int(mpfr_get_str_ndigits(10, mpfr_prec_t(precision)))
+        let probe = MPFR(precision: precision)
+        while low < high {
+            let mid = (low + high) / 2
+            var exp: mpfr_exp_t = 0
+            guard let raw = mpfr_get_str(nil, &exp, 10, mid, value.ptr, MPFR_RNDN) else { return high }
+            // raw holds the mantissa digits as an integer: |value| ~ digits * 10^(exp - mid)
+            let digits = String(cString: raw).drop(while: { $0 == "-" })
+            mpfr_free_str(raw)
+            _ = mpfr_set_str(probe.ptr, digits + "e" + String(Int(exp) - mid), 10, MPFR_RNDN)
+            if mpfr_cmpabs(probe.ptr, value.ptr) == 0 { high = mid } else { low = mid + 1 }
+        }
+        return high
+    }
+
+    /// Scientific or plain decimal with `digits` significant digits (nil: enough to round-trip).
+    public func toString(digits: Int?) -> String {
+        if isNaN { return "nan" }
+        if isInfinite { return signum < 0 ? "-inf" : "inf" }
+        if isZero { return signum < 0 || mpfr_signbit(value.ptr) != 0 ? "-0.0" : "0.0" }
+        let n = max(1, digits ?? shortestRoundTripDigits())
+        var exp: mpfr_exp_t = 0
+        guard let raw = mpfr_get_str(nil, &exp, 10, n, value.ptr, MPFR_RNDN) else { return "nan" }
+        defer { mpfr_free_str(raw) }
+        var mantissa = String(cString: raw)
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        if digits == nil {  // drop trailing zeros that carry no information
+            while mantissa.count > 1 && mantissa.hasSuffix("0") { mantissa.removeLast() }
+        }
+        let e = Int(exp)  // value = 0.mantissa * 10^e
+        let sign = negative ? "-" : ""
+        if e >= -5 && e <= 21 {
+            if e <= 0 {
+                return sign + "0." + String(repeating: "0", count: -e) + mantissa
+            }
+            if mantissa.count <= e {
+                return sign + mantissa + String(repeating: "0", count: e - mantissa.count) + ".0"
+            }
+            let cut = mantissa.index(mantissa.startIndex, offsetBy: e)
+            return sign + mantissa[..<cut] + "." + mantissa[cut...]
+        }
+        let first = mantissa.prefix(1)
+        let rest = mantissa.dropFirst()
+        return sign + first + (rest.isEmpty ? ".0" : "." + rest) + "e" + String(e - 1)
+    }
+}
