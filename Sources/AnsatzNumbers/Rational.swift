@@ -38,6 +38,7 @@ public struct Rational: Sendable, Hashable {
     public static let zero = Rational(0)
     public static let one = Rational(1)
     public static let minusOne = Rational(-1)
+    public static let half = Rational(canonical: BigInt(1), BigInt(2))
 
     public var isInteger: Bool { denominator.isOne }
     public var isZero: Bool { numerator.isZero }

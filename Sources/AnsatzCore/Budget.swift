@@ -1,0 +1,29 @@
+import Synchronization
+
+/// How much work an operation may do: wall time and steps, checked cooperatively in loops. Running
+/// out throws a diagnostic with code `E-BUDGET` instead of hanging or being killed by a signal.
+public final class Budget: Sendable {
+    public let deadline: ContinuousClock.Instant?
+    public let maxSteps: Int
+    private let steps = Atomic<Int>(0)
+
+    public init(milliseconds: Int? = nil, maxSteps: Int = Int.max) {
+        self.deadline = milliseconds.map { ContinuousClock.now.advanced(by: .milliseconds($0)) }
+        self.maxSteps = maxSteps
+    }
+
+    public static var unlimited: Budget { Budget() }
+
+    /// Counts `n` steps and throws when the step or time budget is spent.
+    public func spend(_ n: Int = 1, doing what: @autoclosure () -> String) throws(Diagnostic) {
+        let (total, _) = steps.add(n, ordering: .relaxed)
+        if total > maxSteps {
+            throw Diagnostic("E-BUDGET", "step budget of \(maxSteps) ran out while \(what())",
+                             hint: "raise budget or simplify the input")
+        }
+        if let deadline, ContinuousClock.now > deadline {
+            throw Diagnostic("E-BUDGET", "time budget ran out while \(what())",
+                             hint: "raise budget_ms or simplify the input")
+        }
+    }
+}

@@ -1,0 +1,340 @@
+import AnsatzNumbers
+
+/// Limits on the arithmetic that constructors do eagerly. Anything beyond stays an unevaluated
+/// (still exact) power: `2^(10^20)` is a valid expression, it is just not expanded into digits.
+public enum FoldLimits {
+    /// Largest integer or rational power computed on construction, in bits of the result.
+    public static let maxFoldBits = 100_000
+    /// Number of canonicalisation rounds in one product (a product's factors can fold into new factors).
+    static let maxMulRounds = 4
+}
+
+extension Expr {
+    static let cachedZero = Expr.intern(.number(.zero))
+    static let cachedOne = Expr.intern(.number(.one))
+    static let cachedMinusOne = Expr.intern(.number(.minusOne))
+
+    // MARK: Sums
+
+    /// The canonical sum of `args`: nested sums flattened, like terms collected (`x + x = 2*x`),
+    /// numbers folded, zero terms dropped, terms in canonical order.
+    public static func add(_ args: [Expr]) -> Expr {
+        var constant = Number.zero
+        var coefficients: [Expr: Number] = [:]
+        var order: [Expr] = []
+        func collect(_ e: Expr, _ c: Number) {
+            if let old = coefficients[e] {
+                coefficients[e] = old + c
+            } else {
+                coefficients[e] = c
+                order.append(e)
+            }
+        }
+        for a in args {
+            switch a.kind {
+            case let .number(n):
+                constant = constant + n
+            case let .add(c, terms):
+                constant = constant + c
+                for t in terms { collect(t.expr, t.coefficient) }
+            case let .mul(c, factors) where !c.isOne:
+                collect(product(coefficient: .one, factors), c)
+            default:
+                collect(a, .one)
+            }
+        }
+        var terms: [Term] = []
+        terms.reserveCapacity(order.count)
+        for e in order {
+            if let c = coefficients[e], !c.isZero { terms.append(Term(expr: e, coefficient: c)) }
+        }
+        if terms.isEmpty { return .number(constant) }
+        if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
+        terms.sort { compare($0.expr, $1.expr) < 0 }
+        return intern(.add(constant: constant, terms: terms))
+    }
+
+    /// `c * e` for a term `e` that carries no coefficient.
+    static func scaled(_ e: Expr, by c: Number) -> Expr {
+        c.isOne ? e : mul([.number(c), e])
+    }
+
+    // MARK: Products
+
+    /// The canonical product of `args`: nested products flattened, powers of equal bases combined
+    /// (`x*x = x^2`, valid for every x), numbers folded into one coefficient.
+    public static func mul(_ args: [Expr]) -> Expr { mul(args, round: 0) }
+
+    static func mul(_ args: [Expr], round: Int) -> Expr {
+        var coefficient = Number.one
+        var exponents: [Expr: [Expr]] = [:]
+        var order: [Expr] = []
+        func collect(_ base: Expr, _ exponent: Expr) {
+            if exponents[base] != nil {
+                exponents[base]?.append(exponent)
+            } else {
+                exponents[base] = [exponent]
+                order.append(base)
+            }
+        }
+        for a in args {
+            switch a.kind {
+            case let .number(n):
+                coefficient = coefficient * n
+            case let .mul(c, factors):
+                coefficient = coefficient * c
+                for f in factors { collect(f.base, f.exponent) }
+            case let .pow(b, e):
+                collect(b, e)
+            default:
+                collect(a, cachedOne)
+            }
+        }
+        if case let .rational(r) = coefficient, r.isZero { return cachedZero }
+
+        var factors: [Factor] = []
+        var refolded: [Expr] = []
+        for base in order {
+            guard let list = exponents[base] else { continue }
+            let exponent = list.count == 1 ? list[0] : add(list)
+            if exponent.isZero { continue }
+            if exponent.isOne && !base.isNumber && !isFoldableBase(base) {
+                factors.append(Factor(base: base, exponent: exponent))
+                continue
+            }
+            let p = pow(base, exponent)
+            switch p.kind {
+            case let .number(n):
+                coefficient = coefficient * n
+            case let .pow(b, e) where b === base:
+                factors.append(Factor(base: b, exponent: e))
+            default:
+                if p === base && !base.isNumber {
+                    factors.append(Factor(base: base, exponent: cachedOne))
+                } else if round < FoldLimits.maxMulRounds {
+                    refolded.append(p)
+                } else {
+                    factors.append(Factor(base: base, exponent: exponent))
+                }
+            }
+        }
+        if !refolded.isEmpty {
+            return mul([.number(coefficient)] + factors.map(powerNode) + refolded, round: round + 1)
+        }
+        if case let .rational(r) = coefficient, r.isZero { return cachedZero }
+        if factors.isEmpty { return .number(coefficient) }
+        if factors.count == 1 {
+            if coefficient.isOne { return powerNode(factors[0]) }
+            // A number times a single sum distributes: 2*(x + 1) = 2*x + 2, -(a - b) = b - a.
+            if factors[0].exponent.isOne, case let .add(c, terms) = factors[0].base.kind {
+                return add([.number(coefficient * c)] + terms.map { scaled($0.expr, by: coefficient * $0.coefficient) })
+            }
+        }
+        factors.sort { compare($0.base, $1.base) < 0 }
+        return intern(.mul(coefficient: coefficient, factors: factors))
+    }
+
+    /// Bases whose power may fold into something else (so even exponent 1 goes through `pow`).
+    static func isFoldableBase(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .constant(.e), .constant(.i), .mul: return true
+        default: return false
+        }
+    }
+
+    /// A product node built from already-canonical factors (used to strip a coefficient).
+    static func product(coefficient: Number, _ factors: [Factor]) -> Expr {
+        if coefficient.isOne && factors.count == 1 { return powerNode(factors[0]) }
+        return intern(.mul(coefficient: coefficient, factors: factors))
+    }
+
+    static func powerNode(_ f: Factor) -> Expr {
+        f.exponent.isOne ? f.base : intern(.pow(base: f.base, exponent: f.exponent))
+    }
+
+    // MARK: Powers
+
+    /// The canonical power `base^exponent`. Every rewrite here holds for all complex values:
+    /// `(x^a)^b = x^(a*b)` only for integer `b` or positive `x` with real `a`; a product is split
+    /// only into factors known positive; `x^0 = 1` by the usual convention.
+    public static func pow(_ base: Expr, _ exponent: Expr) -> Expr {
+        if exponent.isZero, exponent.rationalValue != nil { return cachedOne }
+        if exponent.isOne { return base }
+        if base.isOne { return cachedOne }
+        let integerExponent = exponent.rationalValue?.isInteger == true
+        switch (base.kind, exponent.kind) {
+        case let (.number(b), .number(e)):
+            return powNumbers(b, e) ?? intern(.pow(base: base, exponent: exponent))
+        case (.constant(.e), _):
+            return function(.exp, [exponent])
+        case let (.constant(.i), .number(.rational(q))) where q.isInteger:
+            let r = (try? q.numerator.floorDivMod(BigInt(4)).modulus.intValue) ?? nil
+            switch r {
+            case 0: return cachedOne
+            case 1: return base
+            case 2: return cachedMinusOne
+            case 3: return mul([cachedMinusOne, base])
+            default: return intern(.pow(base: base, exponent: exponent))
+            }
+        case let (.pow(b, e1), _):
+            if integerExponent || (b.isKnownPositive && e1.isKnownReal && exponent.isKnownReal) {
+                return pow(b, mul([e1, exponent]))
+            }
+        case let (.mul(c, factors), _):
+            if integerExponent {
+                let parts = factors.map { pow($0.base, mul([$0.exponent, exponent])) }
+                return mul([pow(.number(c), exponent)] + parts)
+            }
+            return splitPositive(c, factors, exponent) ?? intern(.pow(base: base, exponent: exponent))
+        case let (.number(n), _) where n.isZero:
+            if exponent.isKnownPositive { return base }
+        default:
+            break
+        }
+        return intern(.pow(base: base, exponent: exponent))
+    }
+
+    /// `(P*R)^e = P^e * R^e` when P is known positive (true for every complex e).
+    static func splitPositive(_ c: Number, _ factors: [Factor], _ exponent: Expr) -> Expr? {
+        var pulled: [Expr] = []
+        var rest: [Expr] = []
+        var restCoefficient = Number.one
+        switch c {
+        case let .rational(r) where !r.magnitude.isOne:
+            pulled.append(pow(.rational(r.magnitude), exponent))
+            restCoefficient = r.isNegative ? .minusOne : .one
+        default:
+            restCoefficient = c
+        }
+        for f in factors {
+            if f.base.isKnownPositive && f.exponent.isKnownReal {
+                pulled.append(pow(f.base, mul([f.exponent, exponent])))
+            } else {
+                rest.append(powerNode(f))
+            }
+        }
+        if pulled.isEmpty { return nil }
+        let remainder = mul([.number(restCoefficient)] + rest)
+        return mul(pulled + [pow(remainder, exponent)])
+    }
+
+    /// Folds `b^e` for numbers, or returns nil to keep the power unevaluated.
+    static func powNumbers(_ b: Number, _ e: Number) -> Expr? {
+        guard case let .rational(base) = b, case let .rational(exponent) = e else {
+            guard let precision = [b, e].compactMap({ n -> Int? in
+                if case let .float(f) = n { return f.precision } else { return nil }
+            }).max(),
+                let fb = b.asFloat(precision: precision), let fe = e.asFloat(precision: precision)
+            else { return nil }
+            let integral = e.rational?.isInteger == true || (fe.exactRational?.isInteger ?? false)
+            if fb.signum < 0 && !integral { return nil }  // principal branch is complex: keep it symbolic
+            return .float(fb.power(fe))
+        }
+        if exponent.isInteger {
+            guard let n = exponent.numerator.intValue else { return nil }
+            if base.isZero { return n > 0 ? cachedZero : nil }
+            guard fits(base, n) else { return nil }
+            return (try? base.power(n)).map { .rational($0) }
+        }
+        if base.isZero { return exponent.isNegative ? nil : cachedZero }
+        guard !base.isNegative else { return nil }
+        guard let p = exponent.numerator.intValue, let q = exponent.denominator.intValue else { return nil }
+        if let root = base.exactRoot(q), fits(root, p), let value = try? root.power(p) {
+            return .rational(value)
+        }
+        // 2^(3/2) = 2 * 2^(1/2) and 2^(-1/2) = 2^(1/2)/2: keep the fractional part in [0, 1).
+        let whole = exponent.floor
+        guard !whole.isZero, let k = whole.intValue, fits(base, k), let integerPart = try? base.power(k) else { return nil }
+        let fraction = exponent - Rational(whole)
+        return mul([.rational(integerPart), intern(.pow(base: .rational(base), exponent: .rational(fraction)))])
+    }
+
+    static func fits(_ base: Rational, _ n: Int) -> Bool {
+        let bits = Double(max(base.numerator.bitWidth, base.denominator.bitWidth)) * Double(n.magnitude)
+        return bits <= Double(FoldLimits.maxFoldBits)
+    }
+
+    // MARK: Functions and relations
+
+    /// A built-in function applied to `args`, with the exact values that hold everywhere folded
+    /// (`sin(0) = 0`, `exp(1) = E`, `log(E) = 1`, `abs(-3) = 3`, ...) and floats evaluated by MPFR.
+    public static func function(_ f: BuiltinFunction, _ args: [Expr]) -> Expr {
+        if args.count == f.arity, let folded = foldFunction(f, args) { return folded }
+        return intern(.function(.builtin(f), args))
+    }
+
+    /// A user-declared function applied to `args` (never evaluated).
+    public static func function(named name: String, _ args: [Expr]) -> Expr {
+        if let f = BuiltinFunction(rawValue: name) { return function(f, args) }
+        return intern(.function(.user(name), args))
+    }
+
+    static func foldFunction(_ f: BuiltinFunction, _ args: [Expr]) -> Expr? {
+        let x = args[0]
+        if let q = x.rationalValue {
+            switch f {
+            case .sin, .tan, .sinh, .tanh, .asin, .atan, .asinh, .atanh:
+                if q.isZero { return cachedZero }
+            case .cos, .cosh, .exp:
+                if q.isZero { return cachedOne }
+                if f == .exp && q.isOne { return .e }
+            case .log, .log10, .acosh, .acos:
+                if q.isOne { return cachedZero }
+            case .abs:
+                return .rational(q.magnitude)
+            case .sign:
+                return .integer(q.signum)
+            case .cbrt:
+                if let r = q.magnitude.exactRoot(3) { return .rational(q.isNegative ? -r : r) }
+            default:
+                break
+            }
+        }
+        switch (f, x.kind) {
+        case (.log, .constant(.e)):
+            return cachedOne
+        case let (.exp, .function(.builtin(.log), inner)) where inner.count == 1:
+            return inner[0]  // exp(log z) = z for every z
+        case (.abs, .function(.builtin(.abs), _)):
+            return x
+        case (.abs, _) where x.isKnownPositive:
+            return x
+        case let (_, .number(.float(v))) where args.count == 1:
+            return evaluateFloat(f, v).map { .float($0) }
+        default:
+            return nil
+        }
+    }
+
+    static func evaluateFloat(_ f: BuiltinFunction, _ v: BigFloat) -> BigFloat? {
+        switch f {
+        case .sin: return v.sin
+        case .cos: return v.cos
+        case .tan: return v.tan
+        case .asin: return v.asin
+        case .acos: return v.acos
+        case .atan: return v.atan
+        case .sinh: return v.sinh
+        case .cosh: return v.cosh
+        case .tanh: return v.tanh
+        case .exp: return v.exp
+        case .log: return v.signum > 0 ? v.log : nil
+        case .log10: return v.signum > 0 ? v.log10 : nil
+        case .cbrt: return v.cubeRoot
+        case .abs: return v.abs
+        default: return nil
+        }
+    }
+
+    public static func relation(_ op: Relation, _ lhs: Expr, _ rhs: Expr) -> Expr {
+        intern(.relation(op, lhs, rhs))
+    }
+
+    // MARK: Operators
+
+    public static func + (a: Expr, b: Expr) -> Expr { add([a, b]) }
+    public static func - (a: Expr, b: Expr) -> Expr { add([a, mul([cachedMinusOne, b])]) }
+    public static func * (a: Expr, b: Expr) -> Expr { mul([a, b]) }
+    public static func / (a: Expr, b: Expr) -> Expr { mul([a, pow(b, cachedMinusOne)]) }
+    public static prefix func - (a: Expr) -> Expr { mul([cachedMinusOne, a]) }
+}

@@ -1,0 +1,196 @@
+import AnsatzNumbers
+import Synchronization
+
+/// A term of a sum: `coefficient * expr`, where `expr` is neither a number nor a sum, and carries
+/// no numeric coefficient of its own.
+public struct Term: Hashable, Sendable {
+    public let expr: Expr
+    public let coefficient: Number
+}
+
+/// A factor of a product: `base ^ exponent`, where `base` is not a product and not a number folded
+/// into the coefficient, and `exponent` is not zero.
+public struct Factor: Hashable, Sendable {
+    public let base: Expr
+    public let exponent: Expr
+}
+
+/// The shape of a node. Children are `Expr`s, which compare by identity: two `Kind`s are equal
+/// exactly when they are structurally equal, because children are interned.
+public enum Kind: Hashable, Sendable {
+    case number(Number)
+    case symbol(Symbol)
+    case constant(Constant)
+    /// A unit of measurement by its catalog name (`GeV`, `m`, `fb`); the units module gives it meaning.
+    case unit(String)
+    /// `constant + Σ coefficient·term`, terms in canonical order, at least one term.
+    case add(constant: Number, terms: [Term])
+    /// `coefficient · Π base^exponent`, factors in canonical order; never a lone factor with coefficient 1.
+    case mul(coefficient: Number, factors: [Factor])
+    /// A power that does not fold: base is not a product with an integer exponent, exponent not 0 or 1.
+    case pow(base: Expr, exponent: Expr)
+    case function(FunctionName, [Expr])
+    case relation(Relation, Expr, Expr)
+}
+
+/// An immutable, interned expression node.
+///
+/// Structurally equal expressions are the same object, so `==` is pointer identity and the hash is
+/// computed once. Nodes are held weakly by the intern table: when the last user lets go, the node
+/// leaves the table, so a long-running server does not accumulate every expression it ever saw.
+///
+/// The only way to build a node is through the canonical smart constructors (`Expr.add`, `Expr.mul`,
+/// `Expr.pow`, ...), which is what makes `x + x` come out as `2*x`.
+public final class Expr: Sendable {
+    public let kind: Kind
+    let cachedHash: Int
+    /// Height of the tree (a leaf is 1). Algorithms that recurse compare it with their depth budget.
+    public let depth: Int
+
+    private init(kind: Kind) {
+        self.kind = kind
+        self.cachedHash = kind.hashValue
+        var d = 0
+        switch kind {
+        case .number, .symbol, .constant, .unit: d = 0
+        case let .add(_, terms): for t in terms { d = max(d, t.expr.depth) }
+        case let .mul(_, factors): for f in factors { d = max(d, f.base.depth, f.exponent.depth) }
+        case let .pow(b, e): d = max(b.depth, e.depth)
+        case let .function(_, args): for a in args { d = max(d, a.depth) }
+        case let .relation(_, l, r): d = max(l.depth, r.depth)
+        }
+        self.depth = d + 1
+    }
+
+    deinit {
+        // Remove our entry if it is still the dead one; a concurrent `intern` may have replaced it.
+        // The removed key (which holds our children) is released after the lock is dropped, because
+        // releasing it can run a child's deinit, which takes the lock again.
+        let removed: Kind? = Expr.table.withLock { table in
+            guard let index = table.index(forKey: kind), table[index].value.node == nil else { return nil }
+            return table.remove(at: index).key
+        }
+        _ = removed
+    }
+
+    private struct WeakNode: Sendable {
+        weak var node: Expr?
+    }
+
+    private static let table = Mutex<[Kind: WeakNode]>([:])
+
+    /// The unique node of this shape.
+    static func intern(_ kind: Kind) -> Expr {
+        table.withLock { table in
+            if let live = table[kind]?.node { return live }
+            let node = Expr(kind: kind)
+            table[kind] = WeakNode(node: node)
+            return node
+        }
+    }
+
+    /// Number of live interned nodes (for leak tests and diagnostics).
+    public static var internedCount: Int { table.withLock { $0.count } }
+}
+
+extension Expr: Hashable {
+    public static func == (a: Expr, b: Expr) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(cachedHash) }
+}
+
+// MARK: - Leaves
+
+extension Expr {
+    public static func number(_ n: Number) -> Expr { intern(.number(n)) }
+    public static func rational(_ r: Rational) -> Expr { intern(.number(.rational(r))) }
+    public static func integer(_ i: Int) -> Expr { rational(Rational(i)) }
+    public static func integer(_ i: BigInt) -> Expr { rational(Rational(i)) }
+    public static func float(_ f: BigFloat) -> Expr { intern(.number(.float(f))) }
+    public static func symbol(_ s: Symbol) -> Expr { intern(.symbol(s)) }
+    public static func symbol(_ name: String, _ assumptions: Assumptions = []) -> Expr {
+        intern(.symbol(Symbol(name, assumptions: assumptions)))
+    }
+    public static func constant(_ c: Constant) -> Expr { intern(.constant(c)) }
+    public static func unit(_ name: String) -> Expr { intern(.unit(name)) }
+
+    public static var zero: Expr { cachedZero }
+    public static var one: Expr { cachedOne }
+    public static var minusOne: Expr { cachedMinusOne }
+    public static var pi: Expr { constant(.pi) }
+    public static var e: Expr { constant(.e) }
+    public static var i: Expr { constant(.i) }
+}
+
+// MARK: - Queries
+
+extension Expr {
+    public var number: Number? { if case let .number(n) = kind { return n } else { return nil } }
+    public var rationalValue: Rational? { number?.rational }
+    public var isNumber: Bool { number != nil }
+    public var isZero: Bool { number?.isZero == true }
+    public var isOne: Bool { number?.isOne == true }
+
+    /// True when the value is known to be a positive real number, from numbers, constants and
+    /// assumptions only (no case analysis).
+    public var isKnownPositive: Bool {
+        switch kind {
+        case let .number(n): return n.signum > 0
+        case let .constant(c): return c != .i
+        case let .symbol(s): return s.assumptions.contains(.positive)
+        case let .pow(b, e): return b.isKnownPositive && e.isKnownReal
+        case let .mul(c, factors): return c.signum > 0 && factors.allSatisfy { $0.base.isKnownPositive && $0.exponent.isKnownReal }
+        case let .add(c, terms): return c.signum >= 0 && terms.allSatisfy { $0.coefficient.signum > 0 && $0.expr.isKnownPositive }
+        case let .function(.builtin(f), args):
+            return f == .exp && args.count == 1 && args[0].isKnownReal
+        default: return false
+        }
+    }
+
+    /// True when the value is known to be real.
+    public var isKnownReal: Bool {
+        switch kind {
+        case .number: return true
+        case let .constant(c): return c != .i
+        case let .symbol(s): return s.assumptions.contains(.real)
+        case .pow: return isKnownPositive
+        case let .mul(_, factors): return factors.allSatisfy { f in
+            f.base.isKnownReal && (f.exponent.rationalValue?.isInteger == true || f.base.isKnownPositive && f.exponent.isKnownReal)
+        }
+        case let .add(_, terms): return terms.allSatisfy { $0.expr.isKnownReal }
+        case let .function(.builtin(f), args):
+            switch f {
+            case .sin, .cos, .atan, .sinh, .cosh, .tanh, .asinh, .exp, .abs, .sign, .cbrt, .atan2:
+                return args.allSatisfy(\.isKnownReal)
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// Immediate children, in order.
+    public var children: [Expr] {
+        switch kind {
+        case .number, .symbol, .constant, .unit: return []
+        case let .add(c, terms):
+            return (c.isZero ? [] : [Expr.number(c)]) + terms.map { Expr.mul([.number($0.coefficient), $0.expr]) }
+        case let .mul(c, factors):
+            return (c.isOne ? [] : [Expr.number(c)]) + factors.map { Expr.pow($0.base, $0.exponent) }
+        case let .pow(b, e): return [b, e]
+        case let .function(_, args): return args
+        case let .relation(_, l, r): return [l, r]
+        }
+    }
+
+    /// Does any unit node occur in this expression?
+    public var containsUnit: Bool {
+        switch kind {
+        case .unit: return true
+        case .number, .symbol, .constant: return false
+        case let .add(_, terms): return terms.contains { $0.expr.containsUnit }
+        case let .mul(_, factors): return factors.contains { $0.base.containsUnit || $0.exponent.containsUnit }
+        case let .pow(b, e): return b.containsUnit || e.containsUnit
+        case let .function(_, args): return args.contains { $0.containsUnit }
+        case let .relation(_, l, r): return l.containsUnit || r.containsUnit
+        }
+    }
+}

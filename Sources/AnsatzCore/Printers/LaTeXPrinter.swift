@@ -1,0 +1,202 @@
+import AnsatzNumbers
+
+/// The LaTeX form, as a physicist would typeset it: `\frac`, `\sqrt`, Greek commands, `\mathrm`
+/// units with thin spaces. Reading it back with the LaTeX front end gives the same expression for
+/// everything the LaTeX grammar covers.
+public enum LaTeXPrinter {
+    public static func print(_ e: Expr) -> String { render(e).text }
+
+    static func render(_ e: Expr) -> (text: String, precedence: Precedence) {
+        switch e.kind {
+        case let .number(n):
+            switch n {
+            case let .rational(r):
+                if r.isInteger { return (r.description, r.isNegative ? .unary : .atom) }
+                let body = "\\frac{\(r.numerator.magnitude)}{\(r.denominator)}"
+                return ((r.isNegative ? "-" : "") + body, r.isNegative ? .unary : .atom)
+            case let .float(f):
+                return (f.description, f.signum < 0 ? .unary : .atom)
+            }
+        case let .symbol(s):
+            return (symbol(s.name), .atom)
+        case let .constant(c):
+            switch c {
+            case .pi: return ("\\pi", .atom)
+            case .e: return ("e", .atom)
+            case .i: return ("i", .atom)
+            }
+        case let .unit(name):
+            return (unit(name), .atom)
+        case let .function(f, args):
+            return (function(f, args), .atom)
+        case let .relation(op, l, r):
+            let symbol = [Relation.equal: "=", .less: "<", .lessEqual: "\\le", .greater: ">", .greaterEqual: "\\ge"][op] ?? op.rawValue
+            return (render(l).text + " " + symbol + " " + render(r).text, .relation)
+        case let .add(c, terms):
+            var parts = terms.map { Expr.scaled($0.expr, by: $0.coefficient) }
+            if !c.isZero { parts.append(.number(c)) }
+            var out = ""
+            for (i, term) in parts.enumerated() {
+                if term.isNegativeTerm {
+                    out += (i == 0 ? "-" : " - ") + wrap(-term, .mul)
+                } else {
+                    out += (i == 0 ? "" : " + ") + wrap(term, i == 0 ? .unary : .mul)
+                }
+            }
+            return (out, .add)
+        case let .pow(b, x):
+            if x.isNegativeExponent || b.isUnit { return product(e) }
+            if x.rationalValue == Rational.half { return ("\\sqrt{" + render(b).text + "}", .atom) }
+            if let q = x.rationalValue, q.numerator.isOne, let n = q.denominator.intValue, n > 2 {
+                return ("\\sqrt[\(n)]{" + render(b).text + "}", .atom)
+            }
+            if case let .function(.builtin(f), args) = b.kind, f != .abs, f != .exp, args.count == 1, x.rationalValue?.isInteger == true {
+                // sin^2 x, the usual way
+                return ("\\" + functionCommand(f) + "^{" + render(x).text + "}" + parenthesised(render(args[0]).text), .atom)
+            }
+            return (wrap(b, .atom) + "^{" + render(x).text + "}", .pow)
+        case .mul:
+            return product(e)
+        }
+    }
+
+    static func wrap(_ e: Expr, _ required: Precedence) -> String {
+        let (text, p) = render(e)
+        return p < required ? parenthesised(text) : text
+    }
+
+    static func parenthesised(_ s: String) -> String { "\\left(" + s + "\\right)" }
+
+    static func product(_ e: Expr) -> (String, Precedence) {
+        let (c, factors) = e.asProduct
+        let layout = ProductLayout(coefficient: c, factors: factors)
+        let sign = layout.negative ? "-" : ""
+        var numerator: [String] = []
+        if let f = layout.floatCoefficient {
+            numerator.append(f.description)
+        } else if !layout.numeratorCoefficient.isOne {
+            numerator.append(layout.numeratorCoefficient.description)
+        }
+        numerator += layout.numerator.map { wrap($0, .pow) }
+        var denominator: [String] = []
+        if !layout.denominatorCoefficient.isOne { denominator.append(layout.denominatorCoefficient.description) }
+        denominator += layout.denominator.map { wrap($0, .pow) }
+        var text = join(numerator)
+        if !denominator.isEmpty {
+            text = "\\frac{" + (text.isEmpty ? "1" : text) + "}{" + join(denominator) + "}"
+        }
+        if !layout.units.isEmpty {
+            let units = layout.units.map { u -> String in
+                u.exponent.isOne ? unit(u.name) : unit(u.name) + "^{" + u.exponent.description + "}"
+            }.joined(separator: "\\,")
+            text = text.isEmpty ? units : text + "\\," + units
+        }
+        if text.isEmpty { text = "1" }
+        return (sign + text, layout.negative ? .unary : .mul)
+    }
+
+    /// Juxtaposition, with `\cdot` where two numbers would otherwise run together.
+    static func join(_ parts: [String]) -> String {
+        var out = ""
+        for part in parts {
+            if let last = out.last, let first = part.first {
+                if last.isNumber && (first.isNumber || first == "-") { out += " \\cdot " }
+                else if last.isLetter && first.isLetter { out += " " }
+                else if !out.isEmpty { out += " " }
+            }
+            out += part
+        }
+        return out
+    }
+
+    static func unit(_ name: String) -> String {
+        let shown = name.replacingOccurrences(of: "µ", with: "\\mu ").replacingOccurrences(of: "μ", with: "\\mu ")
+            .replacingOccurrences(of: "Ω", with: "\\Omega").replacingOccurrences(of: "Å", with: "\\AA")
+        return "\\mathrm{" + shown + "}"
+    }
+
+    static func functionCommand(_ f: BuiltinFunction) -> String {
+        switch f {
+        case .asin: return "arcsin"
+        case .acos: return "arccos"
+        case .atan: return "arctan"
+        case .log: return "ln"
+        default: return f.rawValue
+        }
+    }
+
+    static let commandFunctions: Set<BuiltinFunction> = [.sin, .cos, .tan, .cot, .sec, .csc, .asin, .acos, .atan,
+                                                         .sinh, .cosh, .tanh, .exp, .log]
+
+    static func function(_ f: FunctionName, _ args: [Expr]) -> String {
+        let inner = args.map { render($0).text }.joined(separator: ", ")
+        switch f {
+        case .builtin(.abs):
+            return "\\left|" + inner + "\\right|"
+        case .builtin(.exp) where args.count == 1:
+            return "e^{" + inner + "}"
+        case .builtin(.log10):
+            return "\\log_{10}" + parenthesised(inner)
+        case .builtin(.cbrt):
+            return "\\sqrt[3]{" + inner + "}"
+        case let .builtin(b) where commandFunctions.contains(b):
+            return "\\" + functionCommand(b) + parenthesised(inner)
+        case let .builtin(b):
+            return "\\operatorname{" + b.rawValue + "}" + parenthesised(inner)
+        case let .user(name):
+            return symbol(name) + parenthesised(inner)
+        }
+    }
+
+    /// `m_t` → `m_{t}`, `alpha` → `\alpha`, `\tilde{m}_{1}` → `\tilde{m}_{1}`, `sigma_tot` → `\sigma_{\mathrm{tot}}`.
+    public static func symbol(_ name: String) -> String {
+        let (base, sub) = splitSubscript(name)
+        var out = word(base)
+        if let sub {
+            out += "_{" + subscriptContent(sub) + "}"
+        }
+        return out
+    }
+
+    /// Splits at the first `_` outside braces; a braced subscript loses its braces.
+    static func splitSubscript(_ name: String) -> (String, String?) {
+        var depth = 0
+        for (i, ch) in zip(name.indices, name) {
+            if ch == "{" { depth += 1 } else if ch == "}" { depth -= 1 }
+            else if ch == "_" && depth == 0 {
+                var sub = String(name[name.index(after: i)...])
+                if sub.hasPrefix("{") && sub.hasSuffix("}") { sub = String(sub.dropFirst().dropLast()) }
+                return (String(name[..<i]), sub)
+            }
+        }
+        return (name, nil)
+    }
+
+    static func word(_ w: String) -> String {
+        if w.hasPrefix("\\") {
+            // \tilde{m} or \bar{psi}: decorate the LaTeX of the inner word
+            if let open = w.firstIndex(of: "{"), w.hasSuffix("}") {
+                let command = w[..<open]
+                let inner = String(w[w.index(after: open)..<w.index(before: w.endIndex)])
+                return command + "{" + word(inner) + "}"
+            }
+            return w
+        }
+        if Greek.names.contains(w) { return "\\" + w }
+        if w.count <= 1 { return w }
+        return "\\mathrm{" + w + "}"
+    }
+
+    static func subscriptContent(_ s: String) -> String {
+        s.split(separator: " ", omittingEmptySubsequences: true).map { part -> String in
+            let p = String(part)
+            if p.hasPrefix("\\") { return word(p) }
+            if p.allSatisfy({ $0.isLetter || $0.isNumber }) { return p.count > 1 && !p.allSatisfy(\.isNumber) ? word(p) : p }
+            return p
+        }.joined(separator: " ")
+    }
+}
+
+extension Expr {
+    var isUnit: Bool { if case .unit = kind { return true } else { return false } }
+}
