@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "ansatz",
             dependencies: [
-                "AnsatzParse", "CGMP",
+                "AnsatzParse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -75,7 +75,7 @@ public enum TextPrinter {
         case let .number(n):
             return number(n)
         case let .symbol(s):
-            return (s.name, .atom)
+            return (needsQuotes(s.name) ? "'" + s.name + "'" : s.name, .atom)
         case let .constant(c):
             return (c.rawValue, .atom)
         case let .unit(name):
@@ -106,6 +106,11 @@ public enum TextPrinter {
         case .mul:
             return product(e)
         }
+    }
+
+    /// Names that plain syntax would read as something other than a symbol.
+    static func needsQuotes(_ name: String) -> Bool {
+        ["E", "pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.aliases[name] != nil
     }
 
     static func wrap(_ e: Expr, _ required: Precedence) -> String {

@@ -1,0 +1,43 @@
+import AnsatzCore
+
+/// How to read an input. Every field has the default a physicist would expect.
+public struct ParseOptions: Sendable {
+    public enum Syntax: String, Sendable, CaseIterable {
+        /// LaTeX when the input has `$`, `^{` or a LaTeX command other than a Greek letter or a
+        /// decoration (those are plain syntax too); plain otherwise.
+        case auto
+        case plain
+        case latex
+    }
+
+    public var syntax: Syntax = .auto
+    /// Read `i` (and `I`) as the imaginary unit. Off by default: `i` is an index in most physics.
+    public var complex = false
+    /// Read decimals as MPFR floats of this many bits instead of exact rationals.
+    public var floatPrecision: Int?
+    /// Names to read as functions when followed by `(`: `f(x)` with `f` declared.
+    public var functions: Set<String> = []
+    /// Assumptions for named symbols (`x` positive, ...).
+    public var assumptions: [String: Assumptions] = [:]
+    /// Deepest nesting of brackets, signs and powers accepted.
+    public var maxDepth = 256
+    /// Largest input accepted, in bytes of UTF-8.
+    public var maxInputBytes = 64 << 20
+
+    public init(syntax: Syntax = .auto, complex: Bool = false, floatPrecision: Int? = nil,
+                functions: Set<String> = [], assumptions: [String: Assumptions] = [:]) {
+        self.syntax = syntax
+        self.complex = complex
+        self.floatPrecision = floatPrecision
+        self.functions = functions
+        self.assumptions = assumptions
+    }
+}
+
+/// A parsed expression with what the parser noticed but did not refuse.
+public struct ParseResult: Sendable {
+    public var expr: Expr
+    public var warnings: [Diagnostic]
+    /// The syntax actually used (resolves `.auto`).
+    public var syntax: ParseOptions.Syntax
+}

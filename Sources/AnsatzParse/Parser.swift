@@ -1,0 +1,917 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Reads plain syntax and LaTeX into canonical expressions. `Grammar/plain.ebnf` and
+/// `Grammar/latex.ebnf` are the specification; the comments on each function name the rule.
+///
+/// The parser is recursive descent with an explicit depth limit (a 100,000-deep input gets
+/// `E-PARSE-DEPTH`, never a stack overflow), reads tokens on demand, and builds sums and products
+/// n-ary (a million-term sum is one node, built once). Every refusal is a `Diagnostic` with a span.
+public enum ExpressionParser {
+    public static func parse(_ text: String, options: ParseOptions = ParseOptions(),
+                             budget: Budget = .unlimited) throws -> ParseResult {
+        guard text.utf8.count <= options.maxInputBytes else {
+            throw Diagnostic("E-LIMIT-INPUT", "input of \(text.utf8.count) bytes is over the limit of \(options.maxInputBytes) bytes",
+                             hint: "split the input")
+        }
+        var scalars = Array(text.unicodeScalars)
+        stripMathWrappers(&scalars)
+        let latex: Bool
+        switch options.syntax {
+        case .plain: latex = false
+        case .latex: latex = true
+        case .auto: latex = looksLikeLaTeX(scalars)
+        }
+        var parser = try ParserState(scalars, latex: latex, options: options, budget: budget)
+        let expr = try parser.parseInput()
+        return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain)
+    }
+
+    /// `$…$`, `$$…$$`, `\[…\]` and `\(…\)` around the whole input become spaces (offsets keep their meaning).
+    static func stripMathWrappers(_ s: inout [Unicode.Scalar]) {
+        guard let first = s.firstIndex(where: { !$0.isSpace }), let last = s.lastIndex(where: { !$0.isSpace }) else { return }
+        let pairs: [([Unicode.Scalar], [Unicode.Scalar])] = [(["$", "$"], ["$", "$"]), (["$"], ["$"]),
+                                                              (["\\", "["], ["\\", "]"]), (["\\", "("], ["\\", ")"])]
+        for (open, close) in pairs {
+            let n = open.count
+            guard last - first + 1 >= 2 * n, Array(s[first..<(first + n)]) == open,
+                  Array(s[(last - n + 1)...last]) == close else { continue }
+            for i in first..<(first + n) { s[i] = " " }
+            for i in (last - n + 1)...last { s[i] = " " }
+            return
+        }
+    }
+
+    static func looksLikeLaTeX(_ s: [Unicode.Scalar]) -> Bool {
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "$" { return true }
+            if c == "^", i + 1 < s.count, s[i + 1] == "{" { return true }
+            if c == "\\", i + 1 < s.count {
+                var j = i + 1
+                while j < s.count, s[j].isASCIILetter { j += 1 }
+                let name = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+                if name.isEmpty { return true }  // \, \{ ...
+                if Greek.canonical(name) == nil && decorations[name] == nil { return true }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Units whose one-letter names are also common symbols: reading them as units earns a warning.
+let ambiguousUnitNames: Set<String> = ["m", "s", "g", "K", "A", "N", "J", "W", "V", "C", "T", "F", "H", "L", "S", "h", "d", "u", "b"]
+
+struct ParserState {
+    var lexer: Lexer
+    var current: Token
+    let latex: Bool
+    let options: ParseOptions
+    let budget: Budget
+    var depth = 0
+    var absDepth = 0
+    var tokens = 0
+    var warnings: [Diagnostic] = []
+    /// The last binary operator consumed, for "expected an operand after '+'".
+    var lastOperator: (text: String, span: SourceSpan)?
+
+    init(_ src: [Unicode.Scalar], latex: Bool, options: ParseOptions, budget: Budget) throws {
+        self.lexer = Lexer(src, latex: latex)
+        self.latex = latex
+        self.options = options
+        self.budget = budget
+        self.current = Token(kind: .end, start: 0, end: 0, spaced: false)
+        self.current = try lexer.next()
+    }
+
+    // MARK: Token plumbing
+
+    mutating func advance() throws {
+        tokens += 1
+        if tokens & 4095 == 0 { try budget.spend(4096, doing: "parsing") }
+        current = try lexer.next()
+    }
+
+    typealias Snapshot = (pos: Int, current: Token, tokens: Int)
+    var snapshot: Snapshot { (lexer.pos, current, tokens) }
+    mutating func restore(_ s: Snapshot) {
+        lexer.pos = s.pos
+        current = s.current
+        tokens = s.tokens
+    }
+
+    /// The token after `current`, without consuming anything.
+    mutating func peek() throws -> Token {
+        let saved = lexer.pos
+        let t = try lexer.next()
+        lexer.pos = saved
+        return t
+    }
+
+    var span: SourceSpan { SourceSpan(current.start, max(current.end, current.start + 1)) }
+
+    func error(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        Diagnostic(code, message, span: span, hint: hint)
+    }
+
+    mutating func warn(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        if warnings.count < 20 {
+            warnings.append(Diagnostic(code, message, span: span, hint: hint, severity: .warning))
+        }
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .end: return "end of input"
+        case .number(let s): return "number '\(s.prefix(20))'"
+        case .name(let n): return "'\(n.raw)'"
+        case .command(let c): return "'\\\(c)'"
+        case .plus: return "'+'"
+        case .minus: return "'-'"
+        case .star: return "'*'"
+        case .slash: return "'/'"
+        case .caret: return "'^'"
+        case .comma: return "','"
+        case .pipe: return "'|'"
+        case .underscore: return "'_'"
+        case .open(let c): return "'\(c)'"
+        case .close(let c): return "'\(c)'"
+        case .relation(let r): return "'\(r.rawValue)'"
+        case .superscript: return "a superscript"
+        case .unsupported(let s): return "'\(s)'"
+        }
+    }
+
+    // MARK: input = relation EOF
+
+    mutating func parseInput() throws -> Expr {
+        if case .end = current.kind {
+            throw error("E-PARSE-EMPTY", "the input is empty", SourceSpan(0, 0), hint: "give an expression such as x^2 + 1")
+        }
+        let lhs = try parseSum()
+        var result = lhs
+        if case let .relation(op) = current.kind {
+            let opSpan = span
+            lastOperator = (op.rawValue, opSpan)
+            try advance()
+            let rhs = try parseSum()
+            if case .relation = current.kind {
+                throw error("E-PARSE-RELATION", "chained relations are not supported", span,
+                            hint: "split 'a < b < c' into 'a < b' and 'b < c'")
+            }
+            if !latex, lhs == Expr.e || rhs == Expr.e {
+                warn("W-PARSE-EULER", "E is Euler's number here", opSpan, hint: "for an energy use another name, such as E_k or En")
+            }
+            result = Expr.relation(op, lhs, rhs)
+        }
+        switch current.kind {
+        case .end:
+            return result
+        case .close(let c):
+            throw error("E-PARSE-UNMATCHED", "'\(c)' has no matching opening bracket", span, hint: "remove it or add the opening bracket")
+        case .unsupported:
+            throw unsupported(current)
+        default:
+            throw error("E-PARSE-UNEXPECTED", "expected an operator or the end of input, found \(describe(current))", span,
+                        hint: "write an explicit operator such as '*'")
+        }
+    }
+
+    // MARK: sum = product { ("+" | "-") product }
+
+    mutating func parseSum() throws -> Expr {
+        var terms = [try parseProduct()]
+        while true {
+            let negative: Bool
+            switch current.kind {
+            case .plus: negative = false
+            case .minus: negative = true
+            default: return terms.count == 1 ? terms[0] : Expr.add(terms)
+            }
+            lastOperator = (negative ? "-" : "+", span)
+            try advance()
+            let term = try parseProduct()
+            terms.append(negative ? -term : term)
+        }
+    }
+
+    // MARK: product = unary { ("*" | "/" | implicit) unary }
+
+    mutating func parseProduct() throws -> Expr {
+        var factors = [try parseUnary()]
+        var divisionSpan: SourceSpan?
+        while true {
+            switch current.kind {
+            case .star:
+                lastOperator = ("*", span)
+                try advance()
+                factors.append(try parseUnary())
+                divisionSpan = nil
+            case .slash:
+                let s = span
+                lastOperator = ("/", s)
+                try advance()
+                factors.append(Expr.pow(try parseUnary(), .minusOne))
+                divisionSpan = s
+            default:
+                guard canStartImplicitOperand(current) else {
+                    return factors.count == 1 ? factors[0] : Expr.mul(factors)
+                }
+                if let d = divisionSpan {
+                    throw error("E-PARSE-AMBIGUOUS", "implicit multiplication after a division is ambiguous",
+                                SourceSpan(d.start, current.end),
+                                hint: "write (a/b)*c or a/(b*c); for example 1/(2*x) or (1/2)*x")
+                }
+                if case .number = current.kind {
+                    throw error("E-PARSE-AMBIGUOUS", "a number right after an operand is ambiguous", span,
+                                hint: "write an explicit '*' or '^', e.g. x*2 or x^2")
+                }
+                factors.append(try parsePower())
+            }
+        }
+    }
+
+    func canStartImplicitOperand(_ t: Token) -> Bool {
+        switch t.kind {
+        case .number, .name, .open, .command: return true
+        case .pipe: return absDepth == 0
+        default: return false
+        }
+    }
+
+    // MARK: unary = ("-" | "+") unary | power
+
+    mutating func parseUnary() throws -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= options.maxDepth else {
+            throw error("E-PARSE-DEPTH", "expression nested deeper than \(options.maxDepth) levels", span,
+                        hint: "flatten the expression or split it into parts")
+        }
+        switch current.kind {
+        case .minus:
+            lastOperator = ("-", span)
+            try advance()
+            return -(try parseUnary())
+        case .plus:
+            lastOperator = ("+", span)
+            try advance()
+            return try parseUnary()
+        default:
+            return try parsePower()
+        }
+    }
+
+    // MARK: power = postfix [ ("^" | "**") exponent ]
+
+    mutating func parsePower() throws -> Expr {
+        let baseStart = current.start
+        let base = try parsePostfix()
+        guard case .caret = current.kind else { return base }
+        let caretSpan = span
+        lastOperator = ("^", caretSpan)
+        try advance()
+        let exponent = try parseExponent()
+        if base == Expr.symbol(Symbol("e", assumptions: options.assumptions["e"] ?? [])), exponent.rationalValue == nil {
+            if latex {
+                warn("W-PARSE-EULER", "e^{…} read as the exponential function", SourceSpan(baseStart, caretSpan.end),
+                     hint: "for a symbol e raised to a power write {e}^{…}; a numeric power such as e^2 keeps e a symbol")
+                return Expr.function(.exp, [exponent])
+            }
+            warn("W-PARSE-E-SYMBOL", "'e' is a symbol here, not Euler's number", SourceSpan(baseStart, caretSpan.end),
+                 hint: "for the exponential write exp(...) or E^(...)")
+        }
+        return Expr.pow(base, exponent)
+    }
+
+    /// The exponent after `^`: a braced group in LaTeX, else a signed power (right associative).
+    mutating func parseExponent() throws -> Expr {
+        if latex, case let .number(raw) = current.kind, raw.count > 1, !raw.contains("`") {
+            throw error("E-PARSE-AMBIGUOUS", "in LaTeX, x^\(raw) raises x to \(raw.prefix(1)) only", span,
+                        hint: "write x^{\(raw)}")
+        }
+        return try parseUnary()
+    }
+
+    // MARK: postfix = primary { superscript }
+
+    mutating func parsePostfix() throws -> Expr {
+        var e = try parsePrimary()
+        while true {
+            switch current.kind {
+            case let .superscript(n):
+                try advance()
+                e = Expr.pow(e, .integer(n))
+            case .underscore:
+                throw error("E-PARSE-UNEXPECTED", "a subscript must follow a name directly", span,
+                            hint: "write the subscript on the symbol: m_t, x_{1}")
+            default:
+                return e
+            }
+        }
+    }
+
+    // MARK: primary
+
+    mutating func parsePrimary() throws -> Expr {
+        switch current.kind {
+        case let .number(raw):
+            return try parseNumber(raw)
+        case let .name(name):
+            return try parseName(name)
+        case let .open(c):
+            return try parseGroup(c)
+        case .pipe:
+            let open = span
+            try advance()
+            absDepth += 1
+            let inner = try parseSum()
+            absDepth -= 1
+            guard case .pipe = current.kind else {
+                throw error("E-PARSE-UNCLOSED", "'|' is never closed", open, hint: "add the closing '|'")
+            }
+            try advance()
+            return Expr.function(.abs, [inner])
+        case let .command(name):
+            return try parseCommand(name)
+        default:
+            throw missingOperand()
+        }
+    }
+
+    mutating func missingOperand() -> Diagnostic {
+        if case .unsupported = current.kind { return unsupported(current) }
+        let found = describe(current)
+        if let op = lastOperator, op.span.end <= current.start {
+            switch current.kind {
+            case .end, .close, .plus, .star, .slash, .caret, .relation, .comma, .superscript:
+                return error("E-PARSE-MISSING-OPERAND", "expected an operand after '\(op.text)', found \(found)", span,
+                             hint: "complete the expression or remove the '\(op.text)'")
+            default: break
+            }
+        }
+        return error("E-PARSE-MISSING-OPERAND", "expected an operand, found \(found)", span,
+                     hint: "an operand is a number, a name, a function call or a bracketed expression")
+    }
+
+    func unsupported(_ t: Token) -> Diagnostic {
+        let s = SourceSpan(t.start, max(t.end, t.start + 1))
+        guard case let .unsupported(text) = t.kind else {
+            return error("E-PARSE-UNEXPECTED", "unexpected \(describe(t))", s)
+        }
+        switch text {
+        case "==": return error("E-PARSE-UNEXPECTED", "'==' is not an operator here", s, hint: "write a single '=' for an equation")
+        case "!=", "≠", "\\neq", "\\ne":
+            return error("E-PARSE-UNSUPPORTED", "'≠' is not a relation Ansatz can state", s, hint: "use =, <, <=, > or >=")
+        case "!": return error("E-PARSE-UNSUPPORTED", "factorial is not supported", s, hint: "write gamma functions out, or the product")
+        case "$": return error("E-PARSE-CHARACTER", "'$' may only wrap the whole input", s, hint: "remove the inner '$'")
+        default: return error("E-PARSE-CHARACTER", "unexpected character \(text.debugDescription)", s,
+                              hint: "remove it, or check the grammar in Grammar/")
+        }
+    }
+
+    /// ( sum ) | [ sum ] | { sum }
+    mutating func parseGroup(_ open: Character) throws -> Expr {
+        let openSpan = span
+        try advance()
+        if case .close = current.kind {
+            throw error("E-PARSE-MISSING-OPERAND", "empty brackets", SourceSpan(openSpan.start, current.end),
+                        hint: "put an expression inside the brackets")
+        }
+        let saved = absDepth
+        absDepth = 0
+        let inner = try parseSum()
+        absDepth = saved
+        try expectClose(open, openedAt: openSpan)
+        return inner
+    }
+
+    static func closer(_ open: Character) -> Character {
+        switch open {
+        case "(": return ")"
+        case "[": return "]"
+        default: return "}"
+        }
+    }
+
+    mutating func expectClose(_ open: Character, openedAt openSpan: SourceSpan) throws {
+        let want = ParserState.closer(open)
+        switch current.kind {
+        case let .close(c) where c == want:
+            try advance()
+        case let .close(c):
+            throw error("E-PARSE-UNMATCHED", "'\(c)' does not match the '\(open)' opened at offset \(openSpan.start)", span,
+                        hint: "close it with '\(want)'")
+        case .end:
+            throw error("E-PARSE-UNCLOSED", "'\(open)' is never closed", openSpan, hint: "add '\(want)' at the end")
+        case .relation:
+            throw error("E-PARSE-RELATION", "a relation cannot stand inside brackets", span,
+                        hint: "write the relation at the top level: a = b")
+        case .unsupported:
+            throw unsupported(current)
+        default:
+            throw error("E-PARSE-UNEXPECTED", "expected '\(want)' to close the '\(open)' at offset \(openSpan.start), found \(describe(current))",
+                        span, hint: "add an operator or the closing '\(want)'")
+        }
+    }
+
+    // MARK: numbers and quantities
+
+    mutating func parseNumber(_ raw: String) throws -> Expr {
+        let numberSpan = span
+        try advance()
+        let value = try numberValue(raw, numberSpan)
+        if let quantity = try parseQuantityUnits(after: value, numberSpan) { return quantity }
+        return value
+    }
+
+    func numberValue(_ raw: String, _ s: SourceSpan) throws -> Expr {
+        var literal = raw
+        var precision = options.floatPrecision
+        if let tick = raw.firstIndex(of: "`") {
+            literal = String(raw[..<tick])
+            guard let p = Int(raw[raw.index(after: tick)...]) else {
+                throw error("E-PARSE-NUMBER", "bad precision in \(raw.prefix(30))", s)
+            }
+            precision = p
+        }
+        if let precision {
+            do {
+                return Expr.float(try BigFloat(parsing: literal, precision: precision))
+            } catch let e as NumberError {
+                throw error("E-PARSE-NUMBER", "\(e)", s, hint: "precision is in bits, \(NumberLimits.minPrecision) to \(NumberLimits.maxPrecision)")
+            }
+        }
+        do {
+            return Expr.rational(try Rational.parseDecimal(literal))
+        } catch NumberError.tooLarge {
+            // 1e100000000 is exact and valid; keep the power of ten unevaluated.
+            guard let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
+                  let exponent = BigInt(String(literal[literal.index(after: e)...]).replacingOccurrences(of: "+", with: "")),
+                  let mantissa = try? Rational.parseDecimal(String(literal[..<e])) else {
+                throw error("E-PARSE-NUMBER", "number \(raw.prefix(30)) is out of range", s)
+            }
+            return Expr.mul([.rational(mantissa), Expr.pow(.integer(10), .integer(exponent))])
+        } catch {
+            throw self.error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
+        }
+    }
+
+    /// A unit name token (not a symbol with a subscript).
+    func unitName(_ t: Token) -> String? {
+        guard case let .name(n) = t.kind, n.sub == nil, n.form != .decorated else { return nil }
+        return UnitNames.contains(n.raw) ? n.raw : nil
+    }
+
+    /// quantity = number unit-run, when the run ends the product (see Grammar/plain.ebnf, "Quantities").
+    mutating func parseQuantityUnits(after value: Expr, _ numberSpan: SourceSpan) throws -> Expr? {
+        guard unitName(current) != nil else { return nil }
+        let saved = snapshot
+        let runStart = current.start
+        let units = try parseUnitRun()
+        let runSpan = SourceSpan(runStart, max(runStart + 1, lastConsumedEnd))
+        switch current.kind {
+        case .name, .number, .open, .command:
+            restore(saved)  // `2 m c^2`: the names continue a product of symbols
+            return nil
+        case .star, .slash:
+            let next = try peek()
+            switch next.kind {
+            case .name, .number, .open, .command, .pipe:
+                throw error("E-PARSE-AMBIGUOUS", "a unit after a number, but the product goes on", SourceSpan(runStart, next.end),
+                            hint: "write (2 m)*x for a quantity, or 2*m*x for symbols")
+            default:
+                break
+            }
+        default:
+            break
+        }
+        if units.count == 1, units[0].exponent.isOne, ambiguousUnitNames.contains(units[0].name) {
+            warn("W-PARSE-UNIT", "'\(units[0].name)' after a number is read as a unit", runSpan,
+                 hint: "write 2*\(units[0].name) for a symbol named \(units[0].name)")
+        }
+        return Expr.mul([value] + units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
+    }
+
+    var lastConsumedEnd: Int { lexer.pos }
+
+    /// unit-run = unit-power { ("*" | "/" | juxtaposition) unit-power }
+    mutating func parseUnitRun() throws -> [(name: String, exponent: Rational)] {
+        var units: [(name: String, exponent: Rational)] = []
+        var sign = Rational.one
+        while true {
+            guard let name = unitName(current) else {
+                throw error("E-PARSE-UNKNOWN-UNIT", "expected a unit name, found \(describe(current))", span,
+                            hint: "units include m, s, kg, GeV, fb, pb, eV, K, mol, T, Hz, J, W, N, Pa")
+            }
+            try advance()
+            let exponent = try parseUnitExponent()
+            units.append((name, sign * exponent))
+            switch current.kind {
+            case .star, .slash:
+                let isDivision: Bool = { if case .slash = current.kind { return true } else { return false } }()
+                let next = try peek()
+                guard unitName(next) != nil else { return units }
+                sign = isDivision ? .minusOne : .one
+                try advance()
+            case .name:
+                guard unitName(current) != nil, current.spaced || latex else { return units }
+                sign = .one
+            default:
+                return units
+            }
+        }
+    }
+
+    /// After a unit: `^2`, `^-1`, `^(1/2)`, `^{-2}`, `²`, `⁻¹`, or nothing.
+    mutating func parseUnitExponent() throws -> Rational {
+        if case let .superscript(n) = current.kind {
+            try advance()
+            return Rational(n)
+        }
+        guard case .caret = current.kind else { return .one }
+        let caret = span
+        try advance()
+        var close: Character?
+        if case let .open(c) = current.kind, c == "(" || c == "{" {
+            close = ParserState.closer(c)
+            try advance()
+        }
+        var negative = false
+        if case .minus = current.kind { negative = true; try advance() } else if case .plus = current.kind { try advance() }
+        guard case let .number(raw) = current.kind, let n = BigInt(raw) else {
+            throw error("E-PARSE-UNEXPECTED", "a unit's exponent must be a number", SourceSpan(caret.start, current.end),
+                        hint: "write m^2, s^-1 or m^(1/2)")
+        }
+        try advance()
+        var value = Rational(n)
+        if close != nil, case .slash = current.kind {
+            try advance()
+            guard case let .number(rawDen) = current.kind, let d = BigInt(rawDen), !d.isZero else {
+                throw error("E-PARSE-UNEXPECTED", "expected a nonzero integer denominator", span)
+            }
+            try advance()
+            value = (try? Rational(n, d)) ?? value
+        }
+        if let want = close {
+            guard case let .close(c) = current.kind, c == want else {
+                throw error("E-PARSE-UNCLOSED", "expected '\(want)' after the unit exponent", span)
+            }
+            try advance()
+        }
+        return negative ? -value : value
+    }
+
+    // MARK: names, calls
+
+    mutating func parseName(_ name: NameToken) throws -> Expr {
+        let nameSpan = span
+        if name.quoted {
+            try advance()
+            return symbol(name.canonical)
+        }
+        if latex && name.form == .word {
+            return try parseLaTeXWord(name, nameSpan)
+        }
+        try advance()
+        let canonical = name.canonical
+        if name.sub == nil {
+            if canonical == "unit", case .open("(") = current.kind, !current.spaced {
+                return try parseUnitCall()
+            }
+            if let call = try parseCallIfAny(canonical, nameSpan) { return call }
+            if let constant = constant(named: canonical, form: name.form) { return constant }
+        } else if let call = try parseCallIfAny(canonical, nameSpan) {
+            return call
+        }
+        return Expr.symbol(Symbol(canonical, assumptions: options.assumptions[canonical] ?? []))
+    }
+
+    func constant(named name: String, form: NameToken.Form) -> Expr? {
+        switch name {
+        case "pi": return .pi
+        case "E" where !latex: return .e
+        case "i", "I": return options.complex && (name == "i" || !latex) ? .i : nil
+        default: return nil
+        }
+    }
+
+    /// `f(args)` when `name` is a function; nil when it is not followed by a call.
+    mutating func parseCallIfAny(_ name: String, _ nameSpan: SourceSpan) throws -> Expr? {
+        let builtin = BuiltinFunction.aliases[name]
+        let isFunction = builtin != nil || name == "sqrt" || options.functions.contains(name)
+        guard case .open("(") = current.kind else {
+            if isFunction && !options.functions.contains(name) {
+                throw error("E-PARSE-UNEXPECTED", "expected '(' after the function \(name)", SourceSpan(nameSpan.start, current.end),
+                            hint: "write \(name)(x)")
+            }
+            return nil
+        }
+        guard isFunction else {
+            if current.spaced { return nil }  // `x (y + 1)`: a product
+            throw error("E-PARSE-AMBIGUOUS", "'\(name)(' could be a call of an undeclared function or a product",
+                        SourceSpan(nameSpan.start, current.end),
+                        hint: "write \(name)*(...) for a product, or declare \(name) as a function (functions: [\"\(name)\"])")
+        }
+        let args = try parseArguments()
+        return try call(name, args, SourceSpan(nameSpan.start, lastConsumedEnd))
+    }
+
+    /// "(" sum { "," sum } ")"
+    mutating func parseArguments() throws -> [Expr] {
+        let openSpan = span
+        try advance()
+        var args: [Expr] = []
+        if case .close(")") = current.kind {
+            try advance()
+            return args
+        }
+        let saved = absDepth
+        absDepth = 0
+        defer { absDepth = saved }
+        while true {
+            args.append(try parseSum())
+            if case .comma = current.kind {
+                lastOperator = (",", span)
+                try advance()
+                continue
+            }
+            try expectClose("(", openedAt: openSpan)
+            return args
+        }
+    }
+
+    func call(_ name: String, _ args: [Expr], _ s: SourceSpan) throws -> Expr {
+        if name == "sqrt" {
+            guard args.count == 1 else { throw arity("sqrt", 1, args.count, s) }
+            return Expr.pow(args[0], .rational(.half))
+        }
+        if let f = BuiltinFunction.aliases[name] {
+            guard args.count == f.arity else { throw arity(name, f.arity, args.count, s) }
+            return Expr.function(f, args)
+        }
+        guard !args.isEmpty else {
+            throw error("E-PARSE-ARITY", "\(name)() needs at least one argument", s)
+        }
+        return Expr.function(named: name, args)
+    }
+
+    func arity(_ name: String, _ want: Int, _ got: Int, _ s: SourceSpan) -> Diagnostic {
+        error("E-PARSE-ARITY", "\(name) takes \(want) argument\(want == 1 ? "" : "s"), got \(got)", s,
+              hint: want == 1 ? "write \(name)(x)" : "write \(name)(y, x)")
+    }
+
+    /// unit "(" unit-run ")": an explicit unit, the form the printer uses.
+    mutating func parseUnitCall() throws -> Expr {
+        let openSpan = span
+        try advance()
+        let units = try parseUnitRun()
+        try expectClose("(", openedAt: openSpan)
+        return Expr.mul(units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
+    }
+
+    // MARK: LaTeX
+
+    /// A letter run in LaTeX: a function name, a spelled-out Greek letter, or letters multiplied.
+    mutating func parseLaTeXWord(_ name: NameToken, _ nameSpan: SourceSpan) throws -> Expr {
+        let raw = name.raw
+        if name.sub == nil, raw.count > 1, let f = BuiltinFunction.aliases[raw] {
+            try advance()
+            return try parseTeXFunction(f, nameSpan)
+        }
+        if name.sub == nil, raw == "sqrt" {
+            try advance()
+            return try parseTeXSqrt()
+        }
+        try advance()
+        if options.functions.contains(name.canonical), let call = try parseCallIfAny(name.canonical, nameSpan) {
+            return call
+        }
+        if raw.count > 1, let g = Greek.canonical(raw) {
+            warn("W-PARSE-GREEK-WORD", "'\(raw)' read as the Greek letter \\\(g)", nameSpan, hint: "write \\\(g)")
+            if g == "pi" && name.sub == nil { return .pi }
+            return symbol(NameToken.join(g, name.sub))
+        }
+        if raw.count == 1 {
+            if let c = constant(named: raw, form: .word), name.sub == nil { return c }
+            let canonical = name.canonical
+            if let call = try parseCallIfAny(canonical, nameSpan) { return call }
+            return symbol(canonical)
+        }
+        // TeX semantics: `mc` is m*c. The subscript belongs to the last letter.
+        var letters = raw.unicodeScalars.map { String($0) }
+        let last = letters.removeLast()
+        var factors = letters.map { letter -> Expr in
+            constant(named: letter, form: .word) ?? symbol(letter)
+        }
+        let lastName = NameToken.join(last, name.sub)
+        if let call = try parseCallIfAny(lastName, SourceSpan(nameSpan.end - 1, nameSpan.end)) {
+            factors.append(call)
+        } else {
+            factors.append(name.sub == nil ? (constant(named: last, form: .word) ?? symbol(lastName)) : symbol(lastName))
+        }
+        return Expr.mul(factors)
+    }
+
+    func symbol(_ name: String) -> Expr {
+        Expr.symbol(Symbol(name, assumptions: options.assumptions[name] ?? []))
+    }
+
+    mutating func parseCommand(_ name: String) throws -> Expr {
+        let commandSpan = span
+        try advance()
+        switch name {
+        case "frac", "dfrac", "tfrac", "cfrac":
+            if case let .number(raw) = current.kind, raw.count == 2, raw.allSatisfy(\.isNumber) {
+                // \frac12 is 1/2
+                try advance()
+                let digits = raw.compactMap { $0.wholeNumberValue }
+                return Expr.rational((try? Rational(digits[0], digits[1])) ?? .zero)
+            }
+            let numerator = try parseTeXArgument(of: name)
+            let denominator = try parseTeXArgument(of: name)
+            return numerator / denominator
+        case "sqrt":
+            return try parseTeXSqrt()
+        case "ln":
+            return try parseTeXFunction(.log, commandSpan)
+        case "lg":
+            return try parseTeXFunction(.log10, commandSpan)
+        case "operatorname", "mathrm", "text", "textrm", "mathit", "rm", "mathsf", "textit", "mathbf", "textbf", "mathnormal":
+            return try parseTeXText(name, commandSpan)
+        case "infty":
+            throw error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", commandSpan)
+        case "sum", "prod", "int", "iint", "oint", "lim", "partial", "nabla", "binom", "choose", "pm", "mp",
+             "cdots", "ldots", "dots", "approx", "sim", "simeq", "propto", "to", "rightarrow", "mapsto", "equiv":
+            throw error("E-PARSE-UNSUPPORTED", "\\\(name) is not supported", commandSpan,
+                        hint: "rewrite without \\\(name); sums, integrals and limits are not part of the expression language yet")
+        default:
+            if let f = BuiltinFunction.aliases[name] { return try parseTeXFunction(f, commandSpan) }
+            if options.functions.contains(name) {
+                if let call = try parseCallIfAny(name, commandSpan) { return call }
+            }
+            throw error("E-PARSE-UNKNOWN-COMMAND", "unknown LaTeX command \\\(name)", commandSpan,
+                        hint: "supported: \\frac \\sqrt \\cdot \\times \\left \\right, Greek letters, \\sin \\cos \\tan \\exp \\ln \\log, \\mathrm{unit}")
+        }
+    }
+
+    /// A command's argument: `{...}` or a single token.
+    mutating func parseTeXArgument(of command: String) throws -> Expr {
+        if case .open("{") = current.kind { return try parseGroup("{") }
+        switch current.kind {
+        case let .name(n) where n.form == .word && n.raw.count > 1:
+            throw error("E-PARSE-AMBIGUOUS", "\\\(command) takes one letter without braces", span,
+                        hint: "put the argument in braces: \\\(command){\(n.raw)}")
+        case .number, .name, .command:
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= options.maxDepth else {
+                throw error("E-PARSE-DEPTH", "expression nested deeper than \(options.maxDepth) levels", span)
+            }
+            return try parsePrimary()
+        default:
+            throw error("E-PARSE-MISSING-OPERAND", "\\\(command) expects an argument in braces, found \(describe(current))", span,
+                        hint: "write \\\(command){...}")
+        }
+    }
+
+    mutating func parseTeXSqrt() throws -> Expr {
+        var degree: Expr?
+        if case .open("[") = current.kind {
+            let open = span
+            try advance()
+            degree = try parseSum()
+            try expectClose("[", openedAt: open)
+        }
+        let radicand: Expr
+        if case .open("(") = current.kind { radicand = try parseGroup("(") } else { radicand = try parseTeXArgument(of: "sqrt") }
+        guard let degree else { return Expr.pow(radicand, .rational(.half)) }
+        if degree.rationalValue == Rational(3) { return Expr.function(.cbrt, [radicand]) }
+        return Expr.pow(radicand, Expr.pow(degree, .minusOne))
+    }
+
+    /// `\sin x`, `\sin(x)`, `\sin^2 x`, `\log_{10} x`, `\log_b x`.
+    mutating func parseTeXFunction(_ f: BuiltinFunction, _ commandSpan: SourceSpan) throws -> Expr {
+        var power: Expr?
+        var logBase: Expr?
+        if case .underscore = current.kind, f == .log {
+            try advance()
+            logBase = try parseTeXArgument(of: "log_")
+        }
+        if case .caret = current.kind {
+            try advance()
+            let p = try parseTeXArgument(of: "^")
+            if p.rationalValue == Rational(-1) {
+                throw error("E-PARSE-AMBIGUOUS", "\\\(f.rawValue)^{-1} could mean the inverse function or 1/\(f.rawValue)",
+                            SourceSpan(commandSpan.start, lastConsumedEnd), hint: "write \\arc\(f.rawValue) x, or 1 over \\\(f.rawValue) x")
+            }
+            power = p
+        }
+        var args: [Expr]
+        switch current.kind {
+        case .open("("):
+            args = try parseArguments()
+        case .open("{"):
+            args = [try parseGroup("{")]
+        default:
+            args = [try parseFunctionOperand(commandSpan)]
+        }
+        guard args.count == f.arity else {
+            throw arity(f.rawValue, f.arity, args.count, SourceSpan(commandSpan.start, lastConsumedEnd))
+        }
+        var result = Expr.function(f, args)
+        if let logBase {
+            if logBase.rationalValue == Rational(10) {
+                result = Expr.function(.log10, args)
+            } else {
+                result = result / Expr.function(.log, [logBase])
+            }
+        }
+        if let power { result = Expr.pow(result, power) }
+        return result
+    }
+
+    /// The brace-less argument of `\sin`: juxtaposed factors up to an operator or the next function.
+    mutating func parseFunctionOperand(_ commandSpan: SourceSpan) throws -> Expr {
+        var factors: [Expr] = []
+        while canStartImplicitOperand(current) {
+            if !factors.isEmpty {
+                if case let .command(c) = current.kind, BuiltinFunction.aliases[c] != nil || c == "ln" { break }
+                if case let .name(n) = current.kind, n.form == .word, n.raw.count > 1, BuiltinFunction.aliases[n.raw] != nil { break }
+            }
+            factors.append(try parsePower())
+        }
+        guard !factors.isEmpty else {
+            throw error("E-PARSE-MISSING-OPERAND", "expected an argument after the function", SourceSpan(commandSpan.start, current.end),
+                        hint: "write \\sin(x) or \\sin x")
+        }
+        return factors.count == 1 ? factors[0] : Expr.mul(factors)
+    }
+
+    /// `\mathrm{GeV}`, `\text{m/s^2}`, `\mathrm{e}`, `\mathrm{eff}`, `\operatorname{atan2}(y, x)`.
+    mutating func parseTeXText(_ command: String, _ commandSpan: SourceSpan) throws -> Expr {
+        guard case .open("{") = current.kind else {
+            throw error("E-PARSE-UNEXPECTED", "\\\(command) expects {…}", span, hint: "write \\\(command){GeV}")
+        }
+        let open = current.start
+        let close = try lexer.matchingBrace(from: open)
+        let content = lexer.src[(open + 1)..<close]
+        let text = String(String.UnicodeScalarView(content)).trimmingSpaces
+        let contentSpan = SourceSpan(open + 1, close)
+        // resume after the closing brace
+        lexer.pos = close + 1
+        try advance()
+        if command == "operatorname" {
+            guard BuiltinFunction.aliases[text] != nil || text == "sqrt" || options.functions.contains(text) else {
+                throw error("E-PARSE-UNKNOWN-FUNCTION", "unknown function '\(text)'", contentSpan,
+                            hint: "declare it as a function (functions: [\"\(text)\"])")
+            }
+            if let f = BuiltinFunction.aliases[text] { return try parseTeXFunction(f, commandSpan) }
+            guard case .open("(") = current.kind else {
+                throw error("E-PARSE-UNEXPECTED", "expected '(' after \\operatorname{\(text)}", span)
+            }
+            return try call(text, try parseArguments(), SourceSpan(commandSpan.start, lastConsumedEnd))
+        }
+        switch text {
+        case "e": return .e
+        case "i": return options.complex ? .i : symbol("i")
+        case "": throw error("E-PARSE-MISSING-OPERAND", "empty \\\(command){}", contentSpan)
+        default: break
+        }
+        // A unit run read with the plain lexer over the braces' content.
+        var inner = ParserState(sub: lexer.src, range: (open + 1)..<close, options: options, budget: budget)
+        if try inner.startsUnit(), let units = try? inner.parseUnitRun(), inner.atEnd {
+            return Expr.mul(units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
+        }
+        if text.unicodeScalars.allSatisfy({ $0.isASCIIAlnum }) {
+            return symbol(text)
+        }
+        throw error("E-PARSE-UNKNOWN-UNIT", "\\\(command){\(text.prefix(40))} is neither a unit nor a name", contentSpan,
+                    hint: "units include GeV, fb, pb, m, s, kg; a name is letters and digits")
+    }
+
+    var atEnd: Bool { if case .end = current.kind { return true } else { return false } }
+
+    mutating func startsUnit() throws -> Bool { unitName(current) != nil }
+
+    /// A parser over a slice of the same source (offsets stay those of the whole input).
+    init(sub src: [Unicode.Scalar], range: Range<Int>, options: ParseOptions, budget: Budget) {
+        self.lexer = Lexer(Array(src[..<range.upperBound]), latex: false, start: range.lowerBound)
+        self.latex = false
+        self.options = options
+        self.budget = budget
+        self.current = (try? lexer.next()) ?? Token(kind: .end, start: range.lowerBound, end: range.lowerBound, spaced: false)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }), let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
