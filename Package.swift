@@ -33,6 +33,6 @@ let package = Package(
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse"]),
-        .testTarget(name: "AnsatzCLITests", dependencies: ["AnsatzParse"]),
+        .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )

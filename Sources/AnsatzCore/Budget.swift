@@ -16,7 +16,7 @@ public final class Budget: Sendable {
 
     /// Counts `n` steps and throws when the step or time budget is spent.
     public func spend(_ n: Int = 1, doing what: @autoclosure () -> String) throws(Diagnostic) {
-        let (total, _) = steps.add(n, ordering: .relaxed)
+        let total = steps.add(n, ordering: .relaxed).newValue
         if total > maxSteps {
             throw Diagnostic("E-BUDGET", "step budget of \(maxSteps) ran out while \(what())",
                              hint: "raise budget or simplify the input")

@@ -49,6 +49,7 @@ extension Expr {
             if let c = coefficients[e], !c.isZero { terms.append(Term(expr: e, coefficient: c)) }
         }
         if terms.isEmpty { return .number(constant) }
+        if constant.isZero { constant = .zero }  // a float 0.0 constant is not kept: it prints as nothing
         if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
         terms.sort { compare($0.expr, $1.expr) < 0 }
         return intern(.add(constant: constant, terms: terms))
@@ -228,7 +229,8 @@ extension Expr {
             else { return nil }
             let integral = e.rational?.isInteger == true || (fe.exactRational?.isInteger ?? false)
             if fb.signum < 0 && !integral { return nil }  // principal branch is complex: keep it symbolic
-            return .float(fb.power(fe))
+            let result = fb.power(fe)
+            return result.isFinite ? .float(result) : nil  // an overflow stays a symbolic power
         }
         if exponent.isInteger {
             guard let n = exponent.numerator.intValue else { return nil }
@@ -300,7 +302,8 @@ extension Expr {
         case (.abs, _) where x.isKnownPositive:
             return x
         case let (_, .number(.float(v))) where args.count == 1:
-            return evaluateFloat(f, v).map { .float($0) }
+            guard let value = evaluateFloat(f, v), value.isFinite else { return nil }
+            return .float(value)
         default:
             return nil
         }

@@ -235,7 +235,7 @@ public enum JSONExprReader {
     static func validateSymbolName(_ name: String) throws {
         var options = ParseOptions(syntax: .plain)
         options.maxInputBytes = 4096
-        guard let parsed = try? ExpressionParser.parse(name, options: options).expr,
+        guard let parsed = try? ExpressionParser.parse("'" + name + "'", options: options).expr,
               case let .symbol(s) = parsed.kind, s.name == name else {
             throw fail("\"\(name.prefix(40))\" is not a canonical symbol name")
         }

@@ -355,7 +355,7 @@ struct Lexer {
     mutating func lexSubscript() throws -> String {
         let start = pos
         guard let c = at(pos) else {
-            throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start - 1, start)
+            throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start - 1, start, hint: "write m_t or m_{...}")
         }
         if c == "{" {
             let close = try matchingBrace(from: pos)

@@ -15,12 +15,12 @@ public enum ExpressionParser {
                              hint: "split the input")
         }
         var scalars = Array(text.unicodeScalars)
-        stripMathWrappers(&scalars)
+        let wrapped = stripMathWrappers(&scalars)
         let latex: Bool
         switch options.syntax {
         case .plain: latex = false
         case .latex: latex = true
-        case .auto: latex = looksLikeLaTeX(scalars)
+        case .auto: latex = wrapped || looksLikeLaTeX(scalars)
         }
         var parser = try ParserState(scalars, latex: latex, options: options, budget: budget)
         let expr = try parser.parseInput()
@@ -28,8 +28,9 @@ public enum ExpressionParser {
     }
 
     /// `$…$`, `$$…$$`, `\[…\]` and `\(…\)` around the whole input become spaces (offsets keep their meaning).
-    static func stripMathWrappers(_ s: inout [Unicode.Scalar]) {
-        guard let first = s.firstIndex(where: { !$0.isSpace }), let last = s.lastIndex(where: { !$0.isSpace }) else { return }
+    @discardableResult
+    static func stripMathWrappers(_ s: inout [Unicode.Scalar]) -> Bool {
+        guard let first = s.firstIndex(where: { !$0.isSpace }), let last = s.lastIndex(where: { !$0.isSpace }) else { return false }
         let pairs: [([Unicode.Scalar], [Unicode.Scalar])] = [(["$", "$"], ["$", "$"]), (["$"], ["$"]),
                                                               (["\\", "["], ["\\", "]"]), (["\\", "("], ["\\", ")"])]
         for (open, close) in pairs {
@@ -38,8 +39,9 @@ public enum ExpressionParser {
                   Array(s[(last - n + 1)...last]) == close else { continue }
             for i in first..<(first + n) { s[i] = " " }
             for i in (last - n + 1)...last { s[i] = " " }
-            return
+            return true
         }
+        return false
     }
 
     static func looksLikeLaTeX(_ s: [Unicode.Scalar]) -> Bool {
@@ -702,19 +704,13 @@ struct ParserState {
             if let call = try parseCallIfAny(canonical, nameSpan) { return call }
             return symbol(canonical)
         }
-        // TeX semantics: `mc` is m*c. The subscript belongs to the last letter.
-        var letters = raw.unicodeScalars.map { String($0) }
-        let last = letters.removeLast()
-        var factors = letters.map { letter -> Expr in
-            constant(named: letter, form: .word) ?? symbol(letter)
-        }
-        let lastName = NameToken.join(last, name.sub)
-        if let call = try parseCallIfAny(lastName, SourceSpan(nameSpan.end - 1, nameSpan.end)) {
-            factors.append(call)
-        } else {
-            factors.append(name.sub == nil ? (constant(named: last, form: .word) ?? symbol(lastName)) : symbol(lastName))
-        }
-        return Expr.mul(factors)
+        // TeX semantics: `mc` is m*c. Take the first letter and read the rest again, so that a
+        // power or subscript binds to the last letter only (`mc^2` is m*c^2, `ab_c` is a*b_c).
+        guard let first = raw.unicodeScalars.first else { return symbol(name.canonical) }
+        lexer.pos = nameSpan.start + 1
+        current = try lexer.next()
+        let letter = Greek.unicode[first] ?? String(first)
+        return constant(named: letter, form: .word) ?? symbol(letter)
     }
 
     func symbol(_ name: String) -> Expr {
@@ -744,7 +740,8 @@ struct ParserState {
         case "operatorname", "mathrm", "text", "textrm", "mathit", "rm", "mathsf", "textit", "mathbf", "textbf", "mathnormal":
             return try parseTeXText(name, commandSpan)
         case "infty":
-            throw error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", commandSpan)
+            throw error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", commandSpan,
+                        hint: "use a large finite bound, or state the limit in words")
         case "sum", "prod", "int", "iint", "oint", "lim", "partial", "nabla", "binom", "choose", "pm", "mp",
              "cdots", "ldots", "dots", "approx", "sim", "simeq", "propto", "to", "rightarrow", "mapsto", "equiv":
             throw error("E-PARSE-UNSUPPORTED", "\\\(name) is not supported", commandSpan,

@@ -29,8 +29,12 @@ struct Ansatz: ParsableCommand {
 
 /// Options every expression-reading command shares. Names match the tool server's arguments.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "The expression, or - to read it from standard input.")
-    var expression: String?
+    // Collects unrecognised words too, so that `ansatz parse -x^2` reads an expression, not an option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The expression, or - to read it from standard input.", valueName: "expression"))
+    var words: [String] = []
+
+    var expression: String? { words.isEmpty ? nil : words.joined(separator: " ") }
 
     @Option(name: .long, help: "Read one expression per line from this file (blank lines and lines starting with # are skipped).")
     var file: String?

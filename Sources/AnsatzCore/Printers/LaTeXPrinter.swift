@@ -15,14 +15,15 @@ public enum LaTeXPrinter {
                 let body = "\\frac{\(r.numerator.magnitude)}{\(r.denominator)}"
                 return ((r.isNegative ? "-" : "") + body, r.isNegative ? .unary : .atom)
             case let .float(f):
-                return (f.description, f.signum < 0 ? .unary : .atom)
+                let text = f.description
+                return (text, text.hasPrefix("-") ? .unary : .atom)
             }
         case let .symbol(s):
             return (symbol(s.name), .atom)
         case let .constant(c):
             switch c {
             case .pi: return ("\\pi", .atom)
-            case .e: return ("e", .atom)
+            case .e: return ("\\mathrm{e}", .atom)
             case .i: return ("i", .atom)
             }
         case let .unit(name):
@@ -38,19 +39,20 @@ public enum LaTeXPrinter {
             var out = ""
             for (i, term) in parts.enumerated() {
                 if term.isNegativeTerm {
-                    out += (i == 0 ? "-" : " - ") + wrap(-term, .mul)
+                    out += i == 0 ? negated(wrap(-term, .mul)) : " - " + wrap(-term, .mul)
                 } else {
-                    out += (i == 0 ? "" : " + ") + wrap(term, i == 0 ? .unary : .mul)
+                    out += (i == 0 ? "" : " + ") + wrap(term, .mul)
                 }
             }
             return (out, .add)
         case let .pow(b, x):
-            if x.isNegativeExponent || b.isUnit { return product(e) }
+            if (x.isNegativeExponent && !b.isZero) || (b.isUnit && x.rationalValue != nil) { return product(e) }
             if x.rationalValue == Rational.half { return ("\\sqrt{" + render(b).text + "}", .atom) }
-            if let q = x.rationalValue, q.numerator.isOne, let n = q.denominator.intValue, n > 2 {
+            if let q = x.rationalValue, q.numerator.isOne, let n = q.denominator.intValue, n > 3 {
                 return ("\\sqrt[\(n)]{" + render(b).text + "}", .atom)
             }
-            if case let .function(.builtin(f), args) = b.kind, f != .abs, f != .exp, args.count == 1, x.rationalValue?.isInteger == true {
+            if case let .function(.builtin(f), args) = b.kind, commandFunctions.contains(f), f != .exp, args.count == 1,
+               let q = x.rationalValue, q.isInteger, !q.isNegative {
                 // sin^2 x, the usual way
                 return ("\\" + functionCommand(f) + "^{" + render(x).text + "}" + parenthesised(render(args[0]).text), .atom)
             }
@@ -67,11 +69,31 @@ public enum LaTeXPrinter {
 
     static func parenthesised(_ s: String) -> String { "\\left(" + s + "\\right)" }
 
+    /// See `TextPrinter.negated`: a unary minus before a bracket must cover the whole product.
+    static func negated(_ body: String) -> String {
+        body.hasPrefix("\\left(") ? "-" + parenthesised(body) : "-" + body
+    }
+
     static func product(_ e: Expr) -> (String, Precedence) {
         let (c, factors) = e.asProduct
-        let layout = ProductLayout(coefficient: c, factors: factors)
-        let sign = layout.negative ? "-" : ""
-        var numerator: [String] = []
+        var layout = ProductLayout(coefficient: c, factors: factors)
+        // A number inside a group with a sum would distribute into it when read back
+        // (\frac{2 (a+b)}{c} reads as (2a + 2b)/c), so such a coefficient is written in front.
+        var prefix = ""
+        let hasSum = (layout.numerator + layout.denominator).contains { if case .add = $0.kind { return true } else { return false } }
+        if hasSum && (layout.floatCoefficient != nil || !layout.numeratorCoefficient.isOne || !layout.denominatorCoefficient.isOne) {
+            if let f = layout.floatCoefficient {
+                prefix = f.description
+            } else if layout.denominatorCoefficient.isOne {
+                prefix = layout.numeratorCoefficient.description
+            } else {
+                prefix = "\\frac{\(layout.numeratorCoefficient)}{\(layout.denominatorCoefficient)}"
+            }
+            layout.floatCoefficient = nil
+            layout.numeratorCoefficient = .one
+            layout.denominatorCoefficient = .one
+        }
+        var numerator: [String] = prefix.isEmpty ? [] : [prefix]
         if let f = layout.floatCoefficient {
             numerator.append(f.description)
         } else if !layout.numeratorCoefficient.isOne {
@@ -83,7 +105,8 @@ public enum LaTeXPrinter {
         denominator += layout.denominator.map { wrap($0, .pow) }
         var text = join(numerator)
         if !denominator.isEmpty {
-            text = "\\frac{" + (text.isEmpty ? "1" : text) + "}{" + join(denominator) + "}"
+            let top = join(Array(numerator.dropFirst(prefix.isEmpty ? 0 : 1)))
+            text = (prefix.isEmpty ? "" : prefix + " ") + "\\frac{" + (top.isEmpty ? "1" : top) + "}{" + join(denominator) + "}"
         }
         if !layout.units.isEmpty {
             let units = layout.units.map { u -> String in
@@ -92,7 +115,7 @@ public enum LaTeXPrinter {
             text = text.isEmpty ? units : text + "\\," + units
         }
         if text.isEmpty { text = "1" }
-        return (sign + text, layout.negative ? .unary : .mul)
+        return layout.negative ? (negated(text), .unary) : (text, .mul)
     }
 
     /// Juxtaposition, with `\cdot` where two numbers would otherwise run together.
@@ -100,7 +123,7 @@ public enum LaTeXPrinter {
         var out = ""
         for part in parts {
             if let last = out.last, let first = part.first {
-                if last.isNumber && (first.isNumber || first == "-") { out += " \\cdot " }
+                if first.isNumber || first == "-" { out += " \\cdot " }  // 2 3 would read as one number
                 else if last.isLetter && first.isLetter { out += " " }
                 else if !out.isEmpty { out += " " }
             }
@@ -134,7 +157,7 @@ public enum LaTeXPrinter {
         case .builtin(.abs):
             return "\\left|" + inner + "\\right|"
         case .builtin(.exp) where args.count == 1:
-            return "e^{" + inner + "}"
+            return "\\mathrm{e}^{" + inner + "}"
         case .builtin(.log10):
             return "\\log_{10}" + parenthesised(inner)
         case .builtin(.cbrt):

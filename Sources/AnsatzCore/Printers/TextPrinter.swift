@@ -31,7 +31,7 @@ struct ProductLayout {
         for f in factors {
             if case let .unit(name) = f.base.kind, let q = f.exponent.rationalValue {
                 units.append((name, q))
-            } else if f.exponent.isNegativeExponent {
+            } else if f.exponent.isNegativeExponent && !f.base.isZero {
                 denominator.append(Expr.pow(f.base, -f.exponent))
             } else {
                 numerator.append(Expr.powerNode(f))
@@ -90,22 +90,28 @@ public enum TextPrinter {
             if !c.isZero { parts.append(.number(c)) }
             for (i, term) in parts.enumerated() {
                 if term.isNegativeTerm {
-                    out += i == 0 ? "-" : " - "
-                    out += wrap(-term, .mul)
+                    // a leading minus is unary and binds tighter than '*'; a later one is binary
+                    out += i == 0 ? negated(wrap(-term, .mul)) : " - " + wrap(-term, .mul)
                 } else {
                     if i > 0 { out += " + " }
-                    out += wrap(term, i == 0 ? .unary : .mul)
+                    out += wrap(term, .mul)
                 }
             }
             return (out, .add)
         case .pow(let b, let x):
             if case .unit = b.kind, x.rationalValue != nil { return product(e) }
-            if x.isNegativeExponent { return product(e) }
+            if x.isNegativeExponent && !b.isZero { return product(e) }
             if x.rationalValue == Rational.half { return ("sqrt(" + render(b).text + ")", .atom) }
             return (wrap(b, .atom) + "^" + wrap(x, .atom), .pow)
         case .mul:
             return product(e)
         }
+    }
+
+    /// `-body`. A unary minus binds tighter than `*`, so `-(a + b)*c` would read back as
+    /// `(-a - b)*c` (the sign distributes into the sum): a body that opens with a bracket is wrapped.
+    static func negated(_ body: String) -> String {
+        body.hasPrefix("(") ? "-(" + body + ")" : "-" + body
     }
 
     /// Names that plain syntax would read as something other than a symbol.
@@ -124,26 +130,28 @@ public enum TextPrinter {
             if r.isInteger { return (r.description, r.isNegative ? .unary : .atom) }
             return (r.description, r.isNegative ? .unary : .mul)
         case let .float(f):
-            return (f.description + "`" + String(f.precision), f.signum < 0 ? .unary : .atom)
+            let text = f.description + "`" + String(f.precision)
+            return (text, text.hasPrefix("-") ? .unary : .atom)
         }
     }
 
     static func product(_ e: Expr) -> (String, Precedence) {
         let (c, factors) = e.asProduct
         let layout = ProductLayout(coefficient: c, factors: factors)
-        let sign = layout.negative ? "-" : ""
         if !layout.units.isEmpty {
             let run = unitRun(layout.units)
             if layout.hasUnitCoefficientOnly && !(layout.numeratorCoefficient.isOne && layout.denominatorCoefficient.isOne),
                let decimal = (try? Rational(layout.numeratorCoefficient, layout.denominatorCoefficient))?.terminatingDecimal() {
-                return (sign + decimal + " " + run, layout.negative ? .unary : .mul)
+                return layout.negative ? ("-" + decimal + " " + run, .unary) : (decimal + " " + run, .mul)
             }
             var rest = layout
             rest.units = []
             let restText = rest.isOne ? "" : fraction(rest) + "*"
-            return (sign + restText + "unit(" + run + ")", layout.negative ? .unary : .mul)
+            let body = restText + "unit(" + run + ")"
+            return layout.negative ? (negated(body), .unary) : (body, .mul)
         }
-        return (sign + fraction(layout), layout.negative ? .unary : .mul)
+        let body = fraction(layout)
+        return layout.negative ? (negated(body), .unary) : (body, .mul)
     }
 
     /// `num/den` without the sign.
@@ -160,6 +168,10 @@ public enum TextPrinter {
         den += layout.denominator.map { wrap($0, .pow) }
         let top = num.joined(separator: "*")
         if den.isEmpty { return top }
+        // `x/(4*(a + b))` would read back with the 4 distributed into the sum: keep them apart.
+        if !layout.denominatorCoefficient.isOne, layout.denominator.count == 1, case .add = layout.denominator[0].kind {
+            return top + "/" + layout.denominatorCoefficient.description + "/" + den[1]
+        }
         return top + "/" + (den.count == 1 ? den[0] : "(" + den.joined(separator: "*") + ")")
     }
 

@@ -1,0 +1,159 @@
+import XCTest
+import Dispatch
+import Synchronization
+@testable import AnsatzCore
+@testable import AnsatzNumbers
+
+final class ExprTests: XCTestCase {
+    let x = Expr.symbol("x"), y = Expr.symbol("y"), z = Expr.symbol("z")
+
+    func testStructurallyEqualExpressionsAreTheSameObject() {
+        let a = Expr.add([.mul([.integer(2), x]), .pow(y, .integer(3))])
+        let b = Expr.add([.pow(y, .integer(3)), .mul([x, .integer(2)])])
+        XCTAssertTrue(a === b)
+        XCTAssertEqual(a.hashValue, b.hashValue)
+        XCTAssertFalse(Expr.symbol("x", .positive) === x)
+    }
+
+    func testCanonicalConstruction() {
+        XCTAssertEqual((x + x).description, "2*x")
+        XCTAssertEqual((x * x).description, "x^2")
+        XCTAssertEqual((x * x * x / x).description, "x^2")
+        XCTAssertEqual((x - x).description, "0")
+        XCTAssertEqual((Expr.integer(2) / .integer(4)).description, "1/2")
+        XCTAssertEqual(Expr.pow(.integer(2), .integer(10)).description, "1024")
+        XCTAssertEqual(Expr.pow(.integer(2), .integer(-3)).description, "1/8")
+        XCTAssertEqual((x + y - (x + y)).description, "0")
+        XCTAssertEqual((Expr.integer(3) * (x + .one)).description, "3*x + 3")
+        XCTAssertEqual(Expr.pow(x, .zero).description, "1")
+        XCTAssertEqual((x * .zero).description, "0")
+    }
+
+    func testPrintingDoesNotDependOnConstructionOrder() {
+        let forward = Expr.add([x, y, z, .pow(x, .integer(2)), .one])
+        let backward = Expr.add([.one, .pow(x, .integer(2)), z, y, x])
+        XCTAssertEqual(forward.description, "x^2 + x + y + z + 1")
+        XCTAssertEqual(backward.description, forward.description)
+        XCTAssertEqual(Expr.mul([z, y, x]).description, "x*y*z")
+    }
+
+    func testPowersAreRewrittenOnlyWhereValidForAllValues() {
+        // sqrt(x^2) is |x| for real x and not even that for complex x: it must stay.
+        XCTAssertEqual(Expr.pow(.pow(x, .integer(2)), .rational(.half)).description, "sqrt(x^2)")
+        let p = Expr.symbol("p", .positive)
+        XCTAssertEqual(Expr.pow(.pow(p, .integer(2)), .rational(.half)).description, "p")
+        // (x^a)^n = x^(a n) for integer n always
+        XCTAssertEqual(Expr.pow(.pow(x, .rational(.half)), .integer(4)).description, "x^2")
+        // (2x)^(1/2) = sqrt(2) sqrt(x): 2 is positive
+        XCTAssertEqual(Expr.pow(.mul([.integer(2), x]), .rational(.half)).description, "sqrt(2)*sqrt(x)")
+        // (-x)^(1/2) stays whole: splitting off (-1)^(1/2) is wrong for x < 0 on the principal branch
+        XCTAssertEqual(Expr.pow(-x, .rational(.half)).description, "sqrt(-x)")
+        XCTAssertEqual(Expr.pow(.mul([x, y]), .integer(2)).description, "x^2*y^2")
+    }
+
+    func testNumericPowersFoldExactlyAndStayExactWhenTheyCannot() throws {
+        let third = try Rational(1, 3)
+        XCTAssertEqual(Expr.pow(.integer(4), .rational(.half)).description, "2")
+        XCTAssertEqual(Expr.pow(.integer(8), .rational(try Rational(2, 3))).description, "4")
+        XCTAssertEqual(Expr.pow(.integer(2), .rational(try Rational(3, 2))).description, "2*sqrt(2)")
+        XCTAssertEqual(Expr.pow(.integer(-8), .rational(third)).description, "(-8)^(1/3)")
+        XCTAssertEqual((Expr.pow(.integer(2), .rational(.half)) * Expr.pow(.integer(2), .rational(.half))).description, "2")
+        // 2^(10^20) would need 10^20 bits: it stays a power, and nothing aborts
+        let huge = Expr.pow(.integer(2), .integer(try BigInt(10).power(20)))
+        XCTAssertEqual(huge.description, "2^100000000000000000000")
+        XCTAssertEqual(Expr.pow(.integer(0), .integer(-1)).description, "0^(-1)")  // undefined, kept as written
+    }
+
+    func testFunctionValuesThatHoldEverywhere() throws {
+        XCTAssertEqual(Expr.function(.exp, [.one]), Expr.e)
+        XCTAssertEqual(Expr.function(.log, [.e]), Expr.one)
+        XCTAssertEqual(Expr.function(.sin, [.zero]), Expr.zero)
+        XCTAssertEqual(Expr.function(.cos, [.zero]), Expr.one)
+        XCTAssertEqual(Expr.function(.abs, [.integer(-3)]), Expr.integer(3))
+        XCTAssertEqual(Expr.function(.cbrt, [.integer(-8)]), Expr.integer(-2))
+        XCTAssertEqual(Expr.pow(.e, x), Expr.function(.exp, [x]))
+        XCTAssertEqual(Expr.function(.exp, [.function(.log, [x])]), x)
+        XCTAssertEqual(Expr.function(.log, [.function(.exp, [x])]).description, "log(exp(x))")  // not x: log is multivalued
+        // floats are evaluated by MPFR: sin(0.5) at 53 bits is the double sin(0.5)
+        let half = try BigFloat(parsing: "0.5", precision: 53)
+        XCTAssertEqual(Expr.function(.sin, [.float(half)]).number?.doubleValue, Foundation.sin(0.5))
+    }
+
+    func testTotalOrderIsAntisymmetricAndTransitive() {
+        let pool: [Expr] = [.integer(-2), .one, .rational(.half), .pi, .e, x, y, .pow(x, .integer(2)), x * y,
+                            x + .one, .function(.sin, [x]), .unit("GeV"), .pow(x, .rational(.half)), .mul([.integer(3), y])]
+        for a in pool {
+            for b in pool {
+                XCTAssertEqual(Expr.compare(a, b), -Expr.compare(b, a), "\(a) vs \(b)")
+                XCTAssertEqual(Expr.compare(a, b) == 0, a === b)
+                for c in pool where Expr.compare(a, b) < 0 && Expr.compare(b, c) < 0 {
+                    XCTAssertLessThan(Expr.compare(a, c), 0, "\(a) < \(b) < \(c)")
+                }
+            }
+        }
+    }
+
+    func testInternTableDoesNotLeak() {
+        let before = Expr.internedCount
+        do {
+            var keep: [Expr] = []
+            for i in 0..<5000 { keep.append(Expr.symbol("leak\(i)") + .integer(i)) }
+            XCTAssertGreaterThanOrEqual(Expr.internedCount, before + 5000)
+        }
+        // every node made above is unreachable now and must have left the table
+        XCTAssertLessThan(Expr.internedCount, before + 50)
+    }
+
+    func testConcurrentConstructionInternsOnce() {
+        let results = Mutex<[Int]>(Array(repeating: 0, count: 8))
+        let keep = Expr.add([.pow(Expr.symbol("q"), .integer(3)), .symbol("r")])
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            var node: Expr = .zero
+            for _ in 0..<2000 {
+                node = Expr.add([.symbol("r"), .pow(Expr.symbol("q"), .integer(3))])
+            }
+            let id = ObjectIdentifier(node).hashValue
+            results.withLock { $0[i] = id }
+        }
+        for id in results.withLock({ $0 }) { XCTAssertEqual(id, ObjectIdentifier(keep).hashValue) }
+    }
+
+    func testUnitsPrintAsQuantities() throws {
+        let g = Expr.mul([.rational(try Rational(981, 100)), .unit("m"), .pow(.unit("s"), .integer(-2))])
+        XCTAssertEqual(g.description, "9.81 m/s^2")
+        XCTAssertEqual(Expr.mul([.integer(3), .pow(.unit("fb"), .integer(-1))]).description, "3 fb^-1")
+        XCTAssertEqual(Expr.mul([x, .unit("GeV")]).description, "x*unit(GeV)")
+        XCTAssertEqual(Expr.mul([.rational(try Rational(1, 3)), .unit("GeV")]).description, "1/3*unit(GeV)")
+        XCTAssertTrue(g.containsUnit)
+    }
+
+    func testLaTeXForms() throws {
+        let gf = Expr.symbol("G_F"), mmu = Expr.symbol("m_mu")
+        let width = Expr.mul([.pow(gf, .integer(2)), .pow(mmu, .integer(5)), .pow(.mul([.integer(192), .pow(.pi, .integer(3))]), .minusOne)])
+        XCTAssertEqual(LaTeXPrinter.print(width), "\\frac{G_{F}^{2} m_{\\mu}^{5}}{192 \\pi^{3}}")
+        XCTAssertEqual(LaTeXPrinter.print(.pow(x, .rational(.half))), "\\sqrt{x}")
+        XCTAssertEqual(LaTeXPrinter.print(.symbol("\\tilde{m}_{\\tilde{t}}")), "\\tilde{m}_{\\tilde{t}}")
+        XCTAssertEqual(LaTeXPrinter.print(.symbol("sigma_tot")), "\\sigma_{\\mathrm{tot}}")
+        XCTAssertEqual(LaTeXPrinter.print(.function(.sin, [x]) * .function(.exp, [-x])), "\\mathrm{e}^{-x} \\sin\\left(x\\right)")
+    }
+
+    func testDiagnosticRendersACaret() {
+        let d = Diagnostic("E-PARSE-UNEXPECTED", "expected an operand", span: SourceSpan(4, 5), hint: "remove it")
+        XCTAssertEqual(d.rendered(source: "x + * y"), """
+        error[E-PARSE-UNEXPECTED]: expected an operand
+          |
+        1 | x + * y
+          |     ^
+          = hint: remove it
+
+        """)
+    }
+
+    func testBudgetRunsOut() {
+        let budget = Budget(maxSteps: 10)
+        XCTAssertNoThrow(try budget.spend(5, doing: "testing"))
+        XCTAssertThrowsError(try budget.spend(6, doing: "testing")) { error in
+            XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET")
+        }
+    }
+}
