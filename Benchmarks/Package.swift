@@ -1,0 +1,17 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Benchmarks live in their own package so that nothing here slows the main build.
+let package = Package(
+    name: "AnsatzBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Ansatz", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ansatz-bench",
+            dependencies: [.product(name: "AnsatzCore", package: "Ansatz")],
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+import AnsatzCore
+import AnsatzParse
+import Foundation
+
+/// ansatz-bench parse FILE [--repeat N]
+/// Parses every line of FILE, N times over, and prints one JSON object per run:
+/// {"tool":"ansatz","expressions":..,"seconds":..,"per_second":..}. Checks that every line parses.
+let args = CommandLine.arguments
+guard args.count >= 3, args[1] == "parse" else {
+    FileHandle.standardError.write(Data("usage: ansatz-bench parse FILE [--runs N]\n".utf8))
+    exit(2)
+}
+let lines = try String(contentsOfFile: args[2], encoding: .utf8).split(separator: "\n").map(String.init)
+var runs = 5
+if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n }
+let options = ParseOptions(syntax: .plain)
+
+// warm-up, and correctness: every expression must parse
+var keep: [Expr] = []
+for line in lines {
+    do { keep.append(try ExpressionParser.parse(line, options: options).expr) } catch {
+        FileHandle.standardError.write(Data("failed to parse: \(line)\n\(error)\n".utf8))
+        exit(1)
+    }
+}
+for _ in 0..<runs {
+    let start = ContinuousClock.now
+    var count = 0
+    for line in lines {
+        if (try? ExpressionParser.parse(line, options: options)) != nil { count += 1 }
+    }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    print("{\"tool\":\"ansatz\",\"expressions\":\(count),\"seconds\":\(seconds),\"per_second\":\(Double(count) / seconds)}")
+}

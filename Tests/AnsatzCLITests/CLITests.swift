@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// Runs the real `ansatz` binary: exit codes, streams and crash-freedom can only be checked out of process.
+final class CLITests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var signaled: Bool
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL = {
+        let candidates = [Bundle.main.bundleURL.appendingPathComponent("ansatz"),
+                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ansatz"),
+                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                              .deletingLastPathComponent().appendingPathComponent(".build/debug/ansatz")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansatz-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err"), input = dir.appendingPathComponent("in")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        FileManager.default.createFile(atPath: input.path, contents: Data((stdin ?? "").utf8))
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   signaled: process.terminationReason == .uncaughtSignal,
+                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    func testTheIssueExamplesPrintCanonicalText() throws {
+        let gauss = try run(["parse", "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"])
+        XCTAssertEqual(gauss.status, 0)
+        XCTAssertEqual(gauss.stdout, "sqrt(2)*exp(-theta^2/(2*sigma^2))/(2*sqrt(pi)*sigma)\n")
+        let muonWidth = try run(["parse", "\\frac{G_F^2 m_\\mu^5}{192\\pi^3}"])
+        XCTAssertEqual(muonWidth.status, 0)
+        XCTAssertEqual(muonWidth.stdout, "G_F^2*m_mu^5/(192*pi^3)\n")
+    }
+
+    func testMalformedInputGetsACaretAndExitTwo() throws {
+        let r = try run(["parse", "x + * y"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertFalse(r.signaled)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("error[E-PARSE-MISSING-OPERAND]"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 | x + * y\n  |     ^"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("hint:"), r.stderr)
+    }
+
+    func testFormatsAndStdin() throws {
+        let latex = try run(["print", "sqrt(x^2 + 1)/(2*alpha)", "--format", "latex"])
+        XCTAssertEqual(latex.stdout, "\\frac{\\sqrt{x^{2} + 1}}{2 \\alpha}\n")
+        let json = try run(["print", "x/2", "--format", "json"])
+        XCTAssertEqual(json.stdout, "{\"type\":\"mul\",\"factors\":[{\"type\":\"rational\",\"numerator\":\"1\",\"denominator\":\"2\"},{\"type\":\"symbol\",\"name\":\"x\"}]}\n")
+        let piped = try run(["parse", "-"], stdin: "x + x\n")
+        XCTAssertEqual(piped.stdout, "2*x\n")
+        let leadingMinus = try run(["parse", "-x^2", "--syntax", "plain"])
+        XCTAssertEqual(leadingMinus.stdout, "-x^2\n")
+        let bad = try run(["print", "x", "--format", "yaml"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertFalse(bad.signaled)
+    }
+
+    func testWarningsGoToStderrAndDoNotFail() throws {
+        let r = try run(["parse", "2 m"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "2 m\n")
+        XCTAssertTrue(r.stderr.contains("warning[W-PARSE-UNIT]"), r.stderr)
+    }
+
+    func testHugeAndDeepInputsNeverCrash() throws {
+        let deep = 100_000
+        let inputs = [
+            String(repeating: "(", count: deep) + "x" + String(repeating: ")", count: deep),
+            String(repeating: "-", count: deep) + "x",
+            Array(repeating: "x", count: deep).joined(separator: "^"),
+            String(repeating: "\\frac{1}{", count: deep) + "x" + String(repeating: "}", count: deep),
+            String(repeating: "(", count: 5_000_000),
+            String(repeating: ")", count: 5_000_000),
+        ]
+        for input in inputs {
+            let r = try run(["parse", "-"], stdin: input)
+            XCTAssertFalse(r.signaled, "signal on input starting \(input.prefix(20))")
+            XCTAssertEqual(r.status, 2, r.stderr.prefix(300).description)
+            XCTAssertTrue(r.stderr.contains("error[E-PARSE-"), r.stderr.prefix(300).description)
+        }
+    }
+
+    func testTenMegabyteInputParses() throws {
+        // 1.25 million terms, 10 MB: a correct answer, not a crash
+        let input = Array(repeating: "x + 2*y", count: 1_250_000).joined(separator: " + ")
+        XCTAssertGreaterThanOrEqual(input.utf8.count, 10_000_000)
+        let r = try run(["parse", "-"], stdin: input)
+        XCTAssertEqual(r.status, 0, r.stderr.prefix(300).description)
+        XCTAssertEqual(r.stdout, "1250000*x + 2500000*y\n")
+    }
+
+    func testBudgetExhaustionExitsThree() throws {
+        let input = Array(repeating: "x", count: 2_000_000).joined(separator: "+")
+        let r = try run(["parse", "-", "--budget-ms", "1"], stdin: input)
+        XCTAssertEqual(r.status, 3, r.stderr.prefix(300).description)
+        XCTAssertTrue(r.stderr.contains("E-BUDGET"))
+    }
+
+    func testExamplesFileRuns() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/expressions.txt")
+        let r = try run(["print", "--file", examples.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("text:"))
+    }
+}
