@@ -9,6 +9,34 @@ public enum FoldLimits {
     static let maxMulRounds = 4
 }
 
+/// Keys in first-seen order with a value each, merged on repeats. Linear search while small (most
+/// sums and products have a handful of parts), a hash index once large.
+struct Collector<Value> {
+    var keys: [Expr] = []
+    var values: [Value] = []
+    /// The value is a combination of several contributions (so it may need re-canonicalising).
+    var merged: [Bool] = []
+    var index: [Expr: Int]?
+
+    mutating func merge(_ key: Expr, _ value: Value, _ combine: (Value, Value) -> Value) {
+        if let index {
+            if let i = index[key] { values[i] = combine(values[i], value); merged[i] = true; return }
+        } else if let i = keys.firstIndex(where: { $0 === key }) {
+            values[i] = combine(values[i], value)
+            merged[i] = true
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        merged.append(false)
+        if index != nil {
+            index?[key] = keys.count - 1
+        } else if keys.count > 16 {
+            index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
+    }
+}
+
 extension Expr {
     static let cachedZero = Expr.intern(.number(.zero))
     static let cachedOne = Expr.intern(.number(.one))
@@ -19,34 +47,31 @@ extension Expr {
     /// The canonical sum of `args`: nested sums flattened, like terms collected (`x + x = 2*x`),
     /// numbers folded, zero terms dropped, terms in canonical order.
     public static func add(_ args: [Expr]) -> Expr {
+        add(scaled: args.map { ($0, Number.one) })
+    }
+
+    /// The canonical sum of `coefficient * expr` pairs: what `add` does, without first building a
+    /// product node for every `- x` (the parser's fast path).
+    public static func add(scaled args: [(Expr, Number)]) -> Expr {
         var constant = Number.zero
-        var coefficients: [Expr: Number] = [:]
-        var order: [Expr] = []
-        func collect(_ e: Expr, _ c: Number) {
-            if let old = coefficients[e] {
-                coefficients[e] = old + c
-            } else {
-                coefficients[e] = c
-                order.append(e)
-            }
-        }
-        for a in args {
+        var collected = Collector<Number>()
+        for (a, k) in args {
             switch a.kind {
             case let .number(n):
-                constant = constant + n
+                constant = constant + (k.isOne ? n : k * n)
             case let .add(c, terms):
-                constant = constant + c
-                for t in terms { collect(t.expr, t.coefficient) }
+                constant = constant + (k.isOne ? c : k * c)
+                for t in terms { collected.merge(t.expr, k.isOne ? t.coefficient : k * t.coefficient, +) }
             case let .mul(c, factors) where !c.isOne:
-                collect(product(coefficient: .one, factors), c)
+                collected.merge(product(coefficient: .one, factors), k.isOne ? c : k * c, +)
             default:
-                collect(a, .one)
+                collected.merge(a, k, +)
             }
         }
         var terms: [Term] = []
-        terms.reserveCapacity(order.count)
-        for e in order {
-            if let c = coefficients[e], !c.isZero { terms.append(Term(expr: e, coefficient: c)) }
+        terms.reserveCapacity(collected.keys.count)
+        for (e, c) in zip(collected.keys, collected.values) where !c.isZero {
+            terms.append(Term(expr: e, coefficient: c))
         }
         if terms.isEmpty { return .number(constant) }
         if constant.isZero { constant = .zero }  // a float 0.0 constant is not kept: it prints as nothing
@@ -68,36 +93,31 @@ extension Expr {
 
     static func mul(_ args: [Expr], round: Int) -> Expr {
         var coefficient = Number.one
-        var exponents: [Expr: [Expr]] = [:]
-        var order: [Expr] = []
-        func collect(_ base: Expr, _ exponent: Expr) {
-            if exponents[base] != nil {
-                exponents[base]?.append(exponent)
-            } else {
-                exponents[base] = [exponent]
-                order.append(base)
-            }
-        }
+        var exponents = Collector<Expr>()
+        let sum: (Expr, Expr) -> Expr = { add([$0, $1]) }
         for a in args {
             switch a.kind {
             case let .number(n):
                 coefficient = coefficient * n
             case let .mul(c, factors):
                 coefficient = coefficient * c
-                for f in factors { collect(f.base, f.exponent) }
+                for f in factors { exponents.merge(f.base, f.exponent, sum) }
             case let .pow(b, e):
-                collect(b, e)
+                exponents.merge(b, e, sum)
             default:
-                collect(a, cachedOne)
+                exponents.merge(a, cachedOne, sum)
             }
         }
         if case let .rational(r) = coefficient, r.isZero { return cachedZero }
 
         var factors: [Factor] = []
         var refolded: [Expr] = []
-        for base in order {
-            guard let list = exponents[base] else { continue }
-            let exponent = list.count == 1 ? list[0] : add(list)
+        for (i, (base, exponent)) in zip(exponents.keys, exponents.values).enumerated() {
+            // A single contribution came from a canonical node: it is a canonical factor already.
+            if !exponents.merged[i] && !base.isNumber {
+                factors.append(Factor(base: base, exponent: exponent))
+                continue
+            }
             if exponent.isZero { continue }
             if exponent.isOne && !base.isNumber && !isFoldableBase(base) {
                 factors.append(Factor(base: base, exponent: exponent))

@@ -6,6 +6,10 @@
 extension Expr {
     public static func compare(_ a: Expr, _ b: Expr) -> Int {
         if a === b { return 0 }
+        if case let .symbol(x) = a.kind, case let .symbol(y) = b.kind {  // the common case, fast
+            if x.name != y.name { return x.name < y.name ? -1 : 1 }
+            return order(x.assumptions.rawValue, y.assumptions.rawValue)
+        }
         let (ab, ae) = a.powerKey
         let (bb, be) = b.powerKey
         if ab !== a || bb !== b {

@@ -47,9 +47,9 @@ public final class Expr: Sendable {
     /// Height of the tree (a leaf is 1). Algorithms that recurse compare it with their depth budget.
     public let depth: Int
 
-    private init(kind: Kind) {
+    private init(kind: Kind, hash: Int) {
         self.kind = kind
-        self.cachedHash = kind.hashValue
+        self.cachedHash = hash
         var d = 0
         switch kind {
         case .number, .symbol, .constant, .unit: d = 0
@@ -66,25 +66,40 @@ public final class Expr: Sendable {
         // Remove our entry if it is still the dead one; a concurrent `intern` may have replaced it.
         // The removed key (which holds our children) is released after the lock is dropped, because
         // releasing it can run a child's deinit, which takes the lock again.
-        let removed: Kind? = Expr.table.withLock { table in
-            guard let index = table.index(forKey: kind), table[index].value.node == nil else { return nil }
+        let key = InternKey(kind: kind, hash: cachedHash)
+        let removed: InternKey? = Expr.table.withLock { table in
+            guard let index = table.index(forKey: key), table[index].value.node == nil else { return nil }
             return table.remove(at: index).key
         }
         _ = removed
+    }
+
+    /// A kind with its hash computed once (it is the node's cached hash too).
+    private struct InternKey: Hashable, Sendable {
+        let kind: Kind
+        let hash: Int
+        static func == (a: InternKey, b: InternKey) -> Bool { a.hash == b.hash && a.kind == b.kind }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     private struct WeakNode: Sendable {
         weak var node: Expr?
     }
 
-    private static let table = Mutex<[Kind: WeakNode]>([:])
+    private static let table = Mutex<[InternKey: WeakNode]>([:])
 
     /// The unique node of this shape.
     static func intern(_ kind: Kind) -> Expr {
-        table.withLock { table in
-            if let live = table[kind]?.node { return live }
-            let node = Expr(kind: kind)
-            table[kind] = WeakNode(node: node)
+        let key = InternKey(kind: kind, hash: kind.hashValue)
+        return table.withLock { table in
+            if let index = table.index(forKey: key) {
+                if let live = table[index].value.node { return live }
+                let node = Expr(kind: kind, hash: key.hash)
+                table.values[index] = WeakNode(node: node)
+                return node
+            }
+            let node = Expr(kind: kind, hash: key.hash)
+            table[key] = WeakNode(node: node)
             return node
         }
     }
@@ -103,7 +118,11 @@ extension Expr: Hashable {
 extension Expr {
     public static func number(_ n: Number) -> Expr { intern(.number(n)) }
     public static func rational(_ r: Rational) -> Expr { intern(.number(.rational(r))) }
-    public static func integer(_ i: Int) -> Expr { rational(Rational(i)) }
+    public static func integer(_ i: Int) -> Expr {
+        (-16...256).contains(i) ? smallIntegers[i + 16] : rational(Rational(i))
+    }
+    /// The small integers, made once (they are in nearly every expression).
+    static let smallIntegers: [Expr] = (-16...256).map { intern(.number(.rational(Rational($0)))) }
     public static func integer(_ i: BigInt) -> Expr { rational(Rational(i)) }
     public static func float(_ f: BigFloat) -> Expr { intern(.number(.float(f))) }
     public static func symbol(_ s: Symbol) -> Expr { intern(.symbol(s)) }

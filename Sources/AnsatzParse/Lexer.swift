@@ -179,7 +179,7 @@ struct Lexer {
             pos += 1
             while at(pos)?.isASCIIDigit == true { pos += 1 }
         }
-        return String(String.UnicodeScalarView(src[start..<pos]))
+        return text(start, pos)
     }
 
     mutating func lexSuperscript(start: Int, spaced: Bool) -> Token {
@@ -198,7 +198,19 @@ struct Lexer {
     func commandName(at i: Int) -> (String, Int) {
         var end = i
         while at(end)?.isASCIILetter == true { end += 1 }
-        return (String(String.UnicodeScalarView(src[i..<end])), end)
+        return (text(i, end), end)
+    }
+
+    /// The source text between two offsets (ASCII, the common case, without transcoding).
+    func text(_ start: Int, _ end: Int) -> String {
+        let slice = src[start..<end]
+        if slice.allSatisfy({ $0.isASCII }) {
+            return String(unsafeUninitializedCapacity: slice.count) { buffer in
+                for (i, s) in zip(buffer.indices, slice) { buffer[i] = UInt8(truncatingIfNeeded: s.value) }
+                return slice.count
+            }
+        }
+        return String(String.UnicodeScalarView(slice))
     }
 
     mutating func lexCommand(start: Int, spaced: Bool) throws -> Token {
@@ -276,7 +288,7 @@ struct Lexer {
             let start = pos
             pos += 1
             while at(pos)?.isASCIILetter == true { pos += 1 }
-            let raw = String(String.UnicodeScalarView(src[start..<pos]))
+            let raw = text(start, pos)
             token = NameToken(form: .word, raw: raw, base: raw)
         } else if let greek = Greek.unicode[c] {
             pos += 1
@@ -287,8 +299,8 @@ struct Lexer {
         } else {
             let start = pos
             while let s = at(pos), s.isASCIILetter || (!latex && s.isASCIIDigit) { pos += 1 }
-            let word = String(String.UnicodeScalarView(src[start..<pos]))
-            let base = latex ? word : (Greek.canonical(word) ?? word)
+            let word = text(start, pos)
+            let base = latex || pos - start < 2 ? word : (Greek.canonical(word) ?? word)
             token = NameToken(form: .word, raw: word, base: base)
         }
         if at(pos) == "_" {
@@ -380,7 +392,7 @@ struct Lexer {
         if c.isASCIIAlnum {
             if latex { pos += 1; return String(c) }
             while at(pos)?.isASCIIAlnum == true { pos += 1 }
-            return String(String.UnicodeScalarView(src[start..<pos]))
+            return text(start, pos)
         }
         throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start, start + 1, hint: "write x_1 or x_{...}")
     }

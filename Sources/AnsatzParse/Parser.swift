@@ -78,6 +78,8 @@ struct ParserState {
     var absDepth = 0
     var tokens = 0
     var warnings: [Diagnostic] = []
+    /// Names already read as plain symbols in this input (most names repeat).
+    var knownSymbols: [String: Expr] = [:]
     /// The last binary operator consumed, for "expected an operand after '+'".
     var lastOperator: (text: String, span: SourceSpan)?
 
@@ -186,18 +188,20 @@ struct ParserState {
     // MARK: sum = product { ("+" | "-") product }
 
     mutating func parseSum() throws -> Expr {
-        var terms = [try parseProduct()]
+        let first = try parseProduct()
+        var terms: [(Expr, Number)]?
         while true {
             let negative: Bool
             switch current.kind {
             case .plus: negative = false
             case .minus: negative = true
-            default: return terms.count == 1 ? terms[0] : Expr.add(terms)
+            default: return terms.map { Expr.add(scaled: $0) } ?? first
             }
             lastOperator = (negative ? "-" : "+", span)
             try advance()
             let term = try parseProduct()
-            terms.append(negative ? -term : term)
+            if terms == nil { terms = [(first, .one)] }
+            terms?.append((term, negative ? .minusOne : .one))
         }
     }
 
@@ -441,6 +445,7 @@ struct ParserState {
             }
             precision = p
         }
+        if precision == nil, let fast = ParserState.smallDecimal(literal) { return fast }
         if let precision {
             do {
                 return Expr.float(try BigFloat(parsing: literal, precision: precision))
@@ -461,6 +466,28 @@ struct ParserState {
         } catch {
             throw self.error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
         }
+    }
+
+    /// `42` or `91.1876` with at most 18 digits, without going through the general decimal reader.
+    static func smallDecimal(_ literal: String) -> Expr? {
+        var digits = 0, value = 0, scale = 0, point = false
+        for b in literal.utf8 {
+            if b >= 48 && b <= 57 {
+                digits += 1
+                guard digits <= 18 else { return nil }
+                value = value * 10 + Int(b - 48)
+                if point { scale += 1 }
+            } else if b == 46 && !point {
+                point = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        if scale == 0 { return .integer(value) }
+        var denominator = 1
+        for _ in 0..<scale { denominator *= 10 }
+        return (try? Rational(value, denominator)).map { .rational($0) }
     }
 
     /// A unit name token (not a symbol with a subscript).
@@ -581,6 +608,15 @@ struct ParserState {
         }
         try advance()
         let canonical = name.canonical
+        let followedByParen: Bool = { if case .open("(") = current.kind { return true } else { return false } }()
+        if !followedByParen, let known = knownSymbols[canonical] { return known }
+        let symbol = try resolveName(name, canonical, nameSpan)
+        if !followedByParen, case .symbol = symbol.kind { knownSymbols[canonical] = symbol }
+        return symbol
+    }
+
+    /// What a plain-syntax name means: a unit call, a function call, a constant or a symbol.
+    mutating func resolveName(_ name: NameToken, _ canonical: String, _ nameSpan: SourceSpan) throws -> Expr {
         if name.sub == nil {
             if canonical == "unit", case .open("(") = current.kind, !current.spaced {
                 return try parseUnitCall()
