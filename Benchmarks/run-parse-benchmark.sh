@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 runs="${1:-5}"
+source "$here/../.ci/env.sh"
 bash "$here/../.ci/install-deps.sh"
 if [ ! -x "$here/.venv/bin/python" ]; then
     python3 -m venv "$here/.venv"

@@ -34,8 +34,7 @@ public enum LaTeXPrinter {
             let symbol = [Relation.equal: "=", .less: "<", .lessEqual: "\\le", .greater: ">", .greaterEqual: "\\ge"][op] ?? op.rawValue
             return (render(l).text + " " + symbol + " " + render(r).text, .relation)
         case let .add(c, terms):
-            var parts = terms.map { Expr.scaled($0.expr, by: $0.coefficient) }
-            if !c.isZero { parts.append(.number(c)) }
+            let parts = Expr.printedTerms(c, terms)
             var out = ""
             for (i, term) in parts.enumerated() {
                 if term.isNegativeTerm {
@@ -93,16 +92,28 @@ public enum LaTeXPrinter {
             layout.numeratorCoefficient = .one
             layout.denominatorCoefficient = .one
         }
+        // A quantity's number reads best as a decimal: 91.1876\,\mathrm{GeV}.
+        if !layout.units.isEmpty, prefix.isEmpty, layout.floatCoefficient == nil, !layout.denominatorCoefficient.isOne,
+           let decimal = (try? Rational(layout.numeratorCoefficient, layout.denominatorCoefficient))?.terminatingDecimal() {
+            prefix = decimal
+            layout.numeratorCoefficient = .one
+            layout.denominatorCoefficient = .one
+        }
         var numerator: [String] = prefix.isEmpty ? [] : [prefix]
         if let f = layout.floatCoefficient {
             numerator.append(f.description)
         } else if !layout.numeratorCoefficient.isOne {
             numerator.append(layout.numeratorCoefficient.description)
         }
-        numerator += layout.numerator.map { wrap($0, .pow) }
+        // inside \frac{}{} a lone factor needs no brackets
+        let hasFraction = !layout.denominatorCoefficient.isOne || !layout.denominator.isEmpty
+        let alone = hasFraction && layout.floatCoefficient == nil && layout.numeratorCoefficient.isOne && prefix.isEmpty
+            && layout.numerator.count == 1
+        numerator += layout.numerator.map { alone ? render($0).text : wrap($0, .pow) }
         var denominator: [String] = []
         if !layout.denominatorCoefficient.isOne { denominator.append(layout.denominatorCoefficient.description) }
-        denominator += layout.denominator.map { wrap($0, .pow) }
+        let aloneBelow = layout.denominatorCoefficient.isOne && layout.denominator.count == 1
+        denominator += layout.denominator.map { aloneBelow ? render($0).text : wrap($0, .pow) }
         var text = join(numerator)
         if !denominator.isEmpty {
             let top = join(Array(numerator.dropFirst(prefix.isEmpty ? 0 : 1)))

@@ -86,8 +86,7 @@ public enum TextPrinter {
             return (wrap(l, .add) + " " + op.rawValue + " " + wrap(r, .add), .relation)
         case let .add(c, terms):
             var out = ""
-            var parts = terms.map { Expr.scaled($0.expr, by: $0.coefficient) }
-            if !c.isZero { parts.append(.number(c)) }
+            let parts = Expr.printedTerms(c, terms)
             for (i, term) in parts.enumerated() {
                 if term.isNegativeTerm {
                     // a leading minus is unary and binds tighter than '*'; a later one is binary
@@ -199,6 +198,14 @@ extension ProductLayout {
 }
 
 extension Expr {
+    /// The terms of a sum in printing order: positive terms first, so `s - M^2` rather than
+    /// `-M^2 + s` (any order reads back to the same canonical sum).
+    static func printedTerms(_ c: Number, _ terms: [Term]) -> [Expr] {
+        var parts = terms.map { Expr.scaled($0.expr, by: $0.coefficient) }
+        if !c.isZero { parts.append(.number(c)) }
+        return parts.filter { !$0.isNegativeTerm } + parts.filter(\.isNegativeTerm)
+    }
+
     /// Printed with a leading minus in a sum (a negative number or coefficient).
     var isNegativeTerm: Bool {
         switch kind {
