@@ -36,8 +36,8 @@ public enum Kind: Hashable, Sendable {
 /// An immutable, interned expression node.
 ///
 /// Structurally equal expressions are the same object, so `==` is pointer identity and the hash is
-/// computed once. Nodes are held weakly by the intern table: when the last user lets go, the node
-/// leaves the table, so a long-running server does not accumulate every expression it ever saw.
+/// computed once. The intern table sweeps out the nodes nobody else holds whenever it has doubled
+/// (or on `collectUnused()`), so a long-running server does not keep every expression it ever saw.
 ///
 /// The only way to build a node is through the canonical smart constructors (`Expr.add`, `Expr.mul`,
 /// `Expr.pow`, ...), which is what makes `x + x` come out as `2*x`.
@@ -62,50 +62,80 @@ public final class Expr: Sendable {
         self.depth = d + 1
     }
 
-    deinit {
-        // Remove our entry if it is still the dead one; a concurrent `intern` may have replaced it.
-        // The removed key (which holds our children) is released after the lock is dropped, because
-        // releasing it can run a child's deinit, which takes the lock again.
-        let key = InternKey(kind: kind, hash: cachedHash)
-        let removed: InternKey? = Expr.table.withLock { table in
-            guard let index = table.index(forKey: key), table[index].value.node == nil else { return nil }
-            return table.remove(at: index).key
-        }
-        _ = removed
-    }
-
     /// A kind with its hash computed once (it is the node's cached hash too).
-    private struct InternKey: Hashable, Sendable {
+    struct InternKey: Hashable, Sendable {
         let kind: Kind
         let hash: Int
         static func == (a: InternKey, b: InternKey) -> Bool { a.hash == b.hash && a.kind == b.kind }
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
-    private struct WeakNode: Sendable {
-        weak var node: Expr?
-    }
-
-    private static let table = Mutex<[InternKey: WeakNode]>([:])
+    private static let table = Mutex(InternTable())
 
     /// The unique node of this shape.
     static func intern(_ kind: Kind) -> Expr {
         let key = InternKey(kind: kind, hash: kind.hashValue)
-        return table.withLock { table in
-            if let index = table.index(forKey: key) {
-                if let live = table[index].value.node { return live }
-                let node = Expr(kind: kind, hash: key.hash)
-                table.values[index] = WeakNode(node: node)
-                return node
+        return table.withLock { $0.node(for: key) }
+    }
+
+    /// Frees every interned node that nothing outside the table uses any more; returns how many.
+    /// It also runs by itself whenever the table has doubled since the last sweep.
+    @discardableResult
+    public static func collectUnused() -> Int { table.withLock { $0.sweep() } }
+
+    /// The intern table. It holds nodes strongly, in slots, and sweeps out the nodes that only it
+    /// still references, parents before children, so a dead tree goes in one sweep. Why not weak
+    /// references: every object with a weak reference takes Swift's slower side-table reference
+    /// counting, which made parsing about twice as slow (Benchmarks/README.md).
+    struct InternTable: ~Copyable {
+        var index: [InternKey: Int] = [:]
+        var slots: [Expr?] = []
+        var free: [Int] = []
+        var nextSweep = InternTable.minimumSweep
+        static let minimumSweep = 1 << 16
+
+        mutating func node(for key: InternKey) -> Expr {
+            if let slot = index[key], let live = slots[slot] { return live }
+            let node = Expr(kind: key.kind, hash: key.hash)
+            if let slot = free.popLast() {
+                slots[slot] = node
+                index[key] = slot
+            } else {
+                index[key] = slots.count
+                slots.append(node)
             }
-            let node = Expr(kind: kind, hash: key.hash)
-            table[key] = WeakNode(node: node)
+            if index.count >= nextSweep {
+                sweep()
+                nextSweep = max(InternTable.minimumSweep, 2 * index.count)
+            }
             return node
+        }
+
+        /// Removes nodes referenced only by the table. Safe under the lock: a node that only the
+        /// table holds cannot be reached by any thread except through the table.
+        @discardableResult
+        mutating func sweep() -> Int {
+            var byDepth: [Int: [Int]] = [:]
+            for (slot, node) in slots.enumerated() {
+                if let node { byDepth[node.depth, default: []].append(slot) }
+            }
+            var removed = 0
+            for depth in byDepth.keys.sorted(by: >) {
+                for slot in byDepth[depth] ?? [] where isKnownUniquelyReferenced(&slots[slot]) {
+                    if let node = slots[slot] {
+                        index.removeValue(forKey: InternKey(kind: node.kind, hash: node.cachedHash))
+                    }
+                    slots[slot] = nil  // children lose this reference now, before their depth comes up
+                    free.append(slot)
+                    removed += 1
+                }
+            }
+            return removed
         }
     }
 
-    /// Number of live interned nodes (for leak tests and diagnostics).
-    public static var internedCount: Int { table.withLock { $0.count } }
+    /// Number of nodes in the intern table (live ones, and dead ones until the next sweep).
+    public static var internedCount: Int { table.withLock { $0.index.count } }
 }
 
 extension Expr: Hashable {

@@ -94,14 +94,33 @@ final class ExprTests: XCTestCase {
     }
 
     func testInternTableDoesNotLeak() {
+        Expr.collectUnused()
         let before = Expr.internedCount
         do {
             var keep: [Expr] = []
             for i in 0..<5000 { keep.append(Expr.symbol("leak\(i)") + .integer(i)) }
             XCTAssertGreaterThanOrEqual(Expr.internedCount, before + 5000)
         }
-        // every node made above is unreachable now and must have left the table
-        XCTAssertLessThan(Expr.internedCount, before + 50)
+        // every node made above is unreachable now; one sweep must free all of them
+        Expr.collectUnused()
+        XCTAssertLessThanOrEqual(Expr.internedCount, before)
+    }
+
+    func testSweepFreesDeadTreesAndKeepsLiveOnes() {
+        let keep = Expr.function(.sin, [Expr.symbol("kept") + .integer(1000)])
+        do {
+            var chain = Expr.symbol("chainroot")
+            for i in 0..<300 { chain = .function(.exp, [chain + .integer(i)]) }
+            XCTAssertGreaterThan(chain.depth, 300)
+        }
+        let beforeSweep = Expr.internedCount
+        let freed = Expr.collectUnused()
+        XCTAssertGreaterThan(freed, 300)
+        XCTAssertEqual(Expr.internedCount, beforeSweep - freed)
+        // one sweep took the whole dead chain: a second finds nothing left
+        XCTAssertEqual(Expr.collectUnused(), 0)
+        // the live tree is intact and still the interned one
+        XCTAssertTrue(Expr.function(.sin, [Expr.symbol("kept") + .integer(1000)]) === keep)
     }
 
     func testConcurrentConstructionInternsOnce() {
