@@ -14,9 +14,16 @@ fi
 mkdir -p "$here/out"
 python3 "$here/gen_expressions.py" --seed 1 --count 2000 --tokens 50 > "$here/out/generated.txt"
 "$here/.venv/bin/python" "$here/parse_peers.py" filter "$here/out/generated.txt" "$here/out/expressions.txt"
+# SwiftPM can miss a source file added to the parent package; dropping the build plan makes it look again
+rm -f "$here/.build/release.yaml" "$here/.build/release/description.json"
 (cd "$here" && swift build -c release --product ansatz-bench >/dev/null)
-"$here/.build/release/ansatz-bench" parse "$here/out/expressions.txt" --runs "$runs" > "$here/out/parse-ansatz.jsonl"
-"$here/.venv/bin/python" "$here/parse_peers.py" "$here/out/expressions.txt" --runs "$runs" > "$here/out/parse-peers.jsonl"
+# the tools alternate, run by run, so that a slow spell of the machine hits all of them
+: > "$here/out/parse-ansatz.jsonl"
+: > "$here/out/parse-peers.jsonl"
+for _ in $(seq "$runs"); do
+    "$here/.build/release/ansatz-bench" parse "$here/out/expressions.txt" --runs 1 --passes 5 >> "$here/out/parse-ansatz.jsonl"
+    "$here/.venv/bin/python" "$here/parse_peers.py" "$here/out/expressions.txt" --runs 1 --passes 5 >> "$here/out/parse-peers.jsonl"
+done
 cat "$here/out/parse-ansatz.jsonl" "$here/out/parse-peers.jsonl" | python3 -c '
 import json, statistics, sys
 rates = {}

@@ -92,6 +92,7 @@ extension Expr {
     public static func mul(_ args: [Expr]) -> Expr { mul(args, round: 0) }
 
     static func mul(_ args: [Expr], round: Int) -> Expr {
+        if args.count == 2, let fast = binaryProduct(args[0], args[1]) { return fast }
         var coefficient = Number.one
         var exponents = Collector<Expr>()
         let sum: (Expr, Expr) -> Expr = { add([$0, $1]) }
@@ -153,6 +154,34 @@ extension Expr {
         }
         factors.sort { compare($0.base, $1.base) < 0 }
         return intern(.mul(coefficient: coefficient, factors: factors))
+    }
+
+    /// The common products `2*x`, `x*y`, `x/y` without the general machinery; nil when the general
+    /// rules may apply (numbers meeting numbers, equal bases, sums to distribute into, foldable bases).
+    static func binaryProduct(_ a: Expr, _ b: Expr) -> Expr? {
+        func simpleFactor(_ e: Expr) -> Factor? {
+            switch e.kind {
+            case .symbol, .unit, .function, .constant(.pi): return Factor(base: e, exponent: cachedOne)
+            case let .pow(base, exponent):
+                switch base.kind {
+                case .symbol, .unit, .function, .add, .constant(.pi): return Factor(base: base, exponent: exponent)
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        if case let .number(n) = a.kind, case .rational = n, let f = simpleFactor(b) {
+            if n.isZero { return cachedZero }
+            if n.isOne { return b }
+            return intern(.mul(coefficient: n, factors: [f]))
+        }
+        if case let .number(n) = b.kind, case .rational = n, let f = simpleFactor(a) {
+            if n.isZero { return cachedZero }
+            if n.isOne { return a }
+            return intern(.mul(coefficient: n, factors: [f]))
+        }
+        guard let f = simpleFactor(a), let g = simpleFactor(b), f.base !== g.base else { return nil }
+        return intern(.mul(coefficient: .one, factors: compare(f.base, g.base) < 0 ? [f, g] : [g, f]))
     }
 
     /// Bases whose power may fold into something else (so even exponent 1 goes through `pow`).

@@ -62,20 +62,12 @@ public final class Expr: Sendable {
         self.depth = d + 1
     }
 
-    /// A kind with its hash computed once (it is the node's cached hash too).
-    struct InternKey: Hashable, Sendable {
-        let kind: Kind
-        let hash: Int
-        static func == (a: InternKey, b: InternKey) -> Bool { a.hash == b.hash && a.kind == b.kind }
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    }
-
     private static let table = Mutex(InternTable())
 
     /// The unique node of this shape.
     static func intern(_ kind: Kind) -> Expr {
-        let key = InternKey(kind: kind, hash: kind.hashValue)
-        return table.withLock { $0.node(for: key) }
+        let hash = kind.structuralHash
+        return table.withLock { $0.node(for: kind, hash: hash) }
     }
 
     /// Frees every interned node that nothing outside the table uses any more; returns how many.
@@ -83,31 +75,46 @@ public final class Expr: Sendable {
     @discardableResult
     public static func collectUnused() -> Int { table.withLock { $0.sweep() } }
 
-    /// The intern table. It holds nodes strongly, in slots, and sweeps out the nodes that only it
-    /// still references, parents before children, so a dead tree goes in one sweep. Why not weak
-    /// references: every object with a weak reference takes Swift's slower side-table reference
-    /// counting, which made parsing about twice as slow (Benchmarks/README.md).
+    /// The intern table: nodes in slots, held strongly, found through an open-addressing index on
+    /// their structural hash. A sweep removes the nodes that only the table still references,
+    /// parents before children, so a dead tree goes in one sweep, then rebuilds the index.
+    ///
+    /// Why not weak references: every object with a weak reference takes Swift's slower side-table
+    /// reference counting, which made parsing about twice as slow (Benchmarks/README.md).
     struct InternTable: ~Copyable {
-        var index: [InternKey: Int] = [:]
         var slots: [Expr?] = []
         var free: [Int] = []
+        var live = 0
+        /// Slot numbers, or -1 for an empty bucket; the count is a power of two.
+        var buckets = [Int32](repeating: -1, count: 1 << 12)
         var nextSweep = InternTable.minimumSweep
-        static let minimumSweep = 1 << 16
+        static let minimumSweep = 1 << 13
 
-        mutating func node(for key: InternKey) -> Expr {
-            if let slot = index[key], let live = slots[slot] { return live }
-            let node = Expr(kind: key.kind, hash: key.hash)
-            if let slot = free.popLast() {
+        mutating func node(for kind: Kind, hash: Int) -> Expr {
+            let mask = buckets.count - 1
+            var b = hash & mask
+            while buckets[b] >= 0 {
+                if let candidate = slots[Int(buckets[b])], candidate.cachedHash == hash, candidate.kind == kind {
+                    return candidate
+                }
+                b = (b + 1) & mask
+            }
+            let node = Expr(kind: kind, hash: hash)
+            let slot: Int
+            if let reused = free.popLast() {
+                slot = reused
                 slots[slot] = node
-                index[key] = slot
             } else {
-                index[key] = slots.count
+                slot = slots.count
                 slots.append(node)
             }
-            if index.count >= nextSweep {
+            buckets[b] = Int32(truncatingIfNeeded: slot)
+            live += 1
+            if live >= nextSweep {
                 sweep()
-                nextSweep = max(InternTable.minimumSweep, 2 * index.count)
+                nextSweep = max(InternTable.minimumSweep, 2 * live)
             }
+            if 2 * live > buckets.count { rebuildIndex() }
             return node
         }
 
@@ -115,27 +122,47 @@ public final class Expr: Sendable {
         /// table holds cannot be reached by any thread except through the table.
         @discardableResult
         mutating func sweep() -> Int {
-            var byDepth: [Int: [Int]] = [:]
+            // slots in order of decreasing depth (a counting sort: depths are small integers)
+            var maxDepth = 0
+            for node in slots { if let node { maxDepth = max(maxDepth, node.depth) } }
+            var start = [Int](repeating: 0, count: maxDepth + 2)
+            for node in slots { if let node { start[maxDepth - node.depth + 1] += 1 } }
+            for d in 0...maxDepth { start[d + 1] += start[d] }
+            var order = [Int](repeating: 0, count: live)
             for (slot, node) in slots.enumerated() {
-                if let node { byDepth[node.depth, default: []].append(slot) }
+                guard let node else { continue }
+                let d = maxDepth - node.depth
+                order[start[d]] = slot
+                start[d] += 1
             }
             var removed = 0
-            for depth in byDepth.keys.sorted(by: >) {
-                for slot in byDepth[depth] ?? [] where isKnownUniquelyReferenced(&slots[slot]) {
-                    if let node = slots[slot] {
-                        index.removeValue(forKey: InternKey(kind: node.kind, hash: node.cachedHash))
-                    }
-                    slots[slot] = nil  // children lose this reference now, before their depth comes up
-                    free.append(slot)
-                    removed += 1
-                }
+            for slot in order where isKnownUniquelyReferenced(&slots[slot]) {
+                slots[slot] = nil  // its children lose this reference now, before their turn comes
+                free.append(slot)
+                removed += 1
             }
+            live -= removed
+            if removed > 0 { rebuildIndex() }
             return removed
+        }
+
+        /// A fresh index over the live slots, at most a quarter full.
+        mutating func rebuildIndex() {
+            var size = 1 << 12
+            while size < 4 * live { size <<= 1 }
+            buckets = [Int32](repeating: -1, count: size)
+            let mask = size - 1
+            for (slot, node) in slots.enumerated() {
+                guard let node else { continue }
+                var b = node.cachedHash & mask
+                while buckets[b] >= 0 { b = (b + 1) & mask }
+                buckets[b] = Int32(truncatingIfNeeded: slot)
+            }
         }
     }
 
     /// Number of nodes in the intern table (live ones, and dead ones until the next sweep).
-    public static var internedCount: Int { table.withLock { $0.index.count } }
+    public static var internedCount: Int { table.withLock { $0.live } }
 }
 
 extension Expr: Hashable {

@@ -14,7 +14,7 @@ public enum ExpressionParser {
             throw Diagnostic("E-LIMIT-INPUT", "input of \(text.utf8.count) bytes is over the limit of \(options.maxInputBytes) bytes",
                              hint: "split the input")
         }
-        var scalars = Array(text.unicodeScalars)
+        var scalars = scalarArray(text)
         let wrapped = stripMathWrappers(&scalars)
         let latex: Bool
         switch options.syntax {
@@ -25,6 +25,19 @@ public enum ExpressionParser {
         var parser = try ParserState(scalars, latex: latex, options: options, budget: budget)
         let expr = try parser.parseInput()
         return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain)
+    }
+
+    /// The input as Unicode scalars (offsets into it are the spans diagnostics report).
+    static func scalarArray(_ text: String) -> [Unicode.Scalar] {
+        var utf8 = text.utf8
+        if let ascii = utf8.withContiguousStorageIfAvailable({ bytes -> [Unicode.Scalar]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return bytes.map { Unicode.Scalar($0) }
+        }), let ascii {
+            return ascii
+        }
+        _ = utf8.count
+        return Array(text.unicodeScalars)
     }
 
     /// `$…$`, `$$…$$`, `\[…\]` and `\(…\)` around the whole input become spaces (offsets keep their meaning).
@@ -438,7 +451,7 @@ struct ParserState {
     func numberValue(_ raw: String, _ s: SourceSpan) throws -> Expr {
         var literal = raw
         var precision = options.floatPrecision
-        if let tick = raw.firstIndex(of: "`") {
+        if raw.utf8.contains(UInt8(ascii: "`")), let tick = raw.firstIndex(of: "`") {
             literal = String(raw[..<tick])
             guard let p = Int(raw[raw.index(after: tick)...]) else {
                 throw error("E-PARSE-NUMBER", "bad precision in \(raw.prefix(30))", s)

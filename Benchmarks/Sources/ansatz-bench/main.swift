@@ -2,8 +2,8 @@ import AnsatzCore
 import AnsatzParse
 import Foundation
 
-/// ansatz-bench parse FILE [--repeat N]
-/// Parses every line of FILE, N times over, and prints one JSON object per run:
+/// ansatz-bench parse FILE [--runs N] [--passes P]
+/// Each of N runs parses every line of FILE P times over (long enough to time), and prints:
 /// {"tool":"ansatz","expressions":..,"seconds":..,"per_second":..}. Checks that every line parses.
 let args = CommandLine.arguments
 guard args.count >= 3, args[1] == "parse" else {
@@ -13,6 +13,8 @@ guard args.count >= 3, args[1] == "parse" else {
 let lines = try String(contentsOfFile: args[2], encoding: .utf8).split(separator: "\n").map(String.init)
 var runs = 5
 if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n }
+var passes = 5
+if let i = args.firstIndex(of: "--passes"), i + 1 < args.count, let n = Int(args[i + 1]) { passes = n }
 let options = ParseOptions(syntax: .plain)
 
 // warm-up, and correctness: every expression must parse
@@ -26,8 +28,10 @@ for line in lines {
 for _ in 0..<runs {
     let start = ContinuousClock.now
     var count = 0
-    for line in lines {
-        if (try? ExpressionParser.parse(line, options: options)) != nil { count += 1 }
+    for _ in 0..<passes {
+        for line in lines {
+            if (try? ExpressionParser.parse(line, options: options)) != nil { count += 1 }
+        }
     }
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
