@@ -10,29 +10,38 @@ public enum FoldLimits {
 }
 
 /// Keys in first-seen order with a value each, merged on repeats. Linear search while small (most
-/// sums and products have a handful of parts), a hash index once large.
+/// sums and products have a handful of parts), a hash index once large. One array of entries, so
+/// that a small sum costs one allocation.
 struct Collector<Value> {
-    var keys: [Expr] = []
-    var values: [Value] = []
-    /// The value is a combination of several contributions (so it may need re-canonicalising).
-    var merged: [Bool] = []
+    struct Entry {
+        let key: Expr
+        var value: Value
+        /// The value combines several contributions (so it may need re-canonicalising).
+        var merged: Bool
+    }
+
+    var entries: [Entry] = []
     var index: [Expr: Int]?
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
 
     mutating func merge(_ key: Expr, _ value: Value, _ combine: (Value, Value) -> Value) {
         if let index {
-            if let i = index[key] { values[i] = combine(values[i], value); merged[i] = true; return }
-        } else if let i = keys.firstIndex(where: { $0 === key }) {
-            values[i] = combine(values[i], value)
-            merged[i] = true
+            if let i = index[key] {
+                entries[i].value = combine(entries[i].value, value)
+                entries[i].merged = true
+                return
+            }
+        } else if let i = entries.firstIndex(where: { $0.key === key }) {
+            entries[i].value = combine(entries[i].value, value)
+            entries[i].merged = true
             return
         }
-        keys.append(key)
-        values.append(value)
-        merged.append(false)
+        entries.append(Entry(key: key, value: value, merged: false))
         if index != nil {
-            index?[key] = keys.count - 1
-        } else if keys.count > 16 {
-            index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+            index?[key] = entries.count - 1
+        } else if entries.count > 16 {
+            index = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].key, $0) })
         }
     }
 }
@@ -54,7 +63,7 @@ extension Expr {
     /// product node for every `- x` (the parser's fast path).
     public static func add(scaled args: [(Expr, Number)]) -> Expr {
         var constant = Number.zero
-        var collected = Collector<Number>()
+        var collected = Collector<Number>(capacity: args.count)
         for (a, k) in args {
             switch a.kind {
             case let .number(n):
@@ -69,9 +78,9 @@ extension Expr {
             }
         }
         var terms: [Term] = []
-        terms.reserveCapacity(collected.keys.count)
-        for (e, c) in zip(collected.keys, collected.values) where !c.isZero {
-            terms.append(Term(expr: e, coefficient: c))
+        terms.reserveCapacity(collected.entries.count)
+        for entry in collected.entries where !entry.value.isZero {
+            terms.append(Term(expr: entry.key, coefficient: entry.value))
         }
         if terms.isEmpty { return .number(constant) }
         if constant.isZero { constant = .zero }  // a float 0.0 constant is not kept: it prints as nothing
@@ -94,7 +103,7 @@ extension Expr {
     static func mul(_ args: [Expr], round: Int) -> Expr {
         if args.count == 2, let fast = binaryProduct(args[0], args[1]) { return fast }
         var coefficient = Number.one
-        var exponents = Collector<Expr>()
+        var exponents = Collector<Expr>(capacity: args.count + 2)
         let sum: (Expr, Expr) -> Expr = { add([$0, $1]) }
         for a in args {
             switch a.kind {
@@ -113,9 +122,11 @@ extension Expr {
 
         var factors: [Factor] = []
         var refolded: [Expr] = []
-        for (i, (base, exponent)) in zip(exponents.keys, exponents.values).enumerated() {
+        factors.reserveCapacity(exponents.entries.count)
+        for entry in exponents.entries {
+            let base = entry.key, exponent = entry.value
             // A single contribution came from a canonical node: it is a canonical factor already.
-            if !exponents.merged[i] && !base.isNumber {
+            if !entry.merged && !base.isNumber {
                 factors.append(Factor(base: base, exponent: exponent))
                 continue
             }

@@ -40,9 +40,17 @@ public enum Greek {
 
     /// The canonical name for a spelled-out letter (`varepsilon` → `epsilon`), or nil if not a letter name.
     public static func canonical(_ name: String) -> String? {
-        if names.contains(name) { return name }
-        return variants[name]
+        let length = name.utf8.count
+        guard length >= 2 && length <= 10 else { return nil }  // "mu" ... "varepsilon"
+        return canonicalTable[name]
     }
+
+    /// Letter names and variants to canonical names, in one table (one lookup per word).
+    static let canonicalTable: [String: String] = {
+        var table = variants
+        for n in names { table[n] = n }
+        return table
+    }()
 }
 
 /// Names of units of measurement recognised by the input languages. The units module gives each a
