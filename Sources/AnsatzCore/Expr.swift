@@ -123,12 +123,14 @@ public final class Expr: Sendable {
         @discardableResult
         mutating func sweep() -> Int {
             // slots in order of decreasing depth (a counting sort: depths are small integers)
-            var maxDepth = 0
-            for node in slots { if let node { maxDepth = max(maxDepth, node.depth) } }
+            var maxDepth = 0, count = 0
+            for node in slots {
+                if let node { maxDepth = max(maxDepth, node.depth); count += 1 }
+            }
             var start = [Int](repeating: 0, count: maxDepth + 2)
             for node in slots { if let node { start[maxDepth - node.depth + 1] += 1 } }
             for d in 0...maxDepth { start[d + 1] += start[d] }
-            var order = [Int](repeating: 0, count: live)
+            var order = [Int](repeating: 0, count: count)
             for (slot, node) in slots.enumerated() {
                 guard let node else { continue }
                 let d = maxDepth - node.depth
@@ -141,7 +143,7 @@ public final class Expr: Sendable {
                 free.append(slot)
                 removed += 1
             }
-            live -= removed
+            live = count - removed
             if removed > 0 { rebuildIndex() }
             return removed
         }

@@ -84,7 +84,9 @@ public indirect enum JSONValue: Hashable, Sendable {
 /// The JSON AST of an expression; `Docs/json-ast.md` is its schema. Sums list whole terms and
 /// products whole factors, so a consumer needs no knowledge of the internal coefficient maps.
 public enum JSONPrinter {
-    public static func json(_ e: Expr) -> JSONValue {
+    public static func json(_ e: Expr) -> JSONValue { LargeStack.ifDeep(e.depth) { tree(e) } }
+
+    static func tree(_ e: Expr) -> JSONValue {
         switch e.kind {
         case let .number(.rational(r)):
             if r.isInteger { return .object([("type", .string("integer")), ("value", .string(r.numerator.description))]) }
@@ -101,22 +103,22 @@ public enum JSONPrinter {
         case let .unit(name):
             return .object([("type", .string("unit")), ("name", .string(name))])
         case let .add(c, terms):
-            var items = terms.map { json(Expr.scaled($0.expr, by: $0.coefficient)) }
-            if !c.isZero { items.append(json(.number(c))) }
+            var items = terms.map { tree(Expr.scaled($0.expr, by: $0.coefficient)) }
+            if !c.isZero { items.append(tree(.number(c))) }
             return .object([("type", .string("add")), ("terms", .array(items))])
         case let .mul(c, factors):
-            var items: [JSONValue] = c.isOne ? [] : [json(.number(c))]
-            items += factors.map { json(Expr.powerNode($0)) }
+            var items: [JSONValue] = c.isOne ? [] : [tree(.number(c))]
+            items += factors.map { tree(Expr.powerNode($0)) }
             return .object([("type", .string("mul")), ("factors", .array(items))])
         case let .pow(b, x):
-            return .object([("type", .string("pow")), ("base", json(b)), ("exponent", json(x))])
+            return .object([("type", .string("pow")), ("base", tree(b)), ("exponent", tree(x))])
         case let .function(f, args):
             var pairs: [(String, JSONValue)] = [("type", .string("function")), ("name", .string(f.name))]
             if case .user = f { pairs.append(("user", .bool(true))) }
-            pairs.append(("args", .array(args.map(json))))
+            pairs.append(("args", .array(args.map(tree))))
             return .object(pairs)
         case let .relation(op, l, r):
-            return .object([("type", .string("relation")), ("op", .string(op.rawValue)), ("lhs", json(l)), ("rhs", json(r))])
+            return .object([("type", .string("relation")), ("op", .string(op.rawValue)), ("lhs", tree(l)), ("rhs", tree(r))])
         }
     }
 }

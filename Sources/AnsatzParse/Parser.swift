@@ -22,9 +22,29 @@ public enum ExpressionParser {
         case .latex: latex = true
         case .auto: latex = wrapped || looksLikeLaTeX(scalars)
         }
-        var parser = try ParserState(scalars, latex: latex, options: options, budget: budget)
-        let expr = try parser.parseInput()
-        return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain)
+        let input = scalars
+        let run: @Sendable () throws -> ParseResult = {
+            var parser = try ParserState(input, latex: latex, options: options, budget: budget)
+            let expr = try parser.parseInput()
+            return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain)
+        }
+        return try mayNestDeeply(scalars) ? LargeStack.run(run) : run()
+    }
+
+    /// Could this input nest deep enough to need more stack than a worker thread has? (A count of
+    /// the characters that open a level: cheap, and false for everyday expressions.)
+    static func mayNestDeeply(_ s: [Unicode.Scalar]) -> Bool {
+        var openers = 0
+        for c in s {
+            switch c {
+            case "(", "[", "{", "^", "-", "|", "\\", "+":
+                openers += 1
+                if openers > 64 { return true }
+            default:
+                break
+            }
+        }
+        return false
     }
 
     /// The input as Unicode scalars (offsets into it are the spans diagnostics report).
@@ -461,7 +481,12 @@ struct ParserState {
         if precision == nil, let fast = ParserState.smallDecimal(literal) { return fast }
         if let precision {
             do {
-                return Expr.float(try BigFloat(parsing: literal, precision: precision))
+                let value = try BigFloat(parsing: literal, precision: precision)
+                guard value.isFinite else {
+                    throw error("E-PARSE-NUMBER", "\(raw.prefix(30)) is beyond the floating-point range", s,
+                                hint: "write it exactly, without a precision")
+                }
+                return Expr.float(value)
             } catch let e as NumberError {
                 throw error("E-PARSE-NUMBER", "\(e)", s, hint: "precision is in bits, \(NumberLimits.minPrecision) to \(NumberLimits.maxPrecision)")
             }
@@ -775,7 +800,8 @@ struct ParserState {
                 // \frac12 is 1/2
                 try advance()
                 let digits = raw.compactMap { $0.wholeNumberValue }
-                return Expr.rational((try? Rational(digits[0], digits[1])) ?? .zero)
+                guard digits.count == 2 else { throw error("E-PARSE-NUMBER", "malformed \\frac digits", span) }
+                return Expr.integer(digits[0]) / Expr.integer(digits[1])
             }
             let numerator = try parseTeXArgument(of: name)
             let denominator = try parseTeXArgument(of: name)

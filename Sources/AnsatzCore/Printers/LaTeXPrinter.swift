@@ -4,7 +4,7 @@ import AnsatzNumbers
 /// units with thin spaces. Reading it back with the LaTeX front end gives the same expression for
 /// everything the LaTeX grammar covers.
 public enum LaTeXPrinter {
-    public static func print(_ e: Expr) -> String { render(e).text }
+    public static func print(_ e: Expr) -> String { LargeStack.ifDeep(e.depth) { render(e).text } }
 
     static func render(_ e: Expr) -> (text: String, precedence: Precedence) {
         switch e.kind {

@@ -68,7 +68,7 @@ extension Expr {
 /// The plain-text form. It round-trips: parsing the output (with the same declared functions and
 /// assumptions) gives back the identical expression. Grammar/plain.ebnf is its syntax.
 public enum TextPrinter {
-    public static func print(_ e: Expr) -> String { render(e).text }
+    public static func print(_ e: Expr) -> String { LargeStack.ifDeep(e.depth) { render(e).text } }
 
     static func render(_ e: Expr) -> (text: String, precedence: Precedence) {
         switch e.kind {
@@ -101,7 +101,7 @@ public enum TextPrinter {
             if case .unit = b.kind, x.rationalValue != nil { return product(e) }
             if x.isNegativeExponent && !b.isZero { return product(e) }
             if x.rationalValue == Rational.half { return ("sqrt(" + render(b).text + ")", .atom) }
-            return (wrap(b, .atom) + "^" + wrap(x, .atom), .pow)
+            return (wrap(b, .atom) + "^" + wrap(x, .pow), .pow)  // ^ is right associative: x^y^z
         case .mul:
             return product(e)
         }

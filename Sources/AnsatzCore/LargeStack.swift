@@ -1,0 +1,47 @@
+import Foundation
+
+/// Runs deep recursion on a thread of its own with a large stack, so that the depth limit, not the
+/// caller's thread (a worker may have 512 KiB), decides how deep an input may nest. In a debug
+/// build one level of nested calls takes about 16 KiB of stack; the limit of 256 levels needs
+/// about 4 MiB there, far less in release.
+public enum LargeStack {
+    public static let size = 64 << 20
+    /// Expressions deeper than this are printed on a large stack.
+    public static let printDepth = 48
+
+    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do { box.set(.success(try body())) } catch let d as Diagnostic {
+                box.set(.failure(d))
+            } catch {
+                box.set(.failure(Diagnostic("E-INTERNAL", "\(error)", hint: "report this input")))
+            }
+            done.signal()
+        }
+        thread.stackSize = size
+        thread.start()
+        done.wait()
+        guard let result = box.get() else {
+            throw Diagnostic("E-INTERNAL", "the parser thread returned nothing", hint: "report this input")
+        }
+        return try result.get()
+    }
+}
+
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<T, Diagnostic>?
+    func set(_ v: Result<T, Diagnostic>) { lock.lock(); value = v; lock.unlock() }
+    func get() -> Result<T, Diagnostic>? { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+extension LargeStack {
+    /// `body()` directly for shallow expressions, on a large stack for deep ones. For work that
+    /// cannot fail.
+    public static func ifDeep<T: Sendable>(_ depth: Int, _ body: @escaping @Sendable () -> T) -> T {
+        guard depth > printDepth, let value = try? run(body) else { return body() }
+        return value
+    }
+}
