@@ -283,6 +283,12 @@ struct Lexer {
                 let canonical = Greek.canonical(name) ?? name
                 token = NameToken(form: .greek, raw: canonical, base: canonical)
             }
+        } else if c.isASCIILetter {
+            let start = pos
+            while let s = at(pos), s.isASCIILetter || (!latex && s.isASCIIDigit) { pos += 1 }
+            let word = text(start, pos)
+            let base = latex || pos - start < 2 ? word : (Greek.canonical(word) ?? word)
+            token = NameToken(form: .word, raw: word, base: base)
         } else if (c == "µ" || c == "μ"), at(pos + 1)?.isASCIILetter == true {
             // µm, µs: a micro-prefixed unit (the parser decides if it is one)
             let start = pos
@@ -293,15 +299,9 @@ struct Lexer {
         } else if let greek = Greek.unicode[c] {
             pos += 1
             token = NameToken(form: .greek, raw: String(c), base: greek)
-        } else if c == "Å" {
-            pos += 1
-            token = NameToken(form: .word, raw: "Å", base: "Å")
         } else {
-            let start = pos
-            while let s = at(pos), s.isASCIILetter || (!latex && s.isASCIIDigit) { pos += 1 }
-            let word = text(start, pos)
-            let base = latex || pos - start < 2 ? word : (Greek.canonical(word) ?? word)
-            token = NameToken(form: .word, raw: word, base: base)
+            pos += 1
+            token = NameToken(form: .word, raw: String(c), base: String(c))  // Å
         }
         if at(pos) == "_" {
             token.subStart = pos
