@@ -67,33 +67,32 @@ final class RoundTripTests: XCTestCase {
         return o
     }()
 
+    /// Counts a failure (and reports the first few) unless `encoded` reads back as the identical `e`.
+    func expectRoundTrip(_ label: String, _ e: Expr, _ encoded: String, failures: inout Int,
+                         _ read: (String) throws -> Expr) {
+        let problem: String
+        do {
+            let back = try read(encoded)
+            if back === e { return }
+            problem = "\(encoded) came back as \(back), expected \(e)"
+        } catch {
+            problem = "\(encoded) did not read: \(error)"
+        }
+        failures += 1
+        if failures < 10 { XCTFail("\(label): \(problem)") }
+    }
+
     func testThousandsOfRandomExpressionsRoundTripThroughTextAndJSON() throws {
         var gen = ExprGenerator(rng: SplitMix64(state: 20261129))
         var failures = 0
         for i in 0..<4000 {
             var e = gen.expr(4)
             if i % 10 == 0 { e = .relation(gen.rng.pick(Relation.allCases), e, gen.expr(2)) }
-            let text = e.description
-            do {
-                let back = try ExpressionParser.parse(text, options: options).expr
-                if back !== e {
-                    failures += 1
-                    if failures < 10 { XCTFail("text round trip #\(i): \(text) came back as \(back)") }
-                }
-            } catch {
-                failures += 1
-                if failures < 10 { XCTFail("text round trip #\(i): \(text) did not parse: \(error)") }
+            expectRoundTrip("text #\(i)", e, e.description, failures: &failures) {
+                try ExpressionParser.parse($0, options: options).expr
             }
-            let json = JSONPrinter.json(e).serialized()
-            do {
-                let back = try JSONExprReader.expr(fromJSON: json)
-                if back !== e {
-                    failures += 1
-                    if failures < 10 { XCTFail("JSON round trip #\(i): \(json) came back as \(back)") }
-                }
-            } catch {
-                failures += 1
-                if failures < 10 { XCTFail("JSON round trip #\(i): \(json) did not read: \(error)") }
+            expectRoundTrip("JSON #\(i)", e, JSONPrinter.json(e).serialized(), failures: &failures) {
+                try JSONExprReader.expr(fromJSON: $0)
             }
         }
         XCTAssertEqual(failures, 0)
@@ -108,16 +107,8 @@ final class RoundTripTests: XCTestCase {
         for i in 0..<2000 {
             let e = gen.expr(3)
             if e.containsFloat { continue }  // LaTeX has no precision suffix
-            let latex = LaTeXPrinter.print(e)
-            do {
-                let back = try ExpressionParser.parse(latex, options: latexOptions).expr
-                if back !== e {
-                    failures += 1
-                    if failures < 10 { XCTFail("LaTeX #\(i): \(latex) came back as \(back), expected \(e)") }
-                }
-            } catch {
-                failures += 1
-                if failures < 10 { XCTFail("LaTeX #\(i): \(latex) did not parse: \(error)") }
+            expectRoundTrip("LaTeX #\(i)", e, LaTeXPrinter.print(e), failures: &failures) {
+                try ExpressionParser.parse($0, options: latexOptions).expr
             }
         }
         XCTAssertEqual(failures, 0)
