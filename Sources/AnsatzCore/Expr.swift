@@ -80,7 +80,7 @@ public final class Expr: Sendable {
     /// parents before children, so a dead tree goes in one sweep, then rebuilds the index.
     ///
     /// Why not weak references: every object with a weak reference takes Swift's slower side-table
-    /// reference counting, which made parsing about twice as slow (Benchmarks/README.md).
+    /// reference counting, which cost parsing a third more instructions (Benchmarks/README.md).
     struct InternTable: ~Copyable {
         var slots: [Expr?] = []
         var free: [Int] = []
