@@ -23,16 +23,18 @@ let package = Package(
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .executableTarget(
             name: "ansatz",
             dependencies: [
-                "AnsatzParse",
+                "AnsatzTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse"]),
+        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )

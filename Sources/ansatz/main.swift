@@ -1,46 +1,52 @@
 import AnsatzCore
-import AnsatzParse
+import AnsatzTools
 import ArgumentParser
 import Foundation
-
-/// Exit codes shared by every command: 0 success, 1 the answer is "no", 2 bad input, 3 a budget ran out.
-enum Exit {
-    static let no: Int32 = 1
-    static let badInput: Int32 = 2
-    static let budget: Int32 = 3
-
-    static func code(for d: Diagnostic) -> Int32 {
-        d.code.hasPrefix("E-BUDGET") || d.code.hasPrefix("E-LIMIT") ? budget : badInput
-    }
-}
 
 @main
 struct Ansatz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ansatz",
-        abstract: "Exact symbolic mathematics for physics: parse, print and (soon) simplify, check units, evaluate.",
+        abstract: "Exact symbolic mathematics for physics: parse and print expressions (more tools to come).",
         discussion: """
         Exit codes: 0 success, 1 the answer is "no", 2 bad input (a diagnostic is printed), 3 a budget ran out.
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
+        Every subcommand is a tool of the registry; `ansatz tools` lists them.
         """,
-        subcommands: [Parse.self, Print.self]
+        subcommands: [Parse.self, Print.self, Tools.self]
     )
+
+    /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
-/// Options every expression-reading command shares. Names match the tool server's arguments.
-struct InputOptions: ParsableArguments {
+/// Flags for the expression-reading arguments; their names are the tool argument names.
+struct ReadingOptions: ParsableArguments {
     // Collects unrecognised words too, so that `ansatz parse -x^2` reads an expression, not an option.
     @Argument(parsing: .allUnrecognized,
               help: ArgumentHelp("The expression, or - to read it from standard input.", valueName: "expression"))
     var words: [String] = []
 
-    var expression: String? { words.isEmpty ? nil : words.joined(separator: " ") }
-
     @Option(name: .long, help: "Read one expression per line from this file (blank lines and lines starting with # are skipped).")
     var file: String?
 
     @Option(name: .long, help: "Input syntax: auto, plain or latex.")
-    var syntax: String = "auto"
+    var syntax: String?
 
     @Flag(name: .long, help: "Read i and I as the imaginary unit.")
     var complex = false
@@ -51,35 +57,14 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: "Names to read as functions, e.g. --functions f g.")
     var functions: [String] = []
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Assumptions, e.g. --assumptions x:positive n:integer.")
+    @Option(name: .long, parsing: .upToNextOption, help: "Assumptions, e.g. --assumptions x:positive n:integer,nonzero.")
     var assumptions: [String] = []
 
     @Option(name: .customLong("budget-ms"), help: "Time budget in milliseconds.")
     var budgetMs: Int?
 
-    func parseOptions() throws -> ParseOptions {
-        guard let s = ParseOptions.Syntax(rawValue: syntax) else {
-            throw ValidationError("--syntax must be auto, plain or latex")
-        }
-        var table: [String: Assumptions] = [:]
-        for item in assumptions {
-            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--assumptions takes name:assumption, got \(item)") }
-            var set = table[parts[0]] ?? []
-            for word in parts[1].split(separator: ",") {
-                guard let a = Assumptions(name: String(word)) else {
-                    throw ValidationError("unknown assumption \(word); use real, positive, nonnegative, integer, nonzero")
-                }
-                set.insert(a)
-            }
-            table[parts[0]] = set
-        }
-        return ParseOptions(syntax: s, complex: complex, floatPrecision: floatPrecision,
-                            functions: Set(functions), assumptions: table)
-    }
-
-    /// The inputs to process: one from the argument or stdin, or every line of --file.
-    func inputs() throws -> [String] {
+    /// The expressions to process: the argument, standard input, or every line of --file.
+    func expressions() throws -> [String] {
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ValidationError("cannot read \(file)")
@@ -87,7 +72,8 @@ struct InputOptions: ParsableArguments {
             return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
                 .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
         }
-        guard let expression else { throw ValidationError("give an expression, - for standard input, or --file") }
+        guard !words.isEmpty else { throw ValidationError("give an expression, - for standard input, or --file") }
+        let expression = words.joined(separator: " ")
         if expression == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return [String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)]
@@ -95,19 +81,38 @@ struct InputOptions: ParsableArguments {
         return [expression]
     }
 
-    /// Parses each input and hands the result to `body`; renders diagnostics and picks the exit code.
-    func run(_ body: (String, ParseResult) -> Void) throws {
-        let options = try parseOptions()
+    /// The tool arguments for one expression.
+    func arguments(_ expression: String, extra: [(String, JSONValue)] = []) throws -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("expression", .string(expression))]
+        if let syntax { pairs.append(("syntax", .string(syntax))) }
+        if complex { pairs.append(("complex", .bool(true))) }
+        if let floatPrecision { pairs.append(("float_precision", .int(floatPrecision))) }
+        if !functions.isEmpty { pairs.append(("functions", .array(functions.map { .string($0) }))) }
+        if !assumptions.isEmpty {
+            var table: [(String, JSONValue)] = []
+            for item in assumptions {
+                let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw ValidationError("--assumptions takes name:assumption, got \(item)") }
+                table.append((parts[0], .array(parts[1].split(separator: ",").map { .string(String($0)) })))
+            }
+            pairs.append(("assumptions", .object(table)))
+        }
+        if let budgetMs { pairs.append(("budget_ms", .int(budgetMs))) }
+        return .object(pairs + extra)
+    }
+
+    /// Calls `tool` once per expression; prints results with `show`, diagnostics with a caret to stderr.
+    func run(tool: String, extra: [(String, JSONValue)] = [], show: (String, ToolResponse) -> Void) throws {
         var worst: Int32 = 0
-        for input in try inputs() {
-            let budget = Budget(milliseconds: budgetMs)
-            do {
-                let result = try ExpressionParser.parse(input, options: options, budget: budget)
-                for w in result.warnings { FileHandle.standardError.write(Data(w.rendered(source: input).utf8)) }
-                body(input, result)
-            } catch let d as Diagnostic {
-                FileHandle.standardError.write(Data(d.rendered(source: input).utf8))
-                worst = max(worst, Exit.code(for: d))
+        for expression in try expressions() {
+            // at the terminal only --budget-ms limits a call; the server's cap is for the server
+            let response = ToolRegistry.call(tool, arguments: try arguments(expression, extra: extra), cap: nil)
+            for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: expression).utf8)) }
+            if response.isError {
+                FileHandle.standardError.write(Data((response.text.hasSuffix("\n") ? response.text : response.text + "\n").utf8))
+                worst = max(worst, response.exitCode)
+            } else {
+                show(expression, response)
             }
         }
         if worst != 0 { throw ExitCode(worst) }
@@ -116,46 +121,57 @@ struct InputOptions: ParsableArguments {
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Parse an expression and print its canonical plain-text form.",
+        abstract: "Parse an expression and print its canonical plain-text form (the `parse` tool).",
         discussion: "Example: ansatz parse 'exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)'"
     )
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: ReadingOptions
 
     func run() throws {
-        try input.run { _, result in print(result.expr.description) }
+        try input.run(tool: "parse") { _, response in print(response.text) }
     }
 }
 
 struct Print: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Parse an expression and print it as text, LaTeX or a JSON AST (Docs/json-ast.md).",
+        abstract: "Parse an expression and print it as text, LaTeX or a JSON AST (the `parse` tool with `format`).",
         discussion: "Example: ansatz print '\\frac{G_F^2 m_\\mu^5}{192\\pi^3}' --format latex"
     )
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: ReadingOptions
 
     @Option(name: .long, help: "Output format: text, latex or json.")
     var format: String = "text"
 
-    func validate() throws {
-        guard ["text", "latex", "json"].contains(format) else {
-            throw ValidationError("--format must be text, latex or json")
+    func run() throws {
+        try input.run(tool: "parse", extra: [("format", .string(format))]) { source, response in
+            if input.file != nil && format == "text", let value = response.structured["value"] {
+                print("\(source)\n  text:  \(value["text"]?.stringValue ?? "")\n  latex: \(value["latex"]?.stringValue ?? "")")
+            } else {
+                print(response.text)
+            }
         }
     }
+}
+
+struct Tools: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the tools of the registry (the operations the CLI and the MCP server offer)."
+    )
+
+    @Flag(name: .long, help: "Print the registry as JSON: names, descriptions, input and output schemas.")
+    var json = false
+
+    @Flag(name: .long, help: "Print Docs/tools.md.")
+    var markdown = false
 
     func run() throws {
-        try input.run { source, result in
-            switch format {
-            case "latex": print(LaTeXPrinter.print(result.expr))
-            case "json": print(JSONPrinter.json(result.expr).serialized())
-            default:
-                if input.file != nil {
-                    print("\(source)\n  text:  \(result.expr)\n  latex: \(LaTeXPrinter.print(result.expr))")
-                } else {
-                    print(result.expr.description)
-                }
-            }
+        if json {
+            print(ToolDocs.json().serialized())
+        } else if markdown {
+            print(ToolDocs.markdown(), terminator: "")
+        } else {
+            for tool in ToolRegistry.tools { print("\(tool.name)\t\(tool.title)") }
         }
     }
 }

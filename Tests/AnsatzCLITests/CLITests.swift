@@ -122,3 +122,29 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("text:"))
     }
 }
+
+extension CLITests {
+    func testEveryToolArgumentIsAFlag() throws {
+        let tools = try run(["tools", "--json"])
+        XCTAssertEqual(tools.status, 0)
+        let list = try JSONSerialization.jsonObject(with: Data(tools.stdout.utf8)) as? [[String: Any]] ?? []
+        XCTAssertFalse(list.isEmpty)
+        let help = try run(["print", "--help"]).stdout
+        for tool in list {
+            let schema = tool["inputSchema"] as? [String: Any]
+            let properties = schema?["properties"] as? [String: Any] ?? [:]
+            for name in properties.keys where name != "expression" {
+                let flag = "--" + name.replacingOccurrences(of: "_", with: "-")
+                XCTAssertTrue(help.contains(flag), "\(tool["name"] ?? "?"): no flag \(flag)")
+            }
+        }
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        let r = try run(["parse", "--syntax", "klingon", "x"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("E-ARGS-VALUE"), r.stderr)
+        let unknown = try run(["frobnicate"])
+        XCTAssertEqual(unknown.status, 2)
+    }
+}

@@ -1,0 +1,67 @@
+import AnsatzCore
+import AnsatzParse
+
+/// Arguments shared by the tools that read expressions. One definition each, so that every tool
+/// names and documents them alike.
+public enum CommonArguments {
+    public static let expression = ToolArgument(
+        "expression", .string(allowed: nil),
+        "The expression, in plain syntax (x^2 + 2*x, sqrt(2*pi)*sigma, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}).",
+        required: true)
+    public static let syntax = ToolArgument(
+        "syntax", .string(allowed: ParseOptions.Syntax.allCases.map(\.rawValue)),
+        "Input language: auto (default: LaTeX when the input has $, ^{ or a LaTeX command), plain or latex.")
+    public static let complex = ToolArgument(
+        "complex", .boolean, "Read i and I as the imaginary unit (default false: i is an ordinary symbol).")
+    public static let floatPrecision = ToolArgument(
+        "float_precision", .integer(minimum: 2, maximum: 1 << 20),
+        "Read decimals as binary floats of this many bits instead of exact rationals (default: exact, 0.1 is 1/10).")
+    public static let functions = ToolArgument(
+        "functions", .stringList, "Names to read as functions when followed by '(' (f(x) is otherwise ambiguous).")
+    public static let assumptions = ToolArgument(
+        "assumptions", .assumptionMap,
+        "What is known about symbols: {\"x\": [\"positive\"], \"n\": [\"integer\"]}. Allowed: real, positive, nonnegative, integer, nonzero.")
+    public static let format = ToolArgument(
+        "format", .string(allowed: ["text", "latex", "json"]),
+        "Form of the text content: text (default), latex or json (the structured result always has all three).")
+    public static let budgetMs = ToolArgument(
+        "budget_ms", .integer(minimum: 1, maximum: 86_400_000),
+        "Time budget in milliseconds; the server lowers it to its cap of \(ToolRegistry.maxBudgetMilliseconds). Running out answers E-BUDGET.")
+
+    /// The parsing arguments, in the order tools list them.
+    public static let reading: [ToolArgument] = [expression, syntax, complex, floatPrecision, functions, assumptions]
+
+    /// Parse options from a call's arguments.
+    public static func parseOptions(_ call: ToolCall) -> ParseOptions {
+        var options = ParseOptions()
+        if let s = call.string("syntax"), let syntax = ParseOptions.Syntax(rawValue: s) { options.syntax = syntax }
+        options.complex = call.bool("complex") ?? false
+        options.floatPrecision = call.integer("float_precision")
+        options.functions = Set(call.strings("functions"))
+        if case let .object(pairs)? = call.arguments["assumptions"] {
+            for (name, list) in pairs {
+                var set = Assumptions()
+                for item in list.arrayValue ?? [] {
+                    if let a = item.stringValue.flatMap({ Assumptions(name: $0) }) { set.insert(a) }
+                }
+                options.assumptions[name] = set
+            }
+        }
+        return options
+    }
+
+    /// Parses the `expression` argument; a parse error becomes an error about that argument.
+    public static func readExpression(_ call: ToolCall) throws -> ParseResult {
+        let text = call.string("expression") ?? ""
+        do {
+            return try ExpressionParser.parse(text, options: parseOptions(call), budget: call.budget)
+        } catch let d as Diagnostic {
+            throw ArgumentError(d, argument: "expression")
+        }
+    }
+
+    /// An expression in its three forms, for structured results.
+    public static func forms(_ e: Expr) -> JSONValue {
+        .object([("text", .string(e.description)), ("latex", .string(LaTeXPrinter.print(e))), ("ast", JSONPrinter.json(e))])
+    }
+}

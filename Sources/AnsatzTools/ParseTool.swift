@@ -1,0 +1,46 @@
+import AnsatzCore
+import AnsatzParse
+
+/// `parse`: read an expression and return its canonical forms.
+enum ParseTool {
+    static let tool = Tool(
+        name: "parse",
+        title: "Parse an expression",
+        description: """
+        Reads a mathematical expression, in plain syntax or LaTeX, and returns its canonical form as plain \
+        text, LaTeX and a JSON AST. Arithmetic is exact: 0.1 + 0.2 is 3/10, and like terms combine (x + x is \
+        2*x). Plain syntax: + - * / ^ (or **), functions like sqrt(x), exp(x), log(x) (natural), sin(x); \
+        names with subscripts (m_t, m_{\\tilde t}), Greek letters (alpha, \\alpha or α), quantities with \
+        units (91.1876 GeV, 3 fb^-1, 9.81 m/s^2), relations (=, <, <=). E is Euler's number, e and i are \
+        plain symbols. Ambiguous input (1/2x, f(x) with f undeclared) is refused with a diagnostic that \
+        says how to write it. Example: {"expression": "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"} gives \
+        sqrt(2)*exp(-theta^2/(2*sigma^2))/(2*sqrt(pi)*sigma).
+        """,
+        arguments: CommonArguments.reading + [CommonArguments.format, CommonArguments.budgetMs],
+        resultFields: [
+            ("value", Schemas.expression),
+            ("syntax", .object([("type", .string("string")), ("enum", .array([.string("plain"), .string("latex")])),
+                                ("description", .string("the input language used"))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string("exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"))])),
+            .valid(.object([("expression", .string("\\frac{G_F^2 m_\\mu^5}{192\\pi^3}")), ("format", .string("latex"))])),
+            .valid(.object([("expression", .string("sqrt(p^2)")), ("assumptions", .object([("p", .array([.string("positive")]))]))])),
+            .invalid(.object([("expression", .string("x + * y"))]), "E-PARSE-MISSING-OPERAND"),
+            .invalid(.object([("expression", .int(3))]), "E-ARGS-TYPE"),
+            .invalid(.object([("expr", .string("x"))]), "E-ARGS-UNKNOWN"),
+        ],
+        handler: { call in
+            let result = try CommonArguments.readExpression(call)
+            let e = result.expr
+            let text: String
+            switch call.string("format") {
+            case "latex": text = LaTeXPrinter.print(e)
+            case "json": text = JSONPrinter.json(e).serialized()
+            default: text = e.description
+            }
+            return ToolSuccess(fields: [("value", CommonArguments.forms(e)), ("syntax", .string(result.syntax.rawValue))],
+                               text: text, warnings: result.warnings)
+        }
+    )
+}

@@ -1,0 +1,150 @@
+import AnsatzCore
+import AnsatzParse
+import Foundation
+
+/// A diagnostic about one argument of a call (its span points into that argument's text).
+public struct ArgumentError: Error, Sendable {
+    public let diagnostic: Diagnostic
+    public let argument: String?
+
+    public init(_ diagnostic: Diagnostic, argument: String?) {
+        self.diagnostic = diagnostic
+        self.argument = argument
+    }
+}
+
+/// The answer to a call, in the forms both front ends need.
+public struct ToolResponse: Sendable {
+    /// `structuredContent`: `ok`, `stop_reason`, `elapsed_ms`, `warnings`, and the tool's fields or `error`.
+    public let structured: JSONValue
+    /// The same result as plain text (with LaTeX where there is an expression).
+    public let text: String
+    public let isError: Bool
+    /// The failure, for a caret rendering against `arguments[diagnosticArgument]`.
+    public let diagnostic: Diagnostic?
+    public let diagnosticArgument: String?
+    public let warnings: [Diagnostic]
+
+    /// The text content for an MCP client: the result, then any warnings.
+    public var contentText: String {
+        warnings.reduce(text) { out, w in out + "\n" + w.description + (w.hint.map { " (hint: \($0))" } ?? "") }
+    }
+
+    /// Exit code for the command line: 0 success, 2 bad input, 3 budget or size limit.
+    public var exitCode: Int32 {
+        guard let diagnostic else { return 0 }
+        return diagnostic.code.hasPrefix("E-BUDGET") || diagnostic.code.hasPrefix("E-LIMIT") ? 3 : 2
+    }
+}
+
+/// The one list of operations. The CLI subcommands, the MCP tools and Docs/tools.md all come from here.
+public enum ToolRegistry {
+    public static let tools: [Tool] = [ParseTool.tool]
+
+    public static func tool(named name: String) -> Tool? { tools.first { $0.name == name } }
+
+    /// The server's cap: no call through it runs longer than this, whatever its `budget_ms` says.
+    public static let maxBudgetMilliseconds = 10_000
+
+    /// Validates `arguments` against the tool's schema, runs it under a budget (`budget_ms`, lowered
+    /// to `cap`; the command line passes no cap), and wraps the result.
+    public static func call(_ name: String, arguments: JSONValue, cap: Int? = maxBudgetMilliseconds) -> ToolResponse {
+        let start = ContinuousClock.now
+        guard let tool = tool(named: name) else {
+            return failure(Diagnostic("E-TOOL-UNKNOWN", "no tool named '\(name.prefix(60))'",
+                                      hint: "tools: " + tools.map(\.name).joined(separator: ", ")), nil, start)
+        }
+        do {
+            let values = try validate(arguments, for: tool)
+            let requested = values["budget_ms"]?.intValue
+            let limit = [requested, cap].compactMap { $0 }.min()
+            let budget = Budget(milliseconds: limit)
+            let success = try tool.handler(ToolCall(arguments: values, budget: budget))
+            var fields: [(String, JSONValue)] = [("ok", .bool(true)), ("stop_reason", .string("completed")),
+                                                 ("elapsed_ms", .double(milliseconds(since: start)))]
+            fields.append(("warnings", .array(success.warnings.map { $0.json(argument: "expression") })))
+            fields += success.fields
+            return ToolResponse(structured: .object(fields), text: success.text, isError: false, diagnostic: nil,
+                                diagnosticArgument: nil, warnings: success.warnings)
+        } catch let e as ArgumentError {
+            return failure(e.diagnostic, e.argument, start, source: e.argument.flatMap { arguments[$0]?.stringValue })
+        } catch let d as Diagnostic {
+            return failure(d, nil, start)
+        } catch {
+            return failure(Diagnostic("E-INTERNAL", "\(error)", hint: "report this call"), nil, start)
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+    }
+
+    static func failure(_ d: Diagnostic, _ argument: String?, _ start: ContinuousClock.Instant, source: String? = nil) -> ToolResponse {
+        let stop = d.code.hasPrefix("E-BUDGET") || d.code.hasPrefix("E-LIMIT") ? "budget" : "error"
+        let structured = JSONValue.object([("ok", .bool(false)), ("stop_reason", .string(stop)),
+                                           ("elapsed_ms", .double(milliseconds(since: start))),
+                                           ("error", d.json(argument: argument))])
+        let text = source.map { d.rendered(source: $0) } ?? (d.description + (d.hint.map { "\nhint: \($0)" } ?? ""))
+        return ToolResponse(structured: structured, text: text, isError: true, diagnostic: d,
+                            diagnosticArgument: argument, warnings: [])
+    }
+
+    /// Checks names, types and ranges; returns the arguments by name.
+    static func validate(_ arguments: JSONValue, for tool: Tool) throws -> [String: JSONValue] {
+        let pairs: [(String, JSONValue)]
+        switch arguments {
+        case let .object(p): pairs = p
+        case .null: pairs = []
+        default:
+            throw ArgumentError(Diagnostic("E-ARGS-TYPE", "arguments must be a JSON object",
+                                           hint: "send {\"expression\": \"x^2\"}"), argument: nil)
+        }
+        var values: [String: JSONValue] = [:]
+        for (name, value) in pairs {
+            guard let spec = tool.arguments.first(where: { $0.name == name }) else {
+                throw ArgumentError(Diagnostic("E-ARGS-UNKNOWN", "\(tool.name) has no argument '\(name.prefix(40))'",
+                                               hint: "arguments: " + tool.arguments.map(\.name).joined(separator: ", ")), argument: nil)
+            }
+            try check(value, against: spec, tool: tool.name)
+            values[name] = value
+        }
+        for spec in tool.arguments where spec.required && values[spec.name] == nil {
+            throw ArgumentError(Diagnostic("E-ARGS-MISSING", "\(tool.name) needs the argument '\(spec.name)'",
+                                           hint: spec.description), argument: nil)
+        }
+        return values
+    }
+
+    static func check(_ value: JSONValue, against spec: ToolArgument, tool: String) throws {
+        func wrong(_ expected: String) -> ArgumentError {
+            ArgumentError(Diagnostic("E-ARGS-TYPE", "'\(spec.name)' must be \(expected)", hint: spec.description), argument: nil)
+        }
+        switch spec.kind {
+        case let .string(allowed):
+            guard let s = value.stringValue else { throw wrong("a string") }
+            if let allowed, !allowed.contains(s) {
+                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' must be one of \(allowed.joined(separator: ", "))",
+                                               hint: spec.description), argument: nil)
+            }
+        case let .integer(minimum, maximum):
+            guard let i = value.intValue else { throw wrong("an integer") }
+            guard (minimum...maximum).contains(i) else {
+                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' must be between \(minimum) and \(maximum)",
+                                               hint: spec.description), argument: nil)
+            }
+        case .boolean:
+            guard case .bool = value else { throw wrong("true or false") }
+        case .stringList:
+            guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { throw wrong("a list of strings") }
+        case .assumptionMap:
+            guard case let .object(pairs) = value else { throw wrong("an object of symbol names to lists of assumptions") }
+            for (_, list) in pairs {
+                guard let items = list.arrayValue,
+                      items.allSatisfy({ $0.stringValue.flatMap { Assumptions(name: $0) } != nil }) else {
+                    throw wrong("an object like {\"x\": [\"positive\"]}; assumptions are real, positive, nonnegative, integer, nonzero")
+                }
+            }
+        }
+    }
+}

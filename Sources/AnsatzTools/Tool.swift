@@ -1,0 +1,178 @@
+import AnsatzCore
+
+/// One argument of a tool. The same names mean the same thing in every tool, and the CLI's flags
+/// are these names with `-` for `_` (`budget_ms` is `--budget-ms`).
+public struct ToolArgument: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case string(allowed: [String]?)
+        case integer(minimum: Int, maximum: Int)
+        case boolean
+        case stringList
+        /// `{"x": ["positive"], "n": ["integer", "nonzero"]}`
+        case assumptionMap
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let description: String
+    public let required: Bool
+
+    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+        self.required = required
+    }
+
+    /// The JSON Schema of this argument.
+    var schema: JSONValue {
+        var pairs: [(String, JSONValue)]
+        switch kind {
+        case let .string(allowed):
+            pairs = [("type", .string("string"))]
+            if let allowed { pairs.append(("enum", .array(allowed.map { .string($0) }))) }
+        case let .integer(minimum, maximum):
+            pairs = [("type", .string("integer")), ("minimum", .int(minimum)), ("maximum", .int(maximum))]
+        case .boolean:
+            pairs = [("type", .string("boolean"))]
+        case .stringList:
+            pairs = [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
+        case .assumptionMap:
+            let names = Assumptions.names.map { JSONValue.string($0.0) }
+            pairs = [("type", .string("object")),
+                     ("additionalProperties", .object([("type", .string("array")),
+                                                       ("items", .object([("type", .string("string")), ("enum", .array(names))]))]))]
+        }
+        pairs.append(("description", .string(description)))
+        return .object(pairs)
+    }
+}
+
+/// An input a tool's tests and docs use: valid ones must succeed, invalid ones must fail with `errorCode`.
+public struct ToolExample: Sendable {
+    public let arguments: JSONValue
+    public let errorCode: String?
+
+    public static func valid(_ arguments: JSONValue) -> ToolExample { ToolExample(arguments: arguments, errorCode: nil) }
+    public static func invalid(_ arguments: JSONValue, _ code: String) -> ToolExample { ToolExample(arguments: arguments, errorCode: code) }
+}
+
+/// What a handler gets: validated arguments and the budget to run under.
+public struct ToolCall: Sendable {
+    public let arguments: [String: JSONValue]
+    public let budget: Budget
+
+    public func string(_ name: String) -> String? { arguments[name]?.stringValue }
+    public func integer(_ name: String) -> Int? { arguments[name]?.intValue }
+    public func bool(_ name: String) -> Bool? {
+        if case let .bool(b)? = arguments[name] { return b }
+        return nil
+    }
+    public func strings(_ name: String) -> [String] { arguments[name]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+}
+
+/// What a handler returns on success: the structured result (its `value` and other fields; the
+/// registry adds `ok`, `stop_reason` and `elapsed_ms`) and the same result as plain text.
+public struct ToolSuccess: Sendable {
+    public var fields: [(String, JSONValue)]
+    public var text: String
+    public var warnings: [Diagnostic]
+
+    public init(fields: [(String, JSONValue)], text: String, warnings: [Diagnostic] = []) {
+        self.fields = fields
+        self.text = text
+        self.warnings = warnings
+    }
+}
+
+/// An operation of Ansatz, as the CLI and the MCP server both offer it.
+public struct Tool: Sendable {
+    public let name: String
+    public let title: String
+    /// Written for a model: what it does, the input syntax, one example.
+    public let description: String
+    public let arguments: [ToolArgument]
+    /// The schema of the tool's own result fields (inside `structuredContent`).
+    public let resultFields: [(String, JSONValue)]
+    public let examples: [ToolExample]
+    public let handler: @Sendable (ToolCall) throws -> ToolSuccess
+
+    public init(name: String, title: String, description: String, arguments: [ToolArgument],
+                resultFields: [(String, JSONValue)], examples: [ToolExample],
+                handler: @escaping @Sendable (ToolCall) throws -> ToolSuccess) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.arguments = arguments
+        self.resultFields = resultFields
+        self.examples = examples
+        self.handler = handler
+    }
+
+    /// JSON Schema of the arguments.
+    public var inputSchema: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("properties", .object(arguments.map { ($0.name, $0.schema) })),
+            ("required", .array(arguments.filter(\.required).map { .string($0.name) })),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
+
+    /// JSON Schema of `structuredContent`: the common envelope and this tool's fields.
+    public var outputSchema: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("properties", .object([
+                ("ok", .object([("type", .string("boolean")), ("description", .string("false when the call failed; then `error` says why"))])),
+                ("stop_reason", .object([("type", .string("string")), ("enum", .array(["completed", "error", "budget"].map { .string($0) }))])),
+                ("elapsed_ms", .object([("type", .string("number")), ("description", .string("server time spent on the call"))])),
+                ("warnings", .object([("type", .string("array")), ("items", Schemas.diagnostic)])),
+                ("error", Schemas.diagnostic),
+            ] + resultFields)),
+            ("required", .array(["ok", "stop_reason", "elapsed_ms"].map { .string($0) })),
+        ])
+    }
+}
+
+/// Schemas shared by tools.
+public enum Schemas {
+    public static let diagnostic: JSONValue = .object([
+        ("type", .string("object")),
+        ("description", .string("a problem with a stable code, a message, where in the argument it is, and how to fix it")),
+        ("properties", .object([
+            ("code", .object([("type", .string("string"))])),
+            ("message", .object([("type", .string("string"))])),
+            ("argument", .object([("type", .string("string")), ("description", .string("the argument the span points into"))])),
+            ("span", .object([("type", .string("object")), ("properties", .object([
+                ("start", .object([("type", .string("integer"))])), ("end", .object([("type", .string("integer"))])),
+            ]))])),
+            ("hint", .object([("type", .string("string"))])),
+            ("severity", .object([("type", .string("string")), ("enum", .array([.string("error"), .string("warning")]))])),
+        ])),
+        ("required", .array([.string("code"), .string("message")])),
+    ])
+
+    /// An expression in its three forms.
+    public static let expression: JSONValue = .object([
+        ("type", .string("object")),
+        ("properties", .object([
+            ("text", .object([("type", .string("string")), ("description", .string("canonical plain text; parses back to the same expression"))])),
+            ("latex", .object([("type", .string("string"))])),
+            ("ast", .object([("type", .string("object")), ("description", .string("JSON AST, see Docs/json-ast.md"))])),
+        ])),
+        ("required", .array([.string("text"), .string("latex"), .string("ast")])),
+    ])
+}
+
+extension Diagnostic {
+    /// The diagnostic as a JSON object; `argument` names the tool argument its span points into.
+    public func json(argument: String? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("code", .string(code)), ("message", .string(message))]
+        if let argument { pairs.append(("argument", .string(argument))) }
+        if let span { pairs.append(("span", .object([("start", .int(span.start)), ("end", .int(span.end))]))) }
+        if let hint { pairs.append(("hint", .string(hint))) }
+        pairs.append(("severity", .string(severity.rawValue)))
+        return .object(pairs)
+    }
+}

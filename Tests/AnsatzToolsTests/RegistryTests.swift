@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+@testable import AnsatzCore
+@testable import AnsatzTools
+
+final class RegistryTests: XCTestCase {
+    func testDocsAreGeneratedFromTheRegistry() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/tools.md")
+        let onDisk = try String(contentsOf: docs, encoding: .utf8)
+        XCTAssertEqual(onDisk, ToolDocs.markdown(),
+                       "Docs/tools.md is stale: run `swift run ansatz tools --markdown > Docs/tools.md`")
+    }
+
+    func testEveryToolIsWellFormed() {
+        let snakeCase = try? NSRegularExpression(pattern: "^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+        func isSnake(_ s: String) -> Bool {
+            snakeCase?.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        }
+        XCTAssertEqual(Set(ToolRegistry.tools.map(\.name)).count, ToolRegistry.tools.count, "tool names are unique")
+        for tool in ToolRegistry.tools {
+            XCTAssertTrue(isSnake(tool.name), tool.name)
+            XCTAssertTrue(tool.description.contains("Example"), "\(tool.name): the description shows an example")
+            XCTAssertTrue(tool.examples.contains { $0.errorCode == nil }, "\(tool.name): a valid example")
+            XCTAssertTrue(tool.examples.contains { $0.errorCode != nil }, "\(tool.name): an invalid example")
+            for argument in tool.arguments {
+                XCTAssertTrue(isSnake(argument.name), "\(tool.name).\(argument.name)")
+                XCTAssertFalse(argument.description.isEmpty)
+            }
+            guard case let .object(schema) = tool.inputSchema,
+                  case let .object(properties)? = schema.first(where: { $0.0 == "properties" })?.1 else {
+                return XCTFail("\(tool.name): input schema has no properties")
+            }
+            XCTAssertEqual(properties.map(\.0), tool.arguments.map(\.name))
+        }
+    }
+
+    func testExamplesBehaveAsDocumented() {
+        for tool in ToolRegistry.tools {
+            for example in tool.examples {
+                let response = ToolRegistry.call(tool.name, arguments: example.arguments)
+                let label = "\(tool.name) \(example.arguments.serialized())"
+                if let code = example.errorCode {
+                    XCTAssertTrue(response.isError, label)
+                    XCTAssertEqual(response.structured["error"]?["code"]?.stringValue, code, label)
+                    XCTAssertEqual(response.structured["ok"], .bool(false), label)
+                } else {
+                    XCTAssertFalse(response.isError, "\(label): \(response.text)")
+                    XCTAssertEqual(response.structured["ok"], .bool(true), label)
+                    XCTAssertEqual(response.structured["stop_reason"]?.stringValue, "completed", label)
+                }
+                XCTAssertNotNil(response.structured["elapsed_ms"], label)
+            }
+        }
+    }
+
+    func testParseResultCarriesAllForms() {
+        let r = ToolRegistry.call("parse", arguments: .object([("expression", .string("x + x"))]))
+        XCTAssertEqual(r.text, "2*x")
+        XCTAssertEqual(r.structured["value"]?["text"]?.stringValue, "2*x")
+        XCTAssertEqual(r.structured["value"]?["latex"]?.stringValue, "2 x")
+        XCTAssertEqual(r.structured["value"]?["ast"]?["type"]?.stringValue, "mul")
+        XCTAssertEqual(r.structured["syntax"]?.stringValue, "plain")
+        let latex = ToolRegistry.call("parse", arguments: .object([("expression", .string("x/2")), ("format", .string("latex"))]))
+        XCTAssertEqual(latex.text, "\\frac{x}{2}")
+    }
+
+    func testErrorsPointIntoTheArgument() {
+        let r = ToolRegistry.call("parse", arguments: .object([("expression", .string("x + * y"))]))
+        XCTAssertTrue(r.isError)
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.structured["stop_reason"]?.stringValue, "error")
+        let error = r.structured["error"]
+        XCTAssertEqual(error?["argument"]?.stringValue, "expression")
+        XCTAssertEqual(error?["span"]?["start"]?.intValue, 4)
+        XCTAssertNotNil(error?["hint"]?.stringValue)
+        XCTAssertTrue(r.text.contains("1 | x + * y"), r.text)
+    }
+
+    func testArgumentsAreValidated() {
+        func code(_ args: JSONValue) -> String? {
+            ToolRegistry.call("parse", arguments: args).structured["error"]?["code"]?.stringValue
+        }
+        XCTAssertEqual(code(.object([])), "E-ARGS-MISSING")
+        XCTAssertEqual(code(.array([])), "E-ARGS-TYPE")
+        XCTAssertEqual(code(.object([("expression", .string("x")), ("budget_ms", .int(0))])), "E-ARGS-VALUE")
+        XCTAssertEqual(code(.object([("expression", .string("x")), ("assumptions", .object([("x", .array([.string("happy")]))]))])), "E-ARGS-TYPE")
+        XCTAssertEqual(code(.object([("expression", .string("x")), ("complex", .string("yes"))])), "E-ARGS-TYPE")
+        XCTAssertEqual(ToolRegistry.call("no_such_tool", arguments: .null).structured["error"]?["code"]?.stringValue, "E-TOOL-UNKNOWN")
+    }
+
+    func testBudgetRunsOutAsAResult() {
+        let big = Array(repeating: "x", count: 2_000_000).joined(separator: "+")
+        let r = ToolRegistry.call("parse", arguments: .object([("expression", .string(big)), ("budget_ms", .int(1))]))
+        XCTAssertEqual(r.structured["error"]?["code"]?.stringValue, "E-BUDGET")
+        XCTAssertEqual(r.structured["stop_reason"]?.stringValue, "budget")
+        XCTAssertEqual(r.exitCode, 3)
+    }
+
+    func testAssumptionsAndWarningsReachTheResult() {
+        let r = ToolRegistry.call("parse", arguments: .object([
+            ("expression", .string("sqrt(p^2) + 2 m")), ("assumptions", .object([("p", .array([.string("positive")]))])),
+        ]))
+        XCTAssertEqual(r.text, "p + 2 m")
+        XCTAssertEqual(r.structured["warnings"]?.arrayValue?.first?["code"]?.stringValue, "W-PARSE-UNIT")
+        XCTAssertTrue(r.contentText.contains("W-PARSE-UNIT"))
+    }
+}
