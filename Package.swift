@@ -4,6 +4,9 @@ import PackageDescription
 // Dependencies, each chosen on purpose:
 // - GMP and MPFR (system libraries): exact integers/rationals and correctly rounded floats.
 // - swift-argument-parser: the `ansatz` command line (subcommands, help, typed flags).
+// - modelcontextprotocol/swift-sdk: the MCP protocol (lifecycle, version negotiation, tool
+//   messages) for `ansatz serve`; we supply only the stdio transport. swift-log comes with it and
+//   is used for the server's stderr log.
 let package = Package(
     name: "Ansatz",
     platforms: [.macOS(.v15)],
@@ -13,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,11 +29,21 @@ let package = Package(
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse"]),
+        .target(
+            name: "AnsatzServer",
+            dependencies: [
+                "AnsatzTools",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "ansatz",
             dependencies: [
                 "AnsatzTools",
+                "AnsatzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),

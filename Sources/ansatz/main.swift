@@ -1,7 +1,9 @@
 import AnsatzCore
+import AnsatzServer
 import AnsatzTools
 import ArgumentParser
 import Foundation
+import Logging
 
 @main
 struct Ansatz: ParsableCommand {
@@ -13,7 +15,7 @@ struct Ansatz: ParsableCommand {
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
         Every subcommand is a tool of the registry; `ansatz tools` lists them.
         """,
-        subcommands: [Parse.self, Print.self, Tools.self]
+        subcommands: [Parse.self, Print.self, Tools.self, Serve.self]
     )
 
     /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.
@@ -174,4 +176,38 @@ struct Tools: ParsableCommand {
             for tool in ToolRegistry.tools { print("\(tool.name)\t\(tool.title)") }
         }
     }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the tools over MCP (JSON-RPC 2.0, one message per line) on standard input and output.",
+        discussion: "Logs go to standard error. Configure an MCP host with the command `ansatz serve` (see Docs/mcp.md)."
+    )
+
+    @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func run() throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+        }
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task.detached {
+            do { try await ToolServer.serve(logLevel: level) } catch { failure.set("\(error)") }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.get() {
+            FileHandle.standardError.write(Data("ansatz serve: \(message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var message: String?
+    func set(_ m: String) { lock.lock(); message = m; lock.unlock() }
+    func get() -> String? { lock.lock(); defer { lock.unlock() }; return message }
 }

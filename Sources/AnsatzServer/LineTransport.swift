@@ -1,0 +1,154 @@
+import AnsatzCore
+import AnsatzParse
+import Foundation
+import Logging
+import MCP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// MCP over stdio, one JSON-RPC message per line.
+///
+/// Why not the SDK's `StdioTransport`: it polls standard input every 10 ms (so a call waits up to
+/// 10 ms for nothing) and can drop replies still in flight when input ends. Here a thread blocks
+/// in `read(2)` and hands each line over at once; writes go through `write(2)`, one message per
+/// call; and the transport counts requests in and responses out, so that `drain()` can wait, at
+/// end of input, until every request received has been answered.
+public actor LineTransport: Transport {
+    public nonisolated let logger: Logger
+    private let input: Int32
+    private let output: Int32
+    private let messages: AsyncThrowingStream<Data, Swift.Error>
+    private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
+    private let ledger = Ledger()
+    private var started = false
+
+    public init(input: Int32 = 0, output: Int32 = 1, logger: Logger) {
+        self.input = input
+        self.output = output
+        self.logger = logger
+        (messages, continuation) = AsyncThrowingStream<Data, Swift.Error>.makeStream()
+    }
+
+    public func connect() async throws {
+        guard !started else { return }
+        started = true
+        let reader = Thread { [input, output, continuation, ledger, logger] in
+            LineTransport.readLines(from: input) { line in
+                // Not JSON (or nested past any sense): answer the parse error here, as JSON-RPC
+                // says, with a null id; the SDK would answer it under a made-up id.
+                guard let message = try? JSONReader.parse(String(decoding: line, as: UTF8.self), maxDepth: 256) else {
+                    logger.notice("unparsable message of \(line.count) bytes")
+                    let reply = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message (or nested deeper than 256)"}}"#
+                    try? LineTransport.writeAll(Data((reply + "\n").utf8), to: output)
+                    return
+                }
+                ledger.received(message)
+                continuation.yield(line)
+            }
+            logger.debug("end of input")
+            ledger.endOfInput()
+            continuation.finish()
+        }
+        reader.stackSize = 1 << 20
+        reader.start()
+    }
+
+    public func disconnect() async {
+        continuation.finish()
+    }
+
+    public func send(_ data: Data) async throws {
+        var message = data
+        if message.last != UInt8(ascii: "\n") { message.append(UInt8(ascii: "\n")) }
+        try LineTransport.writeAll(message, to: output)
+        if let sent = try? JSONReader.parse(String(decoding: data, as: UTF8.self), maxDepth: 256) { ledger.sent(sent) }
+    }
+
+    public func receive() -> AsyncThrowingStream<Data, Swift.Error> { messages }
+
+    /// Waits until every request received has been answered (or `timeout` passes).
+    public func drain(timeout: Duration = .seconds(60)) async {
+        let deadline = ContinuousClock.now + timeout
+        while !ledger.allAnswered && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// Blocking line reader: calls `handle` with each non-empty line (without its newline).
+    static func readLines(from fd: Int32, _ handle: (Data) -> Void) {
+        var pending = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            pending.append(contentsOf: chunk[0..<n])
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[start..<newline]
+                if !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { handle(Data(line)) }
+                start = pending.index(after: newline)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) { handle(pending) }
+    }
+
+    /// One message at a time on the output, whichever thread writes it.
+    static let writeLock = NSLock()
+
+    static func writeAll(_ data: Data, to fd: Int32) throws {
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard var base = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let n = write(fd, base, left)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw MCPError.transportError(NSError(domain: "ansatz.stdio", code: Int(errno)))
+                }
+                left -= n
+                base += n
+            }
+        }
+    }
+}
+
+/// Requests in, responses out. Thread-safe: the reader thread and the writer both record here.
+final class Ledger: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests = 0
+    private var responses = 0
+    private var ended = false
+
+    func received(_ message: JSONValue) {
+        let n = Ledger.count(message, requests: true)
+        lock.lock(); requests += n; lock.unlock()
+    }
+
+    func sent(_ message: JSONValue) {
+        let n = Ledger.count(message, requests: false)
+        lock.lock(); responses += n; lock.unlock()
+    }
+
+    func endOfInput() { lock.lock(); ended = true; lock.unlock() }
+
+    var allAnswered: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return responses >= requests
+    }
+
+    /// Requests (an `id` and a `method`) or responses (an `id`, no `method`) in one message or batch.
+    static func count(_ value: JSONValue, requests: Bool) -> Int {
+        func isOne(_ v: JSONValue) -> Bool {
+            guard let id = v["id"], id != .null else { return false }
+            return (v["method"] != nil) == requests
+        }
+        if let items = value.arrayValue { return items.filter(isOne).count }
+        return isOne(value) ? 1 : 0
+    }
+}

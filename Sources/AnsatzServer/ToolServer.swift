@@ -1,0 +1,94 @@
+import AnsatzCore
+import AnsatzTools
+import Dispatch
+import Foundation
+import Logging
+import MCP
+
+/// `ansatz serve`: the registry's tools over MCP on stdin/stdout. Every tool call runs on a
+/// dispatch thread under the registry's budget cap, so the server keeps reading and answering
+/// while a long call runs; at end of input it answers every request it received, then returns.
+public enum ToolServer {
+    public static let name = "ansatz"
+    public static let version = "0.1.0"
+
+    public static func serve(logLevel: Logger.Level = .notice) async throws {
+        var logger = Logger(label: "ansatz.serve") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel
+        let transport = LineTransport(logger: logger)
+        let server = await makeServer(logger: logger)
+        try await server.start(transport: transport)
+        logger.info("serving \(ToolRegistry.tools.count) tools on stdio")
+        await server.waitUntilCompleted()
+        await transport.drain()
+        logger.info("end of input: every request answered")
+    }
+
+    static func makeServer(logger: Logger) async -> Server {
+        let server = Server(
+            name: name, version: version, title: "Ansatz",
+            instructions: "Exact symbolic mathematics for physics. Expressions are plain syntax or LaTeX; see each tool's description.",
+            capabilities: .init(tools: .init(listChanged: false))
+        )
+        // handlers are in place before the first message is read
+        await server.withMethodHandler(ListTools.self) { _ in
+            ListTools.Result(tools: ToolRegistry.tools.map { tool in
+                Tool(name: tool.name, title: tool.title, description: tool.description,
+                     inputSchema: value(tool.inputSchema),
+                     annotations: .init(title: tool.title, readOnlyHint: true, destructiveHint: false,
+                                        idempotentHint: true, openWorldHint: false),
+                     outputSchema: value(tool.outputSchema))
+            })
+        }
+        await server.withMethodHandler(CallTool.self) { params in
+            guard ToolRegistry.tool(named: params.name) != nil else {
+                throw MCPError.invalidParams("unknown tool '\(params.name.prefix(60))'; tools: "
+                                             + ToolRegistry.tools.map(\.name).joined(separator: ", "))
+            }
+            let arguments = JSONValue.object((params.arguments ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
+            let response = await run(params.name, arguments)
+            logger.debug("tools/call \(params.name): \(response.isError ? "error" : "ok")")
+            return try CallTool.Result(content: [.text(text: response.contentText, annotations: nil, _meta: nil)],
+                                   structuredContent: value(response.structured),
+                                   isError: response.isError)
+        }
+        return server
+    }
+
+    /// Runs a call off the cooperative pool, so that other requests are served meanwhile.
+    static func run(_ name: String, _ arguments: JSONValue) async -> ToolResponse {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: ToolRegistry.call(name, arguments: arguments))
+            }
+        }
+    }
+
+    static func value(_ j: JSONValue) -> Value {
+        switch j {
+        case .null: return .null
+        case let .bool(b): return .bool(b)
+        case let .int(i): return .int(i)
+        case let .double(d): return .double(d)
+        case let .string(s): return .string(s)
+        case let .array(items): return .array(items.map(value))
+        case let .object(pairs):
+            var dict: [String: Value] = [:]
+            for (k, v) in pairs { dict[k] = value(v) }
+            return .object(dict)
+        }
+    }
+
+    static func json(_ v: Value) -> JSONValue {
+        switch v {
+        case .null: return .null
+        case let .bool(b): return .bool(b)
+        case let .int(i): return .int(i)
+        case let .double(d): return .double(d)
+        case let .string(s): return .string(s)
+        case let .data(_, d): return .string(d.base64EncodedString())
+        case let .array(items): return .array(items.map(json))
+        case let .object(dict): return .object(dict.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
+        }
+    }
+}
