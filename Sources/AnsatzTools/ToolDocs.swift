@@ -6,7 +6,10 @@ public enum ToolDocs {
         .array(ToolRegistry.tools.map { tool in
             .object([("name", .string(tool.name)), ("title", .string(tool.title)),
                      ("description", .string(tool.description)),
-                     ("inputSchema", tool.inputSchema), ("outputSchema", tool.outputSchema)])
+                     ("inputSchema", tool.inputSchema), ("outputSchema", tool.outputSchema),
+                     ("examples", .array(tool.examples.map { example in
+                         .object([("arguments", example.arguments), ("error", example.errorCode.map { .string($0) } ?? .null)])
+                     }))])
         })
     }
 

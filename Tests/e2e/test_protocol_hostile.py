@@ -1,0 +1,73 @@
+"""Raw JSON-RPC lines: hostile input gets an error reply, and the next request is served."""
+import json
+import subprocess
+import time
+
+INIT = {"jsonrpc": "2.0", "id": 0, "method": "initialize",
+        "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "e2e", "version": "1"}}}
+INITIALIZED = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+
+
+def call(id, expression, **extra):
+    args = {"expression": expression, **extra}
+    return {"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": "parse", "arguments": args}}
+
+
+def exchange(binary, lines, timeout=240):
+    """Sends every line, closes stdin, and returns the replies by id (the server must answer all)."""
+    payload = "".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines)
+    done = subprocess.run([binary, "serve"], input=payload, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-2000:]
+    replies = [json.loads(l) for l in done.stdout.splitlines() if l.strip()]
+    return replies, {r.get("id"): r for r in replies if r.get("id") is not None}
+
+
+def test_hostile_inputs_get_error_replies_and_the_server_goes_on(binary):
+    deep_json = '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":' + "[" * 100_000 + "]" * 100_000 + "}"
+    lines = [
+        INIT, INITIALIZED,
+        "this is not json",
+        {"jsonrpc": "2.0", "id": 2, "method": "no/such/method"},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "parse", "arguments": {"expression": 42}}},
+        {"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "no_such_tool", "arguments": {}}},
+        call(5, "(" * 100_000 + "x" + ")" * 100_000),
+        call(6, "x+" * 5_000_000 + "x"),  # a 10 MB argument
+        deep_json,
+        call(8, "y + y"),
+    ]
+    replies, by_id = exchange(binary, lines)
+    parse_errors = [r for r in replies if r.get("id") is None and r["error"]["code"] == -32700]
+    assert len(parse_errors) == 2  # "this is not json" and the 100,000-deep JSON
+    assert by_id[2]["error"]["code"] == -32601
+    assert by_id[3]["result"]["isError"] and by_id[3]["result"]["structuredContent"]["error"]["code"] == "E-ARGS-TYPE"
+    assert by_id[4]["error"]["code"] == -32602
+    assert by_id[5]["result"]["structuredContent"]["error"]["code"] == "E-PARSE-DEPTH"
+    big = by_id[6]["result"]["structuredContent"]
+    assert big["ok"] or big["error"]["code"] == "E-BUDGET"
+    assert by_id[8]["result"]["structuredContent"]["value"]["text"] == "2*y"
+
+
+def test_every_request_is_answered_before_exit_at_eof(binary):
+    lines = [INIT, INITIALIZED] + [call(i, f"x^{i} * x") for i in range(1, 301)]
+    replies, by_id = exchange(binary, lines)
+    assert set(by_id) == set(range(0, 301))
+    assert by_id[300]["result"]["structuredContent"]["value"]["text"] == "x^301"
+
+
+def test_a_slow_call_does_not_hold_up_a_quick_one(binary):
+    proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        for message in [INIT, INITIALIZED, call(1, "x+" * 3_000_000 + "x", budget_ms=8000), call(2, "a + a")]:
+            proc.stdin.write(json.dumps(message) + "\n")
+        proc.stdin.flush()
+        order = []
+        start = time.monotonic()
+        while len(order) < 3:
+            line = proc.stdout.readline()
+            assert line, "server closed early"
+            order.append(json.loads(line).get("id"))
+        assert order.index(2) < order.index(1), order  # the quick call overtook the slow one
+        assert time.monotonic() - start < 60
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
