@@ -33,14 +33,15 @@ enum ParseTool {
         handler: { call in
             let result = try CommonArguments.readExpression(call)
             let e = result.expr
-            let text: String
+            let plain = e.description, latex = LaTeXPrinter.print(e)
+            let text: String, detail: [String]
             switch call.string("format") {
-            case "latex": text = LaTeXPrinter.print(e)
-            case "json": text = JSONPrinter.json(e).serialized()
-            default: text = e.description
+            case "latex": (text, detail) = (latex, ["text: " + plain])
+            case "json": (text, detail) = (JSONPrinter.json(e).serialized(), ["text: " + plain, "latex: " + latex])
+            default: (text, detail) = (plain, ["latex: " + latex])
             }
             return ToolSuccess(fields: [("value", CommonArguments.forms(e)), ("syntax", .string(result.syntax.rawValue))],
-                               text: text, warnings: result.warnings)
+                               text: text, detail: detail, warnings: result.warnings)
         }
     )
 }

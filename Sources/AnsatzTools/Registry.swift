@@ -19,15 +19,17 @@ public struct ToolResponse: Sendable {
     public let structured: JSONValue
     /// The same result as plain text (with LaTeX where there is an expression).
     public let text: String
+    public let detail: [String]
     public let isError: Bool
     /// The failure, for a caret rendering against `arguments[diagnosticArgument]`.
     public let diagnostic: Diagnostic?
     public let diagnosticArgument: String?
     public let warnings: [Diagnostic]
 
-    /// The text content for an MCP client: the result, then any warnings.
+    /// The text content for an MCP client: the result, its other forms (LaTeX), then any warnings.
     public var contentText: String {
-        warnings.reduce(text) { out, w in out + "\n" + w.description + (w.hint.map { " (hint: \($0))" } ?? "") }
+        let body = ([text] + detail).joined(separator: "\n")
+        return warnings.reduce(body) { out, w in out + "\n" + w.description + (w.hint.map { " (hint: \($0))" } ?? "") }
     }
 
     /// Exit code for the command line: 0 success, 2 bad input, 3 budget or size limit.
@@ -64,8 +66,8 @@ public enum ToolRegistry {
                                                  ("elapsed_ms", .double(milliseconds(since: start)))]
             fields.append(("warnings", .array(success.warnings.map { $0.json(argument: "expression") })))
             fields += success.fields
-            return ToolResponse(structured: .object(fields), text: success.text, isError: false, diagnostic: nil,
-                                diagnosticArgument: nil, warnings: success.warnings)
+            return ToolResponse(structured: .object(fields), text: success.text, detail: success.detail, isError: false,
+                                diagnostic: nil, diagnosticArgument: nil, warnings: success.warnings)
         } catch let e as ArgumentError {
             return failure(e.diagnostic, e.argument, start, source: e.argument.flatMap { arguments[$0]?.stringValue })
         } catch let d as Diagnostic {
@@ -86,7 +88,7 @@ public enum ToolRegistry {
                                            ("elapsed_ms", .double(milliseconds(since: start))),
                                            ("error", d.json(argument: argument))])
         let text = source.map { d.rendered(source: $0) } ?? (d.description + (d.hint.map { "\nhint: \($0)" } ?? ""))
-        return ToolResponse(structured: structured, text: text, isError: true, diagnostic: d,
+        return ToolResponse(structured: structured, text: text, detail: [], isError: true, diagnostic: d,
                             diagnosticArgument: argument, warnings: [])
     }
 

@@ -75,12 +75,16 @@ public struct ToolCall: Sendable {
 /// registry adds `ok`, `stop_reason` and `elapsed_ms`) and the same result as plain text.
 public struct ToolSuccess: Sendable {
     public var fields: [(String, JSONValue)]
+    /// The result in the form the call asked for (what the command line prints).
     public var text: String
+    /// Further lines for an agent's text content, such as the LaTeX of the result.
+    public var detail: [String]
     public var warnings: [Diagnostic]
 
-    public init(fields: [(String, JSONValue)], text: String, warnings: [Diagnostic] = []) {
+    public init(fields: [(String, JSONValue)], text: String, detail: [String] = [], warnings: [Diagnostic] = []) {
         self.fields = fields
         self.text = text
+        self.detail = detail
         self.warnings = warnings
     }
 }

@@ -148,3 +148,20 @@ extension CLITests {
         XCTAssertEqual(unknown.status, 2)
     }
 }
+
+extension CLITests {
+    func testCallRunsAnyRegistryToolWithFlagsFromItsArguments() throws {
+        let plain = try run(["call", "parse", "x + x"])
+        XCTAssertEqual(plain.stdout, "2*x\n")
+        let json = try run(["call", "parse", "sqrt(p^2)", "--assumptions", "p:positive", "--json"])
+        XCTAssertEqual(json.status, 0)
+        let structured = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((structured?["value"] as? [String: Any])?["text"] as? String, "p")
+        let bad = try run(["call", "parse", "1/2x"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("E-PARSE-AMBIGUOUS"), bad.stderr)
+        XCTAssertEqual(try run(["call", "parse", "x", "--no-such-flag"]).status, 2)
+        XCTAssertEqual(try run(["call", "no_such_tool", "x"]).status, 2)
+        XCTAssertTrue(try run(["call", "parse", "--help"]).stdout.contains("--budget-ms"))
+    }
+}

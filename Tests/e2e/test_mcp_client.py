@@ -69,7 +69,7 @@ def test_parse_gives_text_latex_and_ast(binary):
     assert value["text"] == "G_F^2*m_mu^5/(192*pi^3)"
     assert value["latex"] == "\\frac{G_{F}^{2} m_{\\mu}^{5}}{192 \\pi^{3}}"
     assert value["ast"]["type"] == "mul"
-    assert result.content[0].text == "G_F^2*m_mu^5/(192*pi^3)"
+    assert result.content[0].text == "G_F^2*m_mu^5/(192*pi^3)\nlatex: \\frac{G_{F}^{2} m_{\\mu}^{5}}{192 \\pi^{3}}"
 
 
 def test_errors_say_where_and_how_to_fix(binary):

@@ -15,13 +15,19 @@ struct Ansatz: ParsableCommand {
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
         Every subcommand is a tool of the registry; `ansatz tools` lists them.
         """,
-        subcommands: [Parse.self, Print.self, Tools.self, Serve.self]
+        subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self]
     )
 
     /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.
     static func main() {
+        // `ansatz TOOL ...` for a registry tool without a subcommand of its own is `ansatz call TOOL ...`
+        var words = Array(CommandLine.arguments.dropFirst())
+        let ownSubcommands = Set(configuration.subcommands.map { $0._commandName })
+        if let first = words.first, !ownSubcommands.contains(first), ToolRegistry.tool(named: first) != nil {
+            words.insert("call", at: 0)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(words)
             try command.run()
         } catch {
             let code = exitCode(for: error)

@@ -1,0 +1,117 @@
+import AnsatzCore
+import AnsatzTools
+import ArgumentParser
+import Foundation
+
+/// `ansatz call TOOL [EXPRESSION] [--argument value ...]`: any tool of the registry from the command
+/// line, its flags derived from its argument names. `ansatz TOOL ...` means the same for tools that
+/// have no subcommand of their own, so a tool added to the registry is on the command line at once.
+struct Call: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Call any tool of the registry: ansatz call TOOL [expression] [--argument value ...].",
+        discussion: """
+        Flags are the tool's argument names with - for _ (budget_ms is --budget-ms); booleans take no \
+        value; lists take several values (--functions f g); assumptions are name:assumption \
+        (--assumptions x:positive). Words before the first flag form the expression (- reads standard \
+        input). --json prints the structured result. `ansatz call TOOL --help` describes a tool.
+        """
+    )
+
+    @Argument(help: "The tool's name (see `ansatz tools`).")
+    var tool: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The expression and the tool's flags.")
+    var rest: [String] = []
+
+    func run() throws {
+        guard let spec = ToolRegistry.tool(named: tool) else {
+            throw ValidationError("no tool named \(tool); tools: " + ToolRegistry.tools.map(\.name).joined(separator: ", "))
+        }
+        if rest.contains("--help") || rest.contains("-h") {
+            print(Call.help(for: spec))
+            return
+        }
+        let (arguments, json) = try Call.arguments(for: spec, from: rest)
+        let response = ToolRegistry.call(spec.name, arguments: arguments, cap: nil)
+        let source = response.diagnosticArgument.flatMap { arguments[$0]?.stringValue } ?? ""
+        for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: source).utf8)) }
+        if json {
+            print(response.structured.serialized())
+        } else if response.isError {
+            FileHandle.standardError.write(Data((response.text.hasSuffix("\n") ? response.text : response.text + "\n").utf8))
+        } else {
+            print(response.text)
+        }
+        if response.exitCode != 0 { throw ExitCode(response.exitCode) }
+    }
+
+    /// Tool arguments from command-line words.
+    static func arguments(for tool: Tool, from words: [String]) throws -> (JSONValue, json: Bool) {
+        var pairs: [(String, JSONValue)] = []
+        var positional: [String] = []
+        var json = false
+        var i = 0
+        func values() -> [String] {
+            var out: [String] = []
+            while i < words.count && !(words[i].hasPrefix("--") && words[i].count > 2) { out.append(words[i]); i += 1 }
+            return out
+        }
+        while i < words.count {
+            let word = words[i]
+            i += 1
+            guard word.hasPrefix("--"), word.count > 2 else {
+                positional.append(word)
+                continue
+            }
+            let name = String(word.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+            if name == "json" { json = true; continue }
+            guard let argument = tool.arguments.first(where: { $0.name == name }) else {
+                throw ValidationError("\(tool.name) has no flag \(word); flags: "
+                                      + tool.arguments.map { "--" + $0.name.replacingOccurrences(of: "_", with: "-") }.joined(separator: " "))
+            }
+            switch argument.kind {
+            case .boolean:
+                pairs.append((name, .bool(true)))
+            case .string:
+                guard i < words.count else { throw ValidationError("\(word) needs a value") }
+                pairs.append((name, .string(words[i])))
+                i += 1
+            case .integer:
+                guard i < words.count, let n = Int(words[i]) else { throw ValidationError("\(word) needs an integer") }
+                pairs.append((name, .int(n)))
+                i += 1
+            case .stringList:
+                pairs.append((name, .array(values().map { .string($0) })))
+            case .assumptionMap:
+                var table: [(String, JSONValue)] = []
+                for item in values() {
+                    let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { throw ValidationError("\(word) takes name:assumption, got \(item)") }
+                    table.append((parts[0], .array(parts[1].split(separator: ",").map { .string(String($0)) })))
+                }
+                pairs.append((name, .object(table)))
+            }
+        }
+        if !positional.isEmpty {
+            guard tool.arguments.contains(where: { $0.name == "expression" }) else {
+                throw ValidationError("\(tool.name) takes no expression; use its flags")
+            }
+            var expression = positional.joined(separator: " ")
+            if expression == "-" {
+                expression = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    .trimmingCharacters(in: .newlines)
+            }
+            pairs.insert(("expression", .string(expression)), at: 0)
+        }
+        return (.object(pairs), json)
+    }
+
+    static func help(for tool: Tool) -> String {
+        var out = "\(tool.name): \(tool.title)\n\n\(tool.description)\n\nFLAGS:\n"
+        for a in tool.arguments {
+            let flag = a.name == "expression" ? "<expression> (or -)" : "--" + a.name.replacingOccurrences(of: "_", with: "-")
+            out += "  \(flag)\(a.required ? " (required)" : "")\n      \(a.description)\n"
+        }
+        return out + "  --json\n      Print the structured result as JSON.\n"
+    }
+}
