@@ -60,8 +60,19 @@ public enum CommonArguments {
         }
     }
 
-    /// An expression in its three forms, for structured results.
-    public static func forms(_ e: Expr) -> JSONValue {
-        .object([("text", .string(e.description)), ("latex", .string(LaTeXPrinter.print(e))), ("ast", JSONPrinter.json(e))])
+    /// Past this many characters of plain text, a result leaves out its LaTeX and JSON AST (which
+    /// are several times larger) so that a reply stays a size a client can take.
+    public static let largeResult = 1 << 20
+
+    /// An expression in its three forms, for structured results (the text alone when very large,
+    /// with a warning saying so).
+    public static func forms(_ e: Expr) -> (JSONValue, [Diagnostic]) {
+        let text = e.description
+        if text.utf8.count > largeResult {
+            let warning = Diagnostic("W-RESULT-LARGE", "the result has \(text.utf8.count) characters: its LaTeX and JSON AST are left out",
+                                     hint: "work on smaller parts, or use the text form", severity: .warning)
+            return (.object([("text", .string(text))]), [warning])
+        }
+        return (.object([("text", .string(text)), ("latex", .string(LaTeXPrinter.print(e))), ("ast", JSONPrinter.json(e))]), [])
     }
 }

@@ -33,15 +33,17 @@ enum ParseTool {
         handler: { call in
             let result = try CommonArguments.readExpression(call)
             let e = result.expr
-            let plain = e.description, latex = LaTeXPrinter.print(e)
+            let (value, sizeWarnings) = CommonArguments.forms(e)
+            let plain = value["text"]?.stringValue ?? ""
+            let latex = value["latex"]?.stringValue
             let text: String, detail: [String]
             switch call.string("format") {
-            case "latex": (text, detail) = (latex, ["text: " + plain])
-            case "json": (text, detail) = (JSONPrinter.json(e).serialized(), ["text: " + plain, "latex: " + latex])
-            default: (text, detail) = (plain, ["latex: " + latex])
+            case "latex": (text, detail) = (latex ?? plain, ["text: " + plain])
+            case "json": (text, detail) = (value["ast"]?.serialized() ?? plain, ["text: " + plain] + (latex.map { ["latex: " + $0] } ?? []))
+            default: (text, detail) = (plain, latex.map { ["latex: " + $0] } ?? [])
             }
-            return ToolSuccess(fields: [("value", CommonArguments.forms(e)), ("syntax", .string(result.syntax.rawValue))],
-                               text: text, detail: detail, warnings: result.warnings)
+            return ToolSuccess(fields: [("value", value), ("syntax", .string(result.syntax.rawValue))],
+                               text: text, detail: detail, warnings: result.warnings + sizeWarnings)
         }
     )
 }

@@ -106,3 +106,15 @@ final class RegistryTests: XCTestCase {
         XCTAssertTrue(r.contentText.contains("W-PARSE-UNIT"))
     }
 }
+
+extension RegistryTests {
+    func testHugeResultsLeaveOutTheirLargerForms() {
+        let sum = (0..<120_000).map { "x\($0 + 1_000_000)" }.joined(separator: " + ")
+        let r = ToolRegistry.call("parse", arguments: .object([("expression", .string(sum))]))
+        XCTAssertFalse(r.isError, r.text.prefix(200).description)
+        XCTAssertNil(r.structured["value"]?["latex"])
+        XCTAssertNil(r.structured["value"]?["ast"])
+        XCTAssertGreaterThan(r.structured["value"]?["text"]?.stringValue?.utf8.count ?? 0, CommonArguments.largeResult)
+        XCTAssertEqual(r.warnings.map(\.code), ["W-RESULT-LARGE"])
+    }
+}
