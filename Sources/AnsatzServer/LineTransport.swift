@@ -51,13 +51,20 @@ public actor LineTransport: Transport {
                 }
                 ledger.received(message)
                 if let fastPath, ledger.initialized, message["method"]?.stringValue == "tools/call", message["id"] != nil {
-                    DispatchQueue.global(qos: .userInitiated).async {
+                    let answer: @Sendable () -> Void = {
                         guard let reply = fastPath(message) else {
                             continuation.yield(line)
                             return
                         }
                         try? LineTransport.writeAll(Data((reply.serialized() + "\n").utf8), to: output)
                         ledger.sent(reply)
+                    }
+                    // A small call is answered right here (a thread hop costs more than the call);
+                    // anything bigger runs on a dispatch thread, so reading goes on meanwhile.
+                    if line.count <= LineTransport.inlineCallBytes && ToolServer.isQuick(message) {
+                        answer()
+                    } else {
+                        DispatchQueue.global(qos: .userInitiated).async(execute: answer)
                     }
                     return
                 }
@@ -112,6 +119,9 @@ public actor LineTransport: Transport {
         }
         if !pending.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) { handle(pending) }
     }
+
+    /// Calls up to this size whose tool is quick are answered on the reading thread.
+    static let inlineCallBytes = 2048
 
     /// One message at a time on the output, whichever thread writes it.
     static let writeLock = NSLock()

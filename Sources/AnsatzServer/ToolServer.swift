@@ -84,6 +84,13 @@ public enum ToolServer {
         ]))
     }
 
+    /// Tools whose time is linear in a small input, so a small call finishes in microseconds.
+    static let quickTools: Set<String> = ["parse"]
+
+    static func isQuick(_ request: JSONValue) -> Bool {
+        request["params"]?["name"]?.stringValue.map { quickTools.contains($0) } ?? false
+    }
+
     /// Runs a call off the cooperative pool, so that other requests are served meanwhile.
     static func run(_ name: String, _ arguments: JSONValue) async -> ToolResponse {
         await withCheckedContinuation { continuation in
