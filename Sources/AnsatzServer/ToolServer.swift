@@ -42,8 +42,7 @@ public enum ToolServer {
         }
         await server.withMethodHandler(CallTool.self) { params in
             guard ToolRegistry.tool(named: params.name) != nil else {
-                throw MCPError.invalidParams("unknown tool '\(params.name.prefix(60))'; tools: "
-                                             + ToolRegistry.tools.map(\.name).joined(separator: ", "))
+                throw MCPError.invalidParams(unknownTool(params.name))
             }
             let arguments = JSONValue.object((params.arguments ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
             let response = await run(params.name, arguments)
@@ -72,7 +71,7 @@ public enum ToolServer {
         guard ToolRegistry.tool(named: name) != nil else {
             return .object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([
                 ("code", .int(-32602)),
-                ("message", .string("unknown tool '\(name.prefix(60))'; tools: " + ToolRegistry.tools.map(\.name).joined(separator: ", "))),
+                ("message", .string(unknownTool(name))),
             ]))])
         }
         let arguments = params["arguments"] ?? .object([])
@@ -82,6 +81,10 @@ public enum ToolServer {
             ("structuredContent", response.structured),
             ("isError", .bool(response.isError)),
         ]))
+    }
+
+    static func unknownTool(_ name: String) -> String {
+        "unknown tool '\(name.prefix(60))'; tools: " + ToolRegistry.tools.map(\.name).joined(separator: ", ")
     }
 
     /// Tools whose time is linear in a small input, so a small call finishes in microseconds.
