@@ -491,16 +491,18 @@ struct ParserState {
                 throw error("E-PARSE-NUMBER", "\(e)", s, hint: "precision is in bits, \(NumberLimits.minPrecision) to \(NumberLimits.maxPrecision)")
             }
         }
-        do {
-            return Expr.rational(try Rational.parseDecimal(literal))
-        } catch NumberError.tooLarge {
-            // 1e100000000 is exact and valid; keep the power of ten unevaluated.
-            guard let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
-                  let exponent = BigInt(String(literal[literal.index(after: e)...]).replacingOccurrences(of: "+", with: "")),
-                  let mantissa = try? Rational.parseDecimal(String(literal[..<e])) else {
-                throw error("E-PARSE-NUMBER", "number \(raw.prefix(30)) is out of range", s)
+        // 1e999999 is exact and valid, but its million digits are not worth writing out: past the
+        // size the constructors fold (FoldLimits), the power of ten stays a power.
+        if let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
+           let exponent = BigInt(String(literal[literal.index(after: e)...]).replacingOccurrences(of: "+", with: "")),
+           exponent.magnitude > BigInt(FoldLimits.maxFoldBits / 4) {
+            guard let mantissa = try? Rational.parseDecimal(String(literal[..<e])) else {
+                throw error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
             }
             return Expr.mul([.rational(mantissa), Expr.pow(.integer(10), .integer(exponent))])
+        }
+        do {
+            return Expr.rational(try Rational.parseDecimal(literal))
         } catch {
             throw self.error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
         }
@@ -959,9 +961,10 @@ struct ParserState {
         if try inner.startsUnit(), let units = try? inner.parseUnitRun(), inner.atEnd {
             return Expr.mul(units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
         }
-        if text.unicodeScalars.allSatisfy({ $0.isASCIIAlnum }) {
-            return symbol(text)
+        if let first = text.unicodeScalars.first, first.isASCIILetter, text.unicodeScalars.allSatisfy({ $0.isASCIIAlnum }) {
+            return symbol(text)  // \mathrm{eff}: a name
         }
+        if let number = ParserState.smallDecimal(text) { return number }  // \mathrm{2}
         throw error("E-PARSE-UNKNOWN-UNIT", "\\\(command){\(text.prefix(40))} is neither a unit nor a name", contentSpan,
                     hint: "units include GeV, fb, pb, m, s, kg; a name is letters and digits")
     }
