@@ -95,7 +95,7 @@ public actor LineTransport: Transport {
     /// Waits until every request received has been answered (or `timeout` passes).
     public func drain(timeout: Duration = .seconds(60)) async {
         let deadline = ContinuousClock.now + timeout
-        while !ledger.allAnswered && ContinuousClock.now < deadline {
+        while !ledger.allAnswered && !LineTransport.outputClosed.isSet && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(1))
         }
     }
@@ -125,6 +125,8 @@ public actor LineTransport: Transport {
 
     /// One message at a time on the output, whichever thread writes it.
     static let writeLock = NSLock()
+    /// Set when a write finds the output closed.
+    static let outputClosed = Flag()
 
     static func writeAll(_ data: Data, to fd: Int32) throws {
         writeLock.lock()
@@ -136,6 +138,7 @@ public actor LineTransport: Transport {
                 let n = write(fd, base, left)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EPIPE { outputClosed.set() }  // the client is gone: nobody left to answer
                     throw MCPError.transportError(NSError(domain: "ansatz.stdio", code: Int(errno)))
                 }
                 left -= n
@@ -183,4 +186,12 @@ final class Ledger: @unchecked Sendable {
         if let items = value.arrayValue { return items.filter(isOne).count }
         return isOne(value) ? 1 : 0
     }
+}
+
+/// A thread-safe one-way switch.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -20,6 +20,9 @@ struct Ansatz: ParsableCommand {
 
     /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.
     static func main() {
+        // A reader that goes away (a closed pipe, a client that quit) is an error on write, not a
+        // signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         // `ansatz TOOL ...` for a registry tool without a subcommand of its own is `ansatz call TOOL ...`
         var words = Array(CommandLine.arguments.dropFirst())
         let ownSubcommands = Set(configuration.subcommands.map { $0._commandName })

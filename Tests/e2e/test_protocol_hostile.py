@@ -71,3 +71,12 @@ def test_a_slow_call_does_not_hold_up_a_quick_one(binary):
     finally:
         proc.stdin.close()
         proc.wait(timeout=60)
+
+
+def test_a_client_that_stops_reading_ends_the_server_cleanly(binary):
+    proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc.stdout.close()  # nobody reads the replies any more
+    for message in [INIT, INITIALIZED] + [call(i, "x + x") for i in range(1, 50)]:
+        proc.stdin.write((json.dumps(message) + "\n").encode())
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 0  # not killed by SIGPIPE
