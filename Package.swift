@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse"]),
+        .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
         .target(
             name: "AnsatzServer",
             dependencies: [
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse"]),
+        .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]

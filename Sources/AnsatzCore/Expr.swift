@@ -259,6 +259,26 @@ extension Expr {
         }
     }
 
+    /// Names of the symbols in this expression, sorted.
+    public var symbolNames: [String] {
+        var names = Set<String>()
+        var seen = Set<ObjectIdentifier>()
+        var stack: [Expr] = [self]
+        while let e = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(e)).inserted else { continue }
+            switch e.kind {
+            case let .symbol(s): names.insert(s.name)
+            case let .add(_, terms): stack += terms.map(\.expr)
+            case let .mul(_, factors): for f in factors { stack.append(f.base); stack.append(f.exponent) }
+            case let .pow(b, x): stack += [b, x]
+            case let .function(_, args): stack += args
+            case let .relation(_, l, r): stack += [l, r]
+            case .number, .constant, .unit: break
+            }
+        }
+        return names.sorted()
+    }
+
     /// Does any unit node occur in this expression?
     public var containsUnit: Bool {
         switch kind {

@@ -38,6 +38,11 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 }
 
 extension LargeStack {
+    /// `body()` directly for shallow work, on a large stack when `depth` is large.
+    public static func run<T: Sendable>(ifDeeperThan depth: Int, _ body: @escaping @Sendable () throws -> T) throws -> T {
+        depth > printDepth ? try run(body) : try body()
+    }
+
     /// `body()` directly for shallow expressions, on a large stack for deep ones. For work that
     /// cannot fail.
     public static func ifDeep<T: Sendable>(_ depth: Int, _ body: @escaping @Sendable () -> T) -> T {

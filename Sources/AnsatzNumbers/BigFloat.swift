@@ -142,6 +142,11 @@ extension BigFloat {
     public var cosh: BigFloat { unary(mpfr_cosh) }
     public var tanh: BigFloat { unary(mpfr_tanh) }
     public var abs: BigFloat { unary(mpfr_abs) }
+    public var asinh: BigFloat { unary(mpfr_asinh) }
+    public var acosh: BigFloat { unary(mpfr_acosh) }
+    public var atanh: BigFloat { unary(mpfr_atanh) }
+    /// atan2(self, x): the angle of the point (x, self).
+    public func atan2(_ x: BigFloat) -> BigFloat { Self.binary(self, x, mpfr_atan2) }
 }
 
 // MARK: - Equality, order, hashing

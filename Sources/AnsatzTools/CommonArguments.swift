@@ -76,3 +76,21 @@ public enum CommonArguments {
         return (.object([("text", .string(text)), ("latex", .string(LaTeXPrinter.print(e))), ("ast", JSONPrinter.json(e))]), [])
     }
 }
+
+extension CommonArguments {
+    /// The success of a tool whose result is one expression: `value` in its forms, the text in the
+    /// requested `format`, the other forms as detail lines.
+    public static func success(_ e: Expr, format: String?, warnings: [Diagnostic],
+                               extra: [(String, JSONValue)] = []) -> ToolSuccess {
+        let (value, sizeWarnings) = forms(e)
+        let plain = value["text"]?.stringValue ?? ""
+        let latex = value["latex"]?.stringValue
+        let text: String, detail: [String]
+        switch format {
+        case "latex": (text, detail) = (latex ?? plain, ["text: " + plain])
+        case "json": (text, detail) = (value["ast"]?.serialized() ?? plain, ["text: " + plain] + (latex.map { ["latex: " + $0] } ?? []))
+        default: (text, detail) = (plain, latex.map { ["latex: " + $0] } ?? [])
+        }
+        return ToolSuccess(fields: [("value", value)] + extra, text: text, detail: detail, warnings: warnings + sizeWarnings)
+    }
+}

@@ -32,18 +32,8 @@ enum ParseTool {
         ],
         handler: { call in
             let result = try CommonArguments.readExpression(call)
-            let e = result.expr
-            let (value, sizeWarnings) = CommonArguments.forms(e)
-            let plain = value["text"]?.stringValue ?? ""
-            let latex = value["latex"]?.stringValue
-            let text: String, detail: [String]
-            switch call.string("format") {
-            case "latex": (text, detail) = (latex ?? plain, ["text: " + plain])
-            case "json": (text, detail) = (value["ast"]?.serialized() ?? plain, ["text: " + plain] + (latex.map { ["latex: " + $0] } ?? []))
-            default: (text, detail) = (plain, latex.map { ["latex: " + $0] } ?? [])
-            }
-            return ToolSuccess(fields: [("value", value), ("syntax", .string(result.syntax.rawValue))],
-                               text: text, detail: detail, warnings: result.warnings + sizeWarnings)
+            return CommonArguments.success(result.expr, format: call.string("format"), warnings: result.warnings,
+                                           extra: [("syntax", .string(result.syntax.rawValue))])
         }
     )
 }

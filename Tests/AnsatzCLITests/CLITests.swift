@@ -129,15 +129,21 @@ extension CLITests {
         XCTAssertEqual(tools.status, 0)
         let list = try JSONSerialization.jsonObject(with: Data(tools.stdout.utf8)) as? [[String: Any]] ?? []
         XCTAssertFalse(list.isEmpty)
-        let help = try run(["print", "--help"]).stdout
+        // the hand-written subcommands over a tool, and the generic `call` for every tool
+        let dedicated = ["parse": ["print", "--help"]]
         for tool in list {
+            let name = tool["name"] as? String ?? "?"
             let schema = tool["inputSchema"] as? [String: Any]
             let properties = schema?["properties"] as? [String: Any] ?? [:]
-            for name in properties.keys where name != "expression" {
-                let flag = "--" + name.replacingOccurrences(of: "_", with: "-")
-                XCTAssertTrue(help.contains(flag), "\(tool["name"] ?? "?"): no flag \(flag)")
+            let helps = try ([["call", name, "--help"]] + (dedicated[name].map { [$0] } ?? [])).map { try run($0).stdout }
+            for argument in properties.keys where argument != "expression" {
+                let flag = "--" + argument.replacingOccurrences(of: "_", with: "-")
+                for help in helps { XCTAssertTrue(help.contains(flag), "\(name): no flag \(flag)") }
             }
         }
+        // a tool without a subcommand of its own is one on the command line all the same
+        let direct = try run(["differentiate", "x^3", "--variables", "x"])
+        XCTAssertEqual(direct.stdout, "3*x^2\n", direct.stderr)
     }
 
     func testUsageErrorsExitTwo() throws {

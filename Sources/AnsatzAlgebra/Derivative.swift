@@ -1,0 +1,112 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Symbolic differentiation: the chain rule over every function of the core, products and powers
+/// with symbolic exponents (d(u^v) = u^v (v' log u + v u'/u)), one symbol at a time. Shared
+/// subexpressions are differentiated once (a memo keyed by node), and every node visited spends
+/// from the budget, so a huge input ends with E-BUDGET instead of running on.
+public enum Derivative {
+    public static func of(_ e: Expr, by variable: String, budget: Budget = .unlimited) throws -> Expr {
+        try LargeStack.run(ifDeeperThan: e.depth) {
+            var memo: [ObjectIdentifier: Expr] = [:]
+            return try d(e, variable, budget, &memo)
+        }
+    }
+
+    /// Differentiates by each variable in turn (`[x, x, y]` is d³/dx²dy).
+    public static func of(_ e: Expr, by variables: [String], budget: Budget = .unlimited) throws -> Expr {
+        var result = e
+        for v in variables { result = try of(result, by: v, budget: budget) }
+        return result
+    }
+
+    static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic("E-DIFF", message, hint: hint) }
+
+    static func d(_ e: Expr, _ x: String, _ budget: Budget, _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+        if let known = memo[ObjectIdentifier(e)] { return known }
+        try budget.spend(1, doing: "differentiating")
+        let result: Expr
+        switch e.kind {
+        case .number, .constant, .unit:
+            result = .zero
+        case let .symbol(s):
+            result = s.name == x ? .one : .zero
+        case let .add(_, terms):
+            result = Expr.add(try terms.map { Expr.mul([.number($0.coefficient), try d($0.expr, x, budget, &memo)]) })
+        case let .mul(_, factors):
+            // d(c Π b^v) = (c Π b^v) Σ (v' log b + v b'/b)
+            var parts: [Expr] = []
+            for f in factors {
+                let term = try logarithmicDerivative(f.base, f.exponent, x, budget, &memo)
+                if !term.isZero { parts.append(term) }
+            }
+            result = parts.isEmpty ? .zero : Expr.mul([e, Expr.add(parts)])
+        case let .pow(b, v):
+            let term = try logarithmicDerivative(b, v, x, budget, &memo)
+            result = term.isZero ? .zero : Expr.mul([e, term])
+        case let .function(.builtin(f), args):
+            result = try function(f, args, x, budget, &memo)
+        case let .function(.user(name), _):
+            throw fail("no derivative is known for the declared function \(name)", "differentiate an explicit formula instead")
+        case let .relation(op, l, r):
+            guard op == .equal else {
+                throw fail("an inequality cannot be differentiated", "differentiate each side separately")
+            }
+            result = Expr.relation(.equal, try d(l, x, budget, &memo), try d(r, x, budget, &memo))
+        }
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    /// (b^v)'/(b^v) = v' log b + v b'/b, with the terms that vanish left out.
+    static func logarithmicDerivative(_ b: Expr, _ v: Expr, _ x: String, _ budget: Budget,
+                                      _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+        let db = try d(b, x, budget, &memo)
+        let dv = try d(v, x, budget, &memo)
+        var parts: [Expr] = []
+        if !dv.isZero { parts.append(Expr.mul([dv, Expr.function(.log, [b])])) }
+        if !db.isZero { parts.append(Expr.mul([v, db, Expr.pow(b, .minusOne)])) }
+        return parts.isEmpty ? .zero : Expr.add(parts)
+    }
+
+    static func function(_ f: BuiltinFunction, _ args: [Expr], _ x: String, _ budget: Budget,
+                         _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+        guard args.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)", "check the call") }
+        if f == .atan2 {  // d atan2(y, x) = (x dy - y dx)/(x^2 + y^2)
+            let (y, w) = (args[0], args[1])
+            let dy = try d(y, x, budget, &memo), dw = try d(w, x, budget, &memo)
+            if dy.isZero && dw.isZero { return .zero }
+            return (w * dy - y * dw) / (w * w + y * y)
+        }
+        let u = args[0]
+        let du = try d(u, x, budget, &memo)
+        if du.isZero { return .zero }
+        let two = Expr.integer(2)
+        let outer: Expr
+        switch f {
+        case .sin: outer = .function(.cos, [u])
+        case .cos: outer = -Expr.function(.sin, [u])
+        case .tan: outer = Expr.pow(.function(.cos, [u]), -two)
+        case .cot: outer = -Expr.pow(.function(.sin, [u]), -two)
+        case .sec: outer = Expr.function(.sec, [u]) * .function(.tan, [u])
+        case .csc: outer = -(Expr.function(.csc, [u]) * .function(.cot, [u]))
+        case .asin: outer = Expr.pow(.one - u * u, .rational(-Rational.half))
+        case .acos: outer = -Expr.pow(.one - u * u, .rational(-Rational.half))
+        case .atan: outer = Expr.pow(.one + u * u, .minusOne)
+        case .sinh: outer = .function(.cosh, [u])
+        case .cosh: outer = .function(.sinh, [u])
+        case .tanh: outer = Expr.pow(.function(.cosh, [u]), -two)
+        case .asinh: outer = Expr.pow(u * u + .one, .rational(-Rational.half))
+        case .acosh: outer = Expr.pow(u - .one, .rational(-Rational.half)) * Expr.pow(u + .one, .rational(-Rational.half))
+        case .atanh: outer = Expr.pow(.one - u * u, .minusOne)
+        case .exp: outer = .function(.exp, [u])
+        case .log: outer = Expr.pow(u, .minusOne)
+        case .log10: outer = Expr.pow(u * .function(.log, [.integer(10)]), .minusOne)
+        case .cbrt: outer = Expr.pow(Expr.integer(3) * Expr.pow(.function(.cbrt, [u]), two), .minusOne)
+        case .abs: outer = .function(.sign, [u])  // for real u, away from 0
+        case .sign: outer = .zero  // away from 0
+        case .atan2: outer = .zero  // handled above
+        }
+        return outer * du
+    }
+}

@@ -1,0 +1,52 @@
+import AnsatzAlgebra
+import AnsatzCore
+
+/// `differentiate`: derivatives, partial and of higher order.
+enum DifferentiateTool {
+    static let variables = ToolArgument(
+        "variables", .stringList,
+        "Symbols to differentiate by, in turn: [\"x\"] for d/dx, [\"x\", \"x\", \"y\"] for d³/dx²dy. May be left out when the expression has one symbol.")
+
+    static let tool = Tool(
+        name: "differentiate",
+        title: "Differentiate an expression",
+        description: """
+        Differentiates an expression symbolically by one or more symbols in turn (partial derivatives, \
+        higher orders), with the chain rule through every built-in function (sin, exp, log, sqrt, atan2, \
+        ...) and symbolic exponents (d/dx x^y = y*x^(y - 1)). The result is exact and in canonical form; \
+        the input syntax is that of `parse`. Declared functions f(x) have no known derivative and are \
+        refused. Example: {"expression": "exp(-x^2/(2*sigma^2))", "variables": ["x"]} gives \
+        -x*exp(-x^2/(2*sigma^2))/sigma^2.
+        """,
+        arguments: CommonArguments.reading + [variables, CommonArguments.format, CommonArguments.budgetMs],
+        resultFields: [
+            ("value", Schemas.expression),
+            ("variables", .object([("type", .string("array")), ("items", .object([("type", .string("string"))])),
+                                   ("description", .string("the symbols differentiated by, in order"))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string("exp(-x^2/(2*sigma^2))")), ("variables", .array([.string("x")]))])),
+            .valid(.object([("expression", .string("x^3*y^2")), ("variables", .array([.string("x"), .string("x"), .string("y")]))])),
+            .valid(.object([("expression", .string("sin(theta)^2"))])),
+            .invalid(.object([("expression", .string("x*y"))]), "E-ARGS-MISSING"),
+            .invalid(.object([("expression", .string("f(x)")), ("functions", .array([.string("f")]))]), "E-DIFF"),
+            .invalid(.object([("expression", .string("x^2")), ("variables", .string("x"))]), "E-ARGS-TYPE"),
+        ],
+        handler: { call in
+            let result = try CommonArguments.readExpression(call)
+            var by = call.strings("variables")
+            if by.isEmpty {
+                let names = result.expr.symbolNames
+                guard names.count == 1, let only = names.first else {
+                    throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to differentiate by",
+                                                   hint: "give variables, e.g. [\"x\"]; the expression has \(names.count) symbols"),
+                                        argument: "variables")
+                }
+                by = [only]
+            }
+            let derivative = try Derivative.of(result.expr, by: by, budget: call.budget)
+            return CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,
+                                           extra: [("variables", .array(by.map { .string($0) }))])
+        }
+    )
+}
