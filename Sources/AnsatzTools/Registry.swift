@@ -41,7 +41,7 @@ public struct ToolResponse: Sendable {
 
 /// The one list of operations. The CLI subcommands, the MCP tools and Docs/tools.md all come from here.
 public enum ToolRegistry {
-    public static let tools: [Tool] = [ParseTool.tool, DifferentiateTool.tool]
+    public static let tools: [Tool] = [ParseTool.tool, DifferentiateTool.tool, SubstituteTool.tool]
 
     public static func tool(named name: String) -> Tool? { tools.first { $0.name == name } }
 
@@ -139,6 +139,10 @@ public enum ToolRegistry {
             guard case .bool = value else { throw wrong("true or false") }
         case .stringList:
             guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { throw wrong("a list of strings") }
+        case .stringMap:
+            guard case let .object(pairs) = value, pairs.allSatisfy({ $0.1.stringValue != nil }) else {
+                throw wrong("an object of strings to strings, like {\"x\": \"y + 1\"}")
+            }
         case .assumptionMap:
             guard case let .object(pairs) = value else { throw wrong("an object of symbol names to lists of assumptions") }
             for (_, list) in pairs {

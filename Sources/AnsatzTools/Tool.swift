@@ -10,6 +10,8 @@ public struct ToolArgument: Sendable {
         case stringList
         /// `{"x": ["positive"], "n": ["integer", "nonzero"]}`
         case assumptionMap
+        /// `{"x": "y + 1"}`: names or expressions to expressions
+        case stringMap
     }
 
     public let name: String
@@ -37,6 +39,8 @@ public struct ToolArgument: Sendable {
             pairs = [("type", .string("boolean"))]
         case .stringList:
             pairs = [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
+        case .stringMap:
+            pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]
         case .assumptionMap:
             let names = Assumptions.names.map { JSONValue.string($0.0) }
             pairs = [("type", .string("object")),

@@ -49,6 +49,7 @@ public enum ToolDocs {
         case .boolean: return "boolean"
         case .stringList: return "list of strings"
         case .assumptionMap: return "object: name → list of assumptions"
+        case .stringMap: return "object: expression → expression"
         }
     }
 }

@@ -82,6 +82,14 @@ struct Call: ParsableCommand {
                 i += 1
             case .stringList:
                 pairs.append((name, .array(values().map { .string($0) })))
+            case .stringMap:
+                var table: [(String, JSONValue)] = []
+                for item in values() {
+                    let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { throw ValidationError("\(word) takes pattern=replacement, got \(item)") }
+                    table.append((parts[0], .string(parts[1])))
+                }
+                pairs.append((name, .object(table)))
             case .assumptionMap:
                 var table: [(String, JSONValue)] = []
                 for item in values() {
