@@ -34,16 +34,17 @@ public enum Derivative {
         case let .add(_, terms):
             result = Expr.add(try terms.map { Expr.mul([.number($0.coefficient), try d($0.expr, x, budget, &memo)]) })
         case let .mul(_, factors):
-            // d(c Π b^v) = (c Π b^v) Σ (v' log b + v b'/b)
-            var parts: [Expr] = []
+            // d(c Π b^v) = Σ (c Π b^v) (v' log b + v b'/b), written out as a sum of products: the
+            // form that stays small under repeated differentiation (e·Σ nested in e·Σ would not)
+            var terms: [Expr] = []
             for f in factors {
-                let term = try logarithmicDerivative(f.base, f.exponent, x, budget, &memo)
-                if !term.isZero { parts.append(term) }
+                for part in try logarithmicDerivative(f.base, f.exponent, x, budget, &memo) {
+                    terms.append(Expr.mul([e, part]))
+                }
             }
-            result = parts.isEmpty ? .zero : Expr.mul([e, Expr.add(parts)])
+            result = Expr.add(terms)
         case let .pow(b, v):
-            let term = try logarithmicDerivative(b, v, x, budget, &memo)
-            result = term.isZero ? .zero : Expr.mul([e, term])
+            result = Expr.add(try logarithmicDerivative(b, v, x, budget, &memo).map { Expr.mul([e, $0]) })
         case let .function(.builtin(f), args):
             result = try function(f, args, x, budget, &memo)
         case let .function(.user(name), _):
@@ -58,15 +59,22 @@ public enum Derivative {
         return result
     }
 
-    /// (b^v)'/(b^v) = v' log b + v b'/b, with the terms that vanish left out.
+    /// The terms of (b^v)'/(b^v) = v' log b + v b'/b, sums split into their terms, zeros left out.
     static func logarithmicDerivative(_ b: Expr, _ v: Expr, _ x: String, _ budget: Budget,
-                                      _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+                                      _ memo: inout [ObjectIdentifier: Expr]) throws -> [Expr] {
         let db = try d(b, x, budget, &memo)
         let dv = try d(v, x, budget, &memo)
         var parts: [Expr] = []
-        if !dv.isZero { parts.append(Expr.mul([dv, Expr.function(.log, [b])])) }
-        if !db.isZero { parts.append(Expr.mul([v, db, Expr.pow(b, .minusOne)])) }
-        return parts.isEmpty ? .zero : Expr.add(parts)
+        for t in terms(of: dv) { parts.append(Expr.mul([t, Expr.function(.log, [b])])) }
+        for t in terms(of: db) { parts.append(Expr.mul([v, t, Expr.pow(b, .minusOne)])) }
+        return parts
+    }
+
+    /// A sum's terms (with their coefficients), or the expression itself; nothing for zero.
+    static func terms(of e: Expr) -> [Expr] {
+        if e.isZero { return [] }
+        guard case let .add(c, ts) = e.kind else { return [e] }
+        return ts.map { Expr.scaled($0.expr, by: $0.coefficient) } + (c.isZero ? [] : [Expr.number(c)])
     }
 
     static func function(_ f: BuiltinFunction, _ args: [Expr], _ x: String, _ budget: Budget,

@@ -90,7 +90,7 @@ extension Expr {
     }
 
     /// `c * e` for a term `e` that carries no coefficient.
-    static func scaled(_ e: Expr, by c: Number) -> Expr {
+    public static func scaled(_ e: Expr, by c: Number) -> Expr {
         c.isOne ? e : mul([.number(c), e])
     }
 

@@ -259,6 +259,28 @@ extension Expr {
         }
     }
 
+    /// Number of nodes when written out as a tree (shared subexpressions counted every time they
+    /// occur), or `limit` if that is reached first: what printing would cost, found without printing.
+    public func treeSize(limit: Int) -> Int {
+        var memo: [ObjectIdentifier: Int] = [:]
+        func size(_ e: Expr) -> Int {
+            if let known = memo[ObjectIdentifier(e)] { return known }
+            var total = 1
+            func add(_ child: Expr) { if total < limit { total = min(limit, total + size(child)) } }
+            switch e.kind {
+            case .number, .symbol, .constant, .unit: break
+            case let .add(_, terms): for t in terms { add(t.expr) }
+            case let .mul(_, factors): for f in factors { add(f.base); add(f.exponent) }
+            case let .pow(b, x): add(b); add(x)
+            case let .function(_, args): for a in args { add(a) }
+            case let .relation(_, l, r): add(l); add(r)
+            }
+            memo[ObjectIdentifier(e)] = total
+            return total
+        }
+        return size(self)
+    }
+
     /// Names of the symbols in this expression, sorted.
     public var symbolNames: [String] {
         var names = Set<String>()

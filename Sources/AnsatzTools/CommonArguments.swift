@@ -63,10 +63,17 @@ public enum CommonArguments {
     /// Past this many characters of plain text, a result leaves out its LaTeX and JSON AST (which
     /// are several times larger) so that a reply stays a size a client can take.
     public static let largeResult = 1 << 20
+    /// Results larger than this, as trees, are refused (E-LIMIT-RESULT) rather than printed.
+    public static let maxResultNodes = 2_000_000
 
     /// An expression in its three forms, for structured results (the text alone when very large,
     /// with a warning saying so).
-    public static func forms(_ e: Expr) -> (JSONValue, [Diagnostic]) {
+    public static func forms(_ e: Expr) throws -> (JSONValue, [Diagnostic]) {
+        // a small DAG can stand for an astronomically large tree (a tenth derivative): measure first
+        guard e.treeSize(limit: maxResultNodes + 1) <= maxResultNodes else {
+            throw Diagnostic("E-LIMIT-RESULT", "the result written out would have more than \(maxResultNodes) nodes",
+                             hint: "ask for less (a lower order, fewer variables) or simplify the input first")
+        }
         let text = e.description
         if text.utf8.count > largeResult {
             let warning = Diagnostic("W-RESULT-LARGE", "the result has \(text.utf8.count) characters: its LaTeX and JSON AST are left out",
@@ -81,8 +88,8 @@ extension CommonArguments {
     /// The success of a tool whose result is one expression: `value` in its forms, the text in the
     /// requested `format`, the other forms as detail lines.
     public static func success(_ e: Expr, format: String?, warnings: [Diagnostic],
-                               extra: [(String, JSONValue)] = []) -> ToolSuccess {
-        let (value, sizeWarnings) = forms(e)
+                               extra: [(String, JSONValue)] = []) throws -> ToolSuccess {
+        let (value, sizeWarnings) = try forms(e)
         let plain = value["text"]?.stringValue ?? ""
         let latex = value["latex"]?.stringValue
         let text: String, detail: [String]

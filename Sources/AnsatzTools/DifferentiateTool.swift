@@ -45,7 +45,7 @@ enum DifferentiateTool {
                 by = [only]
             }
             let derivative = try Derivative.of(result.expr, by: by, budget: call.budget)
-            return CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,
+            return try CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,
                                            extra: [("variables", .array(by.map { .string($0) }))])
         }
     )

@@ -32,7 +32,7 @@ enum ParseTool {
         ],
         handler: { call in
             let result = try CommonArguments.readExpression(call)
-            return CommonArguments.success(result.expr, format: call.string("format"), warnings: result.warnings,
+            return try CommonArguments.success(result.expr, format: call.string("format"), warnings: result.warnings,
                                            extra: [("syntax", .string(result.syntax.rawValue))])
         }
     )

@@ -44,7 +44,7 @@ enum SubstituteTool {
                 }
             }
             let substituted = try Substitution.apply(result.expr, rules, budget: call.budget)
-            return CommonArguments.success(substituted, format: call.string("format"), warnings: result.warnings)
+            return try CommonArguments.success(substituted, format: call.string("format"), warnings: result.warnings)
         }
     )
 }
