@@ -118,3 +118,16 @@ extension RegistryTests {
         XCTAssertEqual(r.warnings.map(\.code), ["W-RESULT-LARGE"])
     }
 }
+
+extension RegistryTests {
+    func testResultsTooLargeToWriteOutAreRefusedBeforePrinting() {
+        // a 40-node DAG that stands for a tree of 2^40 nodes
+        var e = Expr.symbol("x")
+        for _ in 0..<40 { e = Expr.function(.sin, [e]) + Expr.function(.cos, [e]) }
+        XCTAssertEqual(e.treeSize(limit: 1000), 1000)
+        XCTAssertEqual(Expr.symbol("x").treeSize(limit: 1000), 1)
+        XCTAssertThrowsError(try CommonArguments.forms(e)) { error in
+            XCTAssertEqual((error as? Diagnostic)?.code, "E-LIMIT-RESULT")
+        }
+    }
+}
