@@ -47,10 +47,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
-        .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse"]),
-        .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse"]),
+        .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
+        .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]

@@ -3,6 +3,7 @@ import XCTest
 @testable import AnsatzCore
 @testable import AnsatzNumbers
 @testable import AnsatzParse
+import TestSupport
 
 final class DerivativeTests: XCTestCase {
     func parse(_ s: String) throws -> Expr { try ExpressionParser.parse(s, options: ParseOptions(syntax: .plain)).expr }
@@ -82,15 +83,10 @@ final class DerivativeTests: XCTestCase {
 
 /// Seeded random real expressions in x and y, from the functions whose derivatives are checked.
 struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    var rng: SplitMix64
+    init(state: UInt64) { rng = SplitMix64(state: state) }
+    mutating func next() -> UInt64 { rng.next() }
+    mutating func below(_ n: Int) -> Int { rng.below(n) }
 
     mutating func expression(depth: Int) -> Expr {
         if depth == 0 || below(4) == 0 {

@@ -1,6 +1,7 @@
 import XCTest
 @testable import AnsatzCore
 @testable import AnsatzParse
+import TestSupport
 
 /// Random input from the languages' own alphabet: every string must parse or be refused with a
 /// diagnostic; none may trap. What parses must print, and the printed text must parse back to it.

@@ -2,20 +2,7 @@ import XCTest
 @testable import AnsatzCore
 @testable import AnsatzNumbers
 @testable import AnsatzParse
-
-/// A small deterministic generator (SplitMix64), so failures reproduce from the seed.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 /// Random expressions built through the public constructors: every shape the core can produce.
 struct ExprGenerator {
