@@ -245,20 +245,6 @@ extension Expr {
         }
     }
 
-    /// Immediate children, in order.
-    public var children: [Expr] {
-        switch kind {
-        case .number, .symbol, .constant, .unit: return []
-        case let .add(c, terms):
-            return (c.isZero ? [] : [Expr.number(c)]) + terms.map { Expr.mul([.number($0.coefficient), $0.expr]) }
-        case let .mul(c, factors):
-            return (c.isOne ? [] : [Expr.number(c)]) + factors.map { Expr.pow($0.base, $0.exponent) }
-        case let .pow(b, e): return [b, e]
-        case let .function(_, args): return args
-        case let .relation(_, l, r): return [l, r]
-        }
-    }
-
     /// Number of nodes when written out as a tree (shared subexpressions counted every time they
     /// occur), or `limit` if that is reached first: what printing would cost, found without printing.
     public func treeSize(limit: Int) -> Int {

@@ -72,7 +72,6 @@ public actor LineTransport: Transport {
                 continuation.yield(line)
             }
             logger.debug("end of input")
-            ledger.endOfInput()
             continuation.finish()
         }
         reader.stackSize = 1 << 20
@@ -153,7 +152,6 @@ final class Ledger: @unchecked Sendable {
     private let lock = NSLock()
     private var requests = 0
     private var responses = 0
-    private var ended = false
 
     func received(_ message: JSONValue) {
         let n = Ledger.count(message, requests: true)
@@ -164,8 +162,6 @@ final class Ledger: @unchecked Sendable {
         let n = Ledger.count(message, requests: false)
         lock.lock(); responses += n; lock.unlock()
     }
-
-    func endOfInput() { lock.lock(); ended = true; lock.unlock() }
 
     private var initializeSeen = false
     func markInitialized() { lock.lock(); initializeSeen = true; lock.unlock() }
