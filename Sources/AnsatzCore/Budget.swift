@@ -14,6 +14,23 @@ public final class Budget: Sendable {
 
     public static var unlimited: Budget { Budget() }
 
+    /// Time left before the deadline (nil without one).
+    public var remaining: Duration? { deadline.map { max(.zero, $0 - ContinuousClock.now) } }
+
+    /// Refuses up front a single step that cannot be interrupted once started (a FLINT call) when
+    /// its estimated duration is more than the time left.
+    public func check(estimatedSeconds: Double, doing what: @autoclosure () -> String) throws(Diagnostic) {
+        if let remaining, estimatedSeconds > Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18 {
+            throw Diagnostic("E-BUDGET", "\(what()) would take about \(Self.format(estimatedSeconds)), more than the time budget left",
+                             hint: "raise budget_ms or ask for less")
+        }
+        try spend(0, doing: what())
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : seconds < 1e6 ? "\(Int(seconds.rounded())) s" : "over 10^6 s"
+    }
+
     /// Counts `n` steps and throws when the step or time budget is spent.
     public func spend(_ n: Int = 1, doing what: @autoclosure () -> String) throws(Diagnostic) {
         let total = steps.add(n, ordering: .relaxed).newValue

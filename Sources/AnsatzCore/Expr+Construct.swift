@@ -401,3 +401,38 @@ extension Expr {
     public static func / (a: Expr, b: Expr) -> Expr { mul([a, pow(b, cachedMinusOne)]) }
     public static prefix func - (a: Expr) -> Expr { mul([cachedMinusOne, a]) }
 }
+
+// MARK: - Bulk construction for algebra kernels
+
+extension Factor {
+    package init(_ base: Expr, _ exponent: Expr) { self.init(base: base, exponent: exponent) }
+}
+
+extension Term {
+    package init(_ expr: Expr, _ coefficient: Number) { self.init(expr: expr, coefficient: coefficient) }
+}
+
+extension Expr {
+    /// `coefficient * Π factors` from factors that are canonical already: distinct bases that are
+    /// symbols, functions, π, units or sums, with nonzero integer exponents, in canonical order.
+    /// What a polynomial kernel produces, built without re-canonicalising each monomial.
+    package static func monomial(coefficient: Number, sortedFactors factors: [Factor]) -> Expr {
+        if coefficient.isZero { return cachedZero }
+        if factors.isEmpty { return .number(coefficient) }
+        if factors.count == 1 && coefficient.isOne { return powerNode(factors[0]) }
+        if factors.count == 1, factors[0].exponent.isOne, case .add = factors[0].base.kind {
+            return mul([.number(coefficient), factors[0].base])  // distributes the number
+        }
+        return intern(.mul(coefficient: coefficient, factors: factors))
+    }
+
+    /// The sum of terms with pairwise distinct, coefficient-free parts (as a polynomial kernel
+    /// gives them), sorted here; zero coefficients are left out.
+    package static func sum(constant: Number, distinctTerms: [Term]) -> Expr {
+        var terms = distinctTerms.filter { !$0.coefficient.isZero }
+        if terms.isEmpty { return .number(constant) }
+        if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
+        terms.sort { compare($0.expr, $1.expr) < 0 }
+        return intern(.add(constant: constant, terms: terms))
+    }
+}

@@ -42,7 +42,7 @@ public struct BigInt: Sendable {
     }
 
     /// Runs `body` with a read-only `mpz_t` of this value (a stack temporary for small values).
-    func withMPZ<R>(_ body: (UnsafePointer<__mpz_struct>) throws -> R) rethrows -> R {
+    package func withMPZ<R>(_ body: (UnsafePointer<__mpz_struct>) throws -> R) rethrows -> R {
         switch storage {
         case let .big(z):
             return try withExtendedLifetime(z) { try body(z.ptr) }
@@ -55,7 +55,7 @@ public struct BigInt: Sendable {
     }
 
     /// Builds a result with a fresh `mpz_t`.
-    static func make(_ body: (UnsafeMutablePointer<__mpz_struct>) throws -> Void) rethrows -> BigInt {
+    package static func make(_ body: (UnsafeMutablePointer<__mpz_struct>) throws -> Void) rethrows -> BigInt {
         let z = MPZ()
         try body(z.ptr)
         return BigInt(owning: z)

@@ -41,7 +41,10 @@ public struct ToolResponse: Sendable {
 
 /// The one list of operations. The CLI subcommands, the MCP tools and Docs/tools.md all come from here.
 public enum ToolRegistry {
-    public static let tools: [Tool] = [ParseTool.tool, DifferentiateTool.tool, SubstituteTool.tool]
+    public static let tools: [Tool] = [
+        ParseTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.collect,
+        DifferentiateTool.tool, SubstituteTool.tool,
+    ]
 
     public static func tool(named name: String) -> Tool? { tools.first { $0.name == name } }
 

@@ -1,0 +1,109 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// `expand`: products distributed over sums and whole powers of sums multiplied out, everywhere in
+/// the expression (inside function arguments and under fractional powers too). What it does not
+/// do, as SymPy's `expand` would: split `exp(a + b)`, `x^(n + 1)` or `log(a*b)` (the last is not
+/// valid for all values anyway; see `simplify`).
+///
+/// Exact polynomial parts go through FLINT (`PolyForm`); expressions with floats are distributed
+/// term by term here. Both are costed against the budget before they start.
+public enum Expand {
+    public static func expand(_ e: Expr, budget: Budget = .unlimited) throws -> Expr {
+        try LargeStack.run(ifDeeperThan: e.depth) {
+            var memo: [ObjectIdentifier: Expr] = [:]
+            return try expand(e, budget, &memo)
+        }
+    }
+
+    static func expand(_ e: Expr, _ budget: Budget, _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+        if let known = memo[ObjectIdentifier(e)] { return known }
+        let result: Expr
+        if case let .relation(op, l, r) = e.kind {
+            result = Expr.relation(op, try expand(l, budget, &memo), try expand(r, budget, &memo))
+        } else {
+            let inner = try Rebuild.atoms(of: e, budget) { try expand($0, budget, &memo) }
+            do {
+                var form = PolyForm(mode: .polynomial, budget: budget)
+                try form.prepare([inner])
+                result = try form.expression(try form.polynomial(inner))
+            } catch is PolyForm.NotRational {
+                result = try distribute(inner, budget)
+            }
+        }
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    /// Term-by-term distribution, for expressions with float coefficients.
+    static func distribute(_ e: Expr, _ budget: Budget) throws -> Expr {
+        try budget.spend(1, doing: "expanding")
+        switch e.kind {
+        case let .add(c, terms):
+            return Expr.add([.number(c)] + (try terms.map { Expr.mul([.number($0.coefficient), try distribute($0.expr, budget)]) }))
+        case let .mul(c, factors):
+            var acc: [Expr] = [.number(c)]
+            for f in factors { acc = try product(acc, try distributePower(f.base, f.exponent, budget), budget) }
+            return Expr.add(acc)
+        case let .pow(b, x):
+            return Expr.add(try distributePower(b, x, budget))
+        default:
+            return e
+        }
+    }
+
+    static func distributePower(_ base: Expr, _ exponent: Expr, _ budget: Budget) throws -> [Expr] {
+        guard let n = exponent.rationalValue?.numerator.intValue, exponent.rationalValue?.isInteger == true, n > 0,
+              case .add = base.kind else { return [Expr.pow(base, exponent)] }
+        let terms = Derivative.terms(of: try distribute(base, budget))
+        var acc: [Expr] = [.one]
+        for _ in 0..<n { acc = try product(acc, terms, budget) }
+        return acc
+    }
+
+    static func product(_ a: [Expr], _ b: [Expr], _ budget: Budget) throws -> [Expr] {
+        try budget.spend(a.count * b.count, doing: "multiplying out \(a.count) by \(b.count) terms")
+        if a.count * b.count > PolyForm.maxTerms {
+            throw Diagnostic("E-BUDGET", "the product would have \(a.count * b.count) terms before collecting, more than \(PolyForm.maxTerms)")
+        }
+        var out: [Expr] = []
+        out.reserveCapacity(a.count * b.count)
+        for x in a { for y in b { out.append(Expr.mul([x, y])) } }
+        return Derivative.terms(of: Expr.add(out))
+    }
+}
+
+/// Rebuilding an expression with its polynomial structure (sums, products, whole powers) kept and
+/// everything below it (function arguments, bases and exponents of other powers) transformed.
+enum Rebuild {
+    static func atoms(of e: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) rethrows -> Expr {
+        switch e.kind {
+        case .number, .symbol, .constant, .unit:
+            return e
+        case let .add(c, terms):
+            return Expr.add(scaled: [(Expr.number(c), Number.one)] + (try terms.map { (try atoms(of: $0.expr, budget, inside), $0.coefficient) }))
+        case let .mul(c, factors):
+            return Expr.mul([.number(c)] + (try factors.map { try power($0.base, $0.exponent, budget, inside) }))
+        case let .pow(b, x):
+            return try power(b, x, budget, inside)
+        case let .function(name, args):
+            let mapped = try args.map(inside)
+            switch name {
+            case let .builtin(f): return Expr.function(f, mapped)
+            case let .user(n): return Expr.function(named: n, mapped)
+            }
+        case let .relation(op, l, r):
+            return Expr.relation(op, try inside(l), try inside(r))
+        }
+    }
+
+    static func power(_ base: Expr, _ exponent: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) rethrows -> Expr {
+        if let q = exponent.rationalValue, q.isInteger, q.signum > 0 {
+            switch base.kind {
+            case .add, .mul: return Expr.pow(try atoms(of: base, budget, inside), exponent)
+            default: break
+            }
+        }
+        return Expr.pow(try inside(base), try inside(exponent))
+    }
+}

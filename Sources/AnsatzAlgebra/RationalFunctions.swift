@@ -1,0 +1,173 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Rational functions: `cancel` (one fraction num/den with no common factor), `factor` (irreducible
+/// factors over Q), `collect` (terms grouped by powers of chosen symbols).
+///
+/// Cancelling a common factor changes the value only where that factor is zero, where the input
+/// was undefined (0/0): results are equal wherever the input is defined. Those removed factors
+/// are reported as `conditions` (expressions that the input required to be nonzero), so that a
+/// caller who needs the point values knows where they differ.
+public enum RationalFunctions {
+    public struct Result: Sendable {
+        public let value: Expr
+        /// Denominators of the input cancelled away: the input was undefined where one is zero.
+        public let conditions: [Expr]
+    }
+
+    public static func cancel(_ e: Expr, budget: Budget = .unlimited) throws -> Result {
+        try LargeStack.run(ifDeeperThan: e.depth) {
+            var conditions: [Expr] = []
+            var memo: [ObjectIdentifier: Expr] = [:]
+            let value = try cancel(e, budget, &conditions, &memo)
+            return Result(value: value, conditions: conditions)
+        }
+    }
+
+    static func cancel(_ e: Expr, _ budget: Budget, _ conditions: inout [Expr], _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+        if let known = memo[ObjectIdentifier(e)] { return known }
+        let inner = try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) }
+        let result: Expr
+        do {
+            var form = PolyForm(mode: .fraction, budget: budget)
+            try form.prepare([inner])
+            let (num, den) = try normalised(try form.fraction(inner), form)
+            conditions += try cancelledDenominators(of: inner, against: den, form)
+            result = Expr.mul([try form.expression(num), Expr.pow(try form.expression(den), .minusOne)])
+        } catch is PolyForm.NotRational {
+            result = inner  // floats: left as they are
+        }
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    /// Denominator with coprime integer coefficients and a positive leading one.
+    static func normalised(_ f: (num: MPoly, den: MPoly), _ form: PolyForm) throws -> (MPoly, MPoly) {
+        let (num, den) = f
+        if num.isZero { return (num, MPoly.constant(.one, form.ring)) }
+        var scale = den.content
+        if den.leadingCoefficient.isNegative { scale = -scale }
+        let inverse = try Rational.one / scale
+        return (num.scaled(by: inverse), den.scaled(by: inverse))
+    }
+
+    /// Bases of negative powers in `e` whose polynomial does not divide the result's denominator:
+    /// those that cancelled. At most a few are checked (they are advice, not part of the value).
+    static func cancelledDenominators(of e: Expr, against den: MPoly, _ form: PolyForm) throws -> [Expr] {
+        var found: [Expr] = []
+        var seen = Set<ObjectIdentifier>()
+        var stack = [e]
+        var checked = 0
+        while let node = stack.popLast(), checked < 16 {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            var base: Expr?
+            switch node.kind {
+            case let .add(_, terms): stack += terms.map(\.expr)
+            case let .mul(_, factors):
+                for f in factors {
+                    if f.exponent.rationalValue?.isNegative == true { base = f.base; stack.append(f.base) } else { stack.append(f.base) }
+                    if let b = base, !b.isNumber {
+                        checked += 1
+                        if let c = try cancelled(b, den, form) { found.append(c) }
+                    }
+                    base = nil
+                }
+                continue
+            case let .pow(b, x):
+                stack.append(b)
+                if x.rationalValue?.isNegative == true { base = b }
+            default: break
+            }
+            if let b = base, !b.isNumber {
+                checked += 1
+                if let c = try cancelled(b, den, form) { found.append(c) }
+            }
+        }
+        return found
+    }
+
+    /// The part of `base` (a polynomial) that does not divide `den`, or nil if it all does.
+    static func cancelled(_ base: Expr, _ den: MPoly, _ form: PolyForm) throws -> Expr? {
+        let (n, d) = try form.fraction(base)
+        guard d.isConstant, !n.isConstant else { return nil }
+        // what is left of the base once every factor it shares with the denominator is divided out
+        var rest = n
+        for _ in 0..<64 {
+            guard let g = MPoly.gcd(rest, den), !g.isOne, let q = rest.dividedExactly(by: g) else { break }
+            rest = q
+        }
+        guard !rest.isConstant else { return nil }
+        let (r, _) = try normalised((rest, MPoly.constant(.one, form.ring)), form)
+        return try form.expression(r.scaled(by: try Rational.one / r.content))
+    }
+
+    // MARK: factor
+
+    /// Irreducible factors over Q of the numerator and the denominator (after `cancel`).
+    public static func factor(_ e: Expr, budget: Budget = .unlimited) throws -> Result {
+        let cancelled = try cancel(e, budget: budget)
+        var form = PolyForm(mode: .fraction, budget: budget)
+        do {
+            try form.prepare([cancelled.value])
+        } catch is PolyForm.NotRational {
+            return cancelled
+        }
+        let (num, den) = try form.fraction(cancelled.value)
+        let value = Expr.mul([try factored(num, form), Expr.pow(try factored(den, form), .minusOne)])
+        return Result(value: value, conditions: cancelled.conditions)
+    }
+
+    static func factored(_ p: MPoly, _ form: PolyForm) throws -> Expr {
+        if p.isConstant { return try form.expression(p) }
+        try form.budget.check(estimatedSeconds: Double(p.termCount) * Double(max(p.totalDegree, 1)) / 1e7, doing: "factoring")
+        guard let (constant, factors) = p.factored() else {
+            throw Diagnostic("E-LIMIT", "FLINT could not factor this polynomial", hint: "try expand or cancel instead")
+        }
+        // factors with coprime integer coefficients and positive leading coefficient; their
+        // contents go into the constant
+        var c = constant
+        var parts: [Expr] = []
+        for (f, k) in factors {
+            var content = f.content
+            if f.leadingCoefficient.isNegative { content = -content }
+            c = c * (try content.power(k))
+            parts.append(Expr.pow(try form.expression(f.scaled(by: try Rational.one / content)), .integer(k)))
+        }
+        return Expr.mul([.rational(c)] + parts)
+    }
+
+    // MARK: collect
+
+    /// The expanded expression with its terms grouped by their monomial in `symbols`:
+    /// collect(a*x + b*x + x^2*y, [x]) = (a + b)*x + x^2*y.
+    public static func collect(_ e: Expr, by symbols: Set<String>, budget: Budget = .unlimited) throws -> Expr {
+        if case let .relation(op, l, r) = e.kind {
+            return Expr.relation(op, try collect(l, by: symbols, budget: budget), try collect(r, by: symbols, budget: budget))
+        }
+        let expanded = try Expand.expand(e, budget: budget)
+        func isCollected(_ base: Expr) -> Bool {
+            if case let .symbol(s) = base.kind { return symbols.contains(s.name) }
+            return false
+        }
+        var keys: [Expr] = []
+        var groups: [Expr: [Expr]] = [:]
+        for term in Derivative.terms(of: expanded) {
+            try budget.spend(1, doing: "collecting terms")
+            var key: [Expr] = [], rest: [Expr] = []
+            switch term.kind {
+            case let .mul(c, factors):
+                rest.append(.number(c))
+                for f in factors {
+                    (isCollected(f.base) ? { key.append(Expr.pow(f.base, f.exponent)) } : { rest.append(Expr.pow(f.base, f.exponent)) })()
+                }
+            case let .pow(b, _) where isCollected(b): key.append(term)
+            case .symbol where isCollected(term): key.append(term)
+            default: rest.append(term)
+            }
+            let k = Expr.mul(key)
+            if groups[k] == nil { keys.append(k) }
+            groups[k, default: []].append(Expr.mul(rest))
+        }
+        return Expr.add(keys.map { Expr.mul([$0, Expr.add(groups[$0] ?? [])]) })
+    }
+}
