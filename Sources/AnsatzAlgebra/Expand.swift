@@ -76,7 +76,7 @@ public enum Expand {
 /// Rebuilding an expression with its polynomial structure (sums, products, whole powers) kept and
 /// everything below it (function arguments, bases and exponents of other powers) transformed.
 enum Rebuild {
-    static func atoms(of e: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) rethrows -> Expr {
+    static func atoms(of e: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr {
         switch e.kind {
         case .number, .symbol, .constant, .unit:
             return e
@@ -97,13 +97,13 @@ enum Rebuild {
         }
     }
 
-    static func power(_ base: Expr, _ exponent: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) rethrows -> Expr {
+    static func power(_ base: Expr, _ exponent: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr {
         if let q = exponent.rationalValue, q.isInteger, q.signum > 0 {
             switch base.kind {
             case .add, .mul: return Expr.pow(try atoms(of: base, budget, inside), exponent)
             default: break
             }
         }
-        return Expr.pow(try inside(base), try inside(exponent))
+        return try Checked.pow(try inside(base), try inside(exponent))
     }
 }

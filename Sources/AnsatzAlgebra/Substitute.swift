@@ -28,11 +28,11 @@ public enum Substitution {
         case let .mul(c, factors):
             var parts: [Expr] = [.number(c)]
             for f in factors {
-                parts.append(Expr.pow(try replace(f.base, table, budget, &memo), try replace(f.exponent, table, budget, &memo)))
+                parts.append(try Checked.pow(try replace(f.base, table, budget, &memo), try replace(f.exponent, table, budget, &memo)))
             }
             result = Expr.mul(parts)
         case let .pow(b, x):
-            result = Expr.pow(try replace(b, table, budget, &memo), try replace(x, table, budget, &memo))
+            result = try Checked.pow(try replace(b, table, budget, &memo), try replace(x, table, budget, &memo))
         case let .function(.builtin(f), args):
             result = Expr.function(f, try args.map { try replace($0, table, budget, &memo) })
         case let .function(.user(name), args):
@@ -42,5 +42,18 @@ public enum Substitution {
         }
         memo[ObjectIdentifier(e)] = result
         return result
+    }
+}
+
+/// Constructors that refuse what has no value instead of folding it away.
+enum Checked {
+    /// `base^exponent`, or E-DIVISION-BY-ZERO for an exact zero to a negative power (which a
+    /// product would otherwise fold: 0 * 0^-1 is 0 in canonical arithmetic).
+    static func pow(_ base: Expr, _ exponent: Expr) throws -> Expr {
+        if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
+            throw Diagnostic("E-DIVISION-BY-ZERO", "division by zero: the base of \(Expr.pow(base, exponent)) became 0",
+                             hint: "substitute values at which the expression is defined, or take a limit")
+        }
+        return Expr.pow(base, exponent)
     }
 }

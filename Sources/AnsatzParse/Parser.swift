@@ -254,7 +254,8 @@ struct ParserState {
                 let s = span
                 lastOperator = ("/", s)
                 try advance()
-                factors.append(Expr.pow(try parseUnary(), .minusOne))
+                let divisorStart = current.start
+                factors.append(Expr.pow(try nonzeroDivisor(try parseUnary(), from: divisorStart), .minusOne))
                 divisionSpan = s
             default:
                 guard canStartImplicitOperand(current) else {
@@ -272,6 +273,14 @@ struct ParserState {
                 factors.append(try parsePower())
             }
         }
+    }
+
+    /// A divisor that is exactly zero (`1/0`, `x/(y - y)`) is an error here: there is no value
+    /// for the quotient to take, and a canonical `0*0^-1` would silently fold to 0.
+    func nonzeroDivisor(_ d: Expr, from start: Int) throws -> Expr {
+        guard d.isZero else { return d }
+        throw error("E-DIVISION-BY-ZERO", "division by zero", SourceSpan(start, max(current.start, start + 1)),
+                    hint: "the divisor is exactly 0 after exact arithmetic")
     }
 
     func canStartImplicitOperand(_ t: Token) -> Bool {
@@ -323,6 +332,9 @@ struct ParserState {
             }
             warn("W-PARSE-E-SYMBOL", "'e' is a symbol here, not Euler's number", SourceSpan(baseStart, caretSpan.end),
                  hint: "for the exponential write exp(...) or E^(...)")
+        }
+        if base.isZero, exponent.rationalValue?.isNegative == true {
+            _ = try nonzeroDivisor(base, from: baseStart)
         }
         return Expr.pow(base, exponent)
     }
@@ -806,7 +818,8 @@ struct ParserState {
                 return Expr.integer(digits[0]) / Expr.integer(digits[1])
             }
             let numerator = try parseTeXArgument(of: name)
-            let denominator = try parseTeXArgument(of: name)
+            let denominatorStart = current.start
+            let denominator = try nonzeroDivisor(try parseTeXArgument(of: name), from: denominatorStart)
             return numerator / denominator
         case "sqrt":
             return try parseTeXSqrt()

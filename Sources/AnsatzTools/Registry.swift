@@ -43,7 +43,7 @@ public struct ToolResponse: Sendable {
 public enum ToolRegistry {
     public static let tools: [Tool] = [
         ParseTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.collect,
-        DifferentiateTool.tool, SubstituteTool.tool,
+        DifferentiateTool.tool, SeriesTool.tool, SubstituteTool.tool,
     ]
 
     public static func tool(named name: String) -> Tool? { tools.first { $0.name == name } }

@@ -6,15 +6,20 @@ and must agree to 30. A disagreement prints the expression, the point and both v
 """
 import json
 import random
+import re
+import sys
+
+sys.setrecursionlimit(200_000)  # our results are long flat sums: Python compiles them recursively
 import subprocess
 
 import mpmath
 import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
-X, Y = sympy.symbols("x y")
+X, Y, Z = sympy.symbols("x y z")
+Z_VALUE = mpmath.mpf(3) / 7
 FUNCTIONS = ["sin", "cos", "exp", "log", "sqrt", "atan", "tanh", "sinh", "cosh"]
-SYMPY_NAMES = {"x": X, "y": Y, "E": sympy.E, "pi": sympy.pi, "log": sympy.log, "exp": sympy.exp,
+SYMPY_NAMES = {"x": X, "y": Y, "z": Z, "E": sympy.E, "pi": sympy.pi, "log": sympy.log, "exp": sympy.exp,
                "sqrt": sympy.sqrt, "abs": sympy.Abs, "sign": sympy.sign,
                "cbrt": lambda z: sympy.real_root(z, 3), "atan2": sympy.atan2}
 
@@ -65,6 +70,27 @@ def numeric(expr, point):
     return mpmath.mpf(str(value))
 
 
+def agree(rng, what, source, ours_text, theirs, points=2):
+    """Checks ours == theirs to 30 digits at random points; returns how many points compared."""
+    ours = to_sympy(ours_text)
+    f = sympy.lambdify((X, Y, Z), ours, "mpmath")
+    g = sympy.lambdify((X, Y, Z), theirs, "mpmath")
+    compared = 0
+    for _ in range(points):
+        x, y = mpmath.mpf(rng.randint(-200, 200)) / 97, mpmath.mpf(rng.randint(50, 200)) / 101
+        try:
+            a, b = f(x, y, Z_VALUE), g(x, y, Z_VALUE)
+        except (ZeroDivisionError, ValueError, OverflowError):
+            continue
+        if not all(isinstance(v, (mpmath.mpf, int)) for v in (a, b)) or abs(b) > mpmath.mpf(10) ** 30:
+            continue  # complex or huge: not a comparison at 30 digits
+        scale = max(mpmath.mpf(1), abs(b))
+        assert abs(a - b) / scale < mpmath.mpf(10) ** -30, (
+            f"{what} {source}\n ansatz: {ours_text} = {a}\n sympy:  {theirs} = {b}\n at x={x}, y={y}")
+        compared += 1
+    return compared
+
+
 def test_derivatives_agree_with_sympy(binary):
     rng = random.Random(20261129)
     mpmath.mp.dps = 40
@@ -74,16 +100,135 @@ def test_derivatives_agree_with_sympy(binary):
     compared = 0
     for source, result in zip(expressions, results):
         assert not result["isError"], (source, result["content"][0]["text"])
-        ours = to_sympy(result["structuredContent"]["value"]["text"])
-        theirs = sympy.diff(to_sympy(source), X)
+        compared += agree(rng, "d/dx", source, result["structuredContent"]["value"]["text"],
+                          sympy.diff(to_sympy(source), X))
+    assert compared > 2000
+
+
+def random_rational(rng, depth):
+    """Sums, products, whole powers and quotients of polynomials, with a few function atoms."""
+    if depth == 0 or rng.random() < 0.2:
+        return rng.choice(["x", "y", "x", "y", str(rng.randint(-5, 9)), "sin(x)", "sqrt(y)", "z"])
+    a, b = random_rational(rng, depth - 1), random_rational(rng, depth - 1)
+    r = rng.random()
+    if r < 0.35:
+        return f"({a} + {b})"
+    if r < 0.6:
+        return f"({a})*({b})"
+    if r < 0.75:
+        return f"({a} - {b})**{rng.randint(2, 3)}"
+    if r < 0.9:
+        return f"({a})/({b} + {rng.randint(1, 3)}*x + 2)"
+    return f"(({a})**2 - ({b})**2)/(({a}) - ({b}))"
+
+
+
+
+MP_NAMES = {"sin": mpmath.sin, "cos": mpmath.cos, "tan": mpmath.tan, "exp": mpmath.exp, "log": mpmath.log,
+            "sqrt": mpmath.sqrt, "atan": mpmath.atan, "tanh": mpmath.tanh, "sinh": mpmath.sinh,
+            "cosh": mpmath.cosh, "abs": abs, "pi": mpmath.pi, "E": mpmath.e, "mpf": mpmath.mpf}
+INTEGER = re.compile(r"(?<![\w.])(\d+)(?![\w.])")
+
+
+def mp_value(text, x, y):
+    """Evaluates plain syntax (ours or the generator's) with mpmath, integers exact."""
+    code = INTEGER.sub(r"mpf(\1)", text.replace("^", "**"))
+    try:
+        value = eval(code, {"__builtins__": {}}, {**MP_NAMES, "x": x, "y": y, "z": Z_VALUE})  # noqa: S307
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return None
+    return value if isinstance(value, mpmath.mpf) else None
+
+
+def run_operation(binary, tool, generator, count, seed, extra=None):
+    """Each result must equal its input at two random points, to 30 digits (mpmath at 80)."""
+    rng = random.Random(seed)
+    mpmath.mp.dps = 80  # expanded forms cancel catastrophically: evaluate far beyond the 30 digits compared
+    expressions = [generator(rng) for _ in range(count)]
+    results = ansatz_calls(binary, tool, [{"expression": e, **(extra or {})} for e in expressions])
+    compared = 0
+    for source, result in zip(expressions, results):
+        text = result["content"][0]["text"]
+        if result["isError"]:
+            assert "E-DIVISION-BY-ZERO" in text, (tool, source, text)
+            continue
+        ours = result["structuredContent"]["value"]["text"]
         for _ in range(2):
-            point = {X: sympy.Rational(rng.randint(-200, 200), 97), Y: sympy.Rational(rng.randint(50, 200), 101)}
-            a, b = numeric(ours, point), numeric(theirs, point)
+            x, y = mpmath.mpf(rng.randint(-200, 200)) / 97, mpmath.mpf(rng.randint(50, 200)) / 101
+            a, b = mp_value(ours, x, y), mp_value(source, x, y)
             if a is None or b is None or abs(b) > mpmath.mpf(10) ** 30:
                 continue
-            scale = max(mpmath.mpf(1), abs(b))
-            assert abs(a - b) / scale < mpmath.mpf(10) ** -30, (
-                f"d/dx {source}\n ansatz: {result['structuredContent']['value']['text']} = {a}\n"
-                f" sympy:  {theirs} = {b}\n at {point}")
+            assert abs(a - b) / max(mpmath.mpf(1), abs(b)) < mpmath.mpf(10) ** -30, (
+                f"{tool} {source}\n ansatz: {ours} = {a}\n input = {b}\n at x={x}, y={y}, z=3/7")
             compared += 1
-    assert compared > 2000
+    return compared
+
+
+def test_expand_agrees_with_sympy(binary):
+    assert run_operation(binary, "expand", lambda rng: random_rational(rng, 3), 2000, 1) > 2000
+
+
+def test_expand_is_fully_expanded(binary):
+    """On polynomials, ours is SymPy's expand exactly (not just equal in value)."""
+    rng = random.Random(7)
+    sources = [random_polynomial(rng, 4) for _ in range(300)]
+    results = ansatz_calls(binary, "expand", [{"expression": e} for e in sources])
+    for source, result in zip(sources, results):
+        ours = to_sympy(result["structuredContent"]["value"]["text"])
+        assert sympy.expand(ours) == ours and sympy.expand(ours - to_sympy(source)) == 0, source
+
+
+def random_polynomial(rng, depth):
+    if depth == 0 or rng.random() < 0.25:
+        return rng.choice(["x", "y", "z", str(rng.randint(-4, 4))])
+    a, b = random_polynomial(rng, depth - 1), random_polynomial(rng, depth - 1)
+    r = rng.random()
+    if r < 0.4:
+        return f"({a} + {b})"
+    if r < 0.8:
+        return f"({a})*({b})"
+    return f"({a} - {b})**{rng.randint(2, 3)}"
+
+
+def test_cancel_agrees_with_sympy(binary):
+    assert run_operation(binary, "cancel", lambda rng: random_rational(rng, 3), 2000, 2) > 2000
+
+
+def test_cancel_leaves_no_common_factor(binary):
+    """Our num/den is in lowest terms: SymPy finds nothing left to cancel."""
+    rng = random.Random(8)
+    sources = [f"({random_polynomial(rng, 3)})/({random_polynomial(rng, 3)} + x + 1)" for _ in range(300)]
+    results = ansatz_calls(binary, "cancel", [{"expression": e} for e in sources])
+    for source, result in zip(sources, results):
+        if result["isError"]:
+            continue
+        num, den = sympy.fraction(sympy.together(to_sympy(result["structuredContent"]["value"]["text"])))
+        assert sympy.gcd(sympy.expand(num), sympy.expand(den)).is_number, (source, num, den)
+
+
+def test_factor_agrees_with_sympy(binary):
+    assert run_operation(binary, "factor", lambda rng: random_rational(rng, 3), 2000, 3) > 2000
+
+
+def test_factor_finds_the_same_irreducible_factors(binary):
+    rng = random.Random(9)
+    sources = [str(sympy.expand(to_sympy(f"({random_polynomial(rng, 2)})*({random_polynomial(rng, 2)} + x)**2")))
+               for _ in range(200)]
+    results = ansatz_calls(binary, "factor", [{"expression": e} for e in sources])
+
+    def factors(expr):
+        _, pairs = sympy.factor_list(expr, X, Y, Z)
+        return sorted((str(sympy.Poly(f, X, Y, Z).monic().as_expr()), k) for f, k in pairs)
+
+    for source, result in zip(sources, results):
+        ours = to_sympy(result["structuredContent"]["value"]["text"])
+        assert sympy.expand(ours - to_sympy(source)) == 0, (source, ours)
+        # each of our factors is irreducible: factoring it again finds the same multiset
+        mine = sorted((str(sympy.Poly(b, X, Y, Z).monic().as_expr()), int(e))
+                      for b, e in (f.as_base_exp() for f in sympy.Mul.make_args(ours)) if not b.is_number)
+        assert mine == factors(to_sympy(source)), (source, ours)
+
+
+def test_collect_agrees_with_sympy(binary):
+    assert run_operation(binary, "collect", lambda rng: random_rational(rng, 3), 2000, 4,
+                         {"variables": ["x"]}) > 2000

@@ -1,0 +1,331 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Taylor (and Laurent) expansion in one symbol around a point, by arithmetic on truncated power
+/// series: sums, products, quotients, powers and every core function are expanded from the series
+/// of their parts, so that `sin(x)/x` at 0 works (no limits, no 0/0). Output: the terms up to
+/// `(x - a)^(n-1)` and the order `n` of the remainder, as SymPy's `series(f, x, a, n)` gives them.
+///
+/// Not handled, with a clear error: expansions that need `log(x)` or fractional powers (Puiseux
+/// series, e.g. `sqrt(x)` at 0) and essential singularities (`exp(1/x)` at 0).
+public enum Series {
+    public struct Result: Sendable {
+        /// The truncated series, a polynomial in (x - a) (negative powers for a pole).
+        public let value: Expr
+        /// Terms of degree `order` and beyond are left out: the remainder is O((x - a)^order).
+        public let order: Int
+        /// The remainder term as text, `O(x^6)` or `O((x - 1)^6)`.
+        public let remainder: String
+    }
+
+    /// Largest order asked for.
+    public static let maxOrder = 200
+
+    public static func expand(_ e: Expr, in variable: String, at point: Expr = .zero, order: Int,
+                              budget: Budget = .unlimited) throws -> Result {
+        guard (1...maxOrder).contains(order) else {
+            throw Diagnostic("E-SERIES", "the order must be between 1 and \(maxOrder)", hint: "ask for fewer terms")
+        }
+        if case .relation = e.kind { throw Diagnostic("E-SERIES", "a relation has no series", hint: "expand each side") }
+        if point.symbolNames.contains(variable) {
+            throw Diagnostic("E-SERIES", "the expansion point depends on \(variable)", hint: "expand around a number or another symbol")
+        }
+        return try LargeStack.run(ifDeeperThan: e.depth) {
+            // work with more terms when poles eat into the order, until the result reaches it
+            var working = order
+            for _ in 0..<6 {
+                var builder = Builder(variable: variable, point: point, working: working, budget: budget)
+                let s = try builder.series(e)
+                if s.order >= order || s.order >= Builder.exact {
+                    return try result(s, order, variable, point, budget)
+                }
+                working += order - s.order + 2
+                guard working <= 4 * maxOrder else { break }
+            }
+            throw Diagnostic("E-SERIES", "could not reach order \(order): too many terms cancel", hint: "ask for a lower order")
+        }
+    }
+
+    static func result(_ s: PowerSeries, _ order: Int, _ variable: String, _ point: Expr, _ budget: Budget) throws -> Result {
+        let t = Expr.add([.symbol(variable), -point])
+        var terms: [Expr] = []
+        for k in s.start..<min(order, s.start + s.coefficients.count) {
+            let c = s.coefficients[k - s.start]
+            if c.isZero { continue }
+            let simplified = try RationalFunctions.cancel(c, budget: budget).value
+            terms.append(Expr.mul([simplified, Expr.pow(t, .integer(k))]))
+        }
+        let base = point.isZero ? variable : "(\(t))"
+        return Result(value: Expr.add(terms), order: order, remainder: order == 1 ? "O(\(base))" : "O(\(base)^\(order))")
+    }
+}
+
+/// `Σ coefficients[i] (x - a)^(start + i)`, exact up to (not including) the power `order`;
+/// coefficients past the end of the array are zero.
+struct PowerSeries {
+    var start: Int
+    var coefficients: [Expr]
+    var order: Int
+
+    func coefficient(_ k: Int) -> Expr {
+        let i = k - start
+        return i >= 0 && i < coefficients.count ? coefficients[i] : .zero
+    }
+
+    /// Index of the first nonzero coefficient, if any below the order.
+    var valuation: Int? {
+        for (i, c) in coefficients.enumerated() where !c.isZero { return start + i }
+        return nil
+    }
+}
+
+struct Builder {
+    let variable: String
+    let point: Expr
+    /// Terms beyond this power are not computed.
+    let working: Int
+    let budget: Budget
+    var memo: [ObjectIdentifier: PowerSeries] = [:]
+    /// The order of an exact (finite) series.
+    static let exact = Int.max / 8
+
+    init(variable: String, point: Expr, working: Int, budget: Budget) {
+        self.variable = variable
+        self.point = point
+        self.working = working
+        self.budget = budget
+    }
+
+    static func fail(_ message: String, _ hint: String = "expand around another point") -> Diagnostic {
+        Diagnostic("E-SERIES", message, hint: hint)
+    }
+
+    func constant(_ c: Expr) -> PowerSeries { PowerSeries(start: 0, coefficients: [c], order: Self.exact) }
+
+    /// Coefficients normalised so that zeros are seen as zeros.
+    func tidy(_ c: Expr) throws -> Expr { try Expand.expand(c, budget: budget) }
+
+    mutating func series(_ e: Expr) throws -> PowerSeries {
+        if let known = memo[ObjectIdentifier(e)] { return known }
+        try budget.spend(1, doing: "expanding in a series")
+        let s: PowerSeries
+        if !e.symbolNames.contains(variable) {
+            s = constant(e)
+        } else {
+            switch e.kind {
+            case .symbol:
+                s = PowerSeries(start: 0, coefficients: [point, .one], order: Self.exact)
+            case let .add(c, terms):
+                var sum = constant(.number(c))
+                for t in terms { sum = try add(sum, scale(try series(t.expr), .number(t.coefficient))) }
+                s = sum
+            case let .mul(c, factors):
+                var product = constant(.number(c))
+                for f in factors { product = try multiply(product, try power(f.base, f.exponent)) }
+                s = product
+            case let .pow(b, x):
+                s = try power(b, x)
+            case let .function(.builtin(f), args):
+                s = try function(f, args)
+            case let .function(.user(name), _):
+                throw Self.fail("\(name) is a declared function with no known series", "expand an explicit formula")
+            default:
+                throw Self.fail("cannot expand \(e) in a series")
+            }
+        }
+        memo[ObjectIdentifier(e)] = s
+        return s
+    }
+
+    // MARK: Arithmetic
+
+    func scale(_ s: PowerSeries, _ k: Expr) throws -> PowerSeries {
+        if k.isOne { return s }
+        return PowerSeries(start: s.start, coefficients: try s.coefficients.map { try tidy(Expr.mul([k, $0])) }, order: s.order)
+    }
+
+    func add(_ a: PowerSeries, _ b: PowerSeries) throws -> PowerSeries {
+        let start = min(a.start, b.start)
+        let order = min(a.order, b.order)
+        let end = min(order, working, max(a.start + a.coefficients.count, b.start + b.coefficients.count))
+        var cs: [Expr] = []
+        if end > start {
+            for k in start..<end { cs.append(try tidy(Expr.add([a.coefficient(k), b.coefficient(k)]))) }
+        }
+        return PowerSeries(start: start, coefficients: cs, order: min(order, Self.exact))
+    }
+
+    func multiply(_ a: PowerSeries, _ b: PowerSeries) throws -> PowerSeries {
+        let start = a.start + b.start
+        let order = min(a.order >= Self.exact ? Self.exact : a.order + b.start,
+                        b.order >= Self.exact ? Self.exact : b.order + a.start)
+        let end = min(order, working, a.start + a.coefficients.count + b.start + b.coefficients.count - 1)
+        var cs: [Expr] = []
+        if end > start {
+            for k in start..<end {
+                var parts: [Expr] = []
+                for (i, ca) in a.coefficients.enumerated() where !ca.isZero {
+                    let cb = b.coefficient(k - a.start - i)
+                    if !cb.isZero { parts.append(Expr.mul([ca, cb])) }
+                }
+                try budget.spend(parts.count, doing: "multiplying series")
+                cs.append(try tidy(Expr.add(parts)))
+            }
+        }
+        return PowerSeries(start: start, coefficients: cs, order: order)
+    }
+
+    /// The series with its leading nonzero term split off: s = c0 t^v (1 + u), u of valuation ≥ 1.
+    func split(_ s: PowerSeries) throws -> (c0: Expr, v: Int, u: PowerSeries) {
+        guard let v = s.valuation else {
+            throw Self.fail("the series vanishes to the order computed, so it cannot be divided by or raised to a power",
+                            "expand to a higher order or around another point")
+        }
+        let c0 = s.coefficient(v)
+        let inverse = Expr.pow(c0, .minusOne)
+        var cs: [Expr] = [.zero]
+        if s.start + s.coefficients.count > v + 1 {
+            for k in (v + 1)..<(s.start + s.coefficients.count) { cs.append(try tidy(Expr.mul([s.coefficient(k), inverse]))) }
+        }
+        let order = s.order >= Self.exact ? Self.exact : s.order - v
+        return (c0, v, PowerSeries(start: 0, coefficients: cs, order: order))
+    }
+
+    /// Σ_k a_k u^k for u of valuation ≥ 1 (a composition), to the working order.
+    func compose(_ a: [Expr], _ u: PowerSeries) throws -> PowerSeries {
+        var result = constant(a.first ?? .zero)
+        var uk = constant(.one)
+        let limit = min(working, u.order) + 1
+        let upper = min(a.count, limit)
+        if upper > 1 {
+            for k in 1..<upper {
+                uk = try multiply(uk, u)
+                if !a[k].isZero { result = try add(result, try scale(uk, a[k])) }
+            }
+        }
+        result.order = min(result.order, u.order)
+        return result
+    }
+
+    /// How many composition coefficients are needed.
+    var terms: Int { working + 1 }
+
+    func reciprocal(_ s: PowerSeries) throws -> PowerSeries {
+        let (c0, v, u) = try split(s)
+        // 1/(c0 t^v (1+u)) = t^-v/c0 Σ (-u)^k
+        let a = (0..<terms).map { k in k % 2 == 0 ? Expr.one : Expr.minusOne }
+        let inner = try compose(a, u)
+        let shifted = PowerSeries(start: inner.start - v, coefficients: inner.coefficients,
+                                  order: inner.order >= Self.exact ? Self.exact : inner.order - v)
+        return try scale(shifted, Expr.pow(c0, .minusOne))
+    }
+
+    mutating func power(_ base: Expr, _ exponent: Expr) throws -> PowerSeries {
+        if exponent.symbolNames.contains(variable) {
+            // b^e = exp(e log b)
+            return try series(Expr.function(.exp, [Expr.mul([exponent, Expr.function(.log, [base])])]))
+        }
+        let b = try series(base)
+        if let q = exponent.rationalValue, q.isInteger, let n = q.numerator.intValue, abs(n) <= 4096 {
+            var result = constant(.one)
+            var square = n < 0 ? try reciprocal(b) : b
+            var k = abs(n)
+            while k > 0 {
+                if k & 1 == 1 { result = try multiply(result, square) }
+                k >>= 1
+                if k > 0 { square = try multiply(square, square) }
+            }
+            return result
+        }
+        // (c0 t^v (1+u))^r = c0^r t^(v r) Σ binomial(r, k) u^k
+        let (c0, v, u) = try split(b)
+        let vr = Expr.mul([.integer(v), exponent])
+        guard let shift = vr.rationalValue, shift.isInteger, let s = shift.numerator.intValue else {
+            throw Self.fail("the expansion has fractional or symbolic powers of (\(variable) - a) (a Puiseux series)",
+                            "expand around a point where the base is not zero")
+        }
+        var a: [Expr] = [.one]
+        var binomial = Expr.one
+        for k in 1..<terms {
+            binomial = try tidy(Expr.mul([binomial, Expr.add([exponent, .integer(-(k - 1))]), .rational(try Rational(1, k))]))
+            a.append(binomial)
+        }
+        let inner = try compose(a, u)
+        let shifted = PowerSeries(start: inner.start + s, coefficients: inner.coefficients,
+                                  order: inner.order >= Self.exact ? Self.exact : inner.order + s)
+        return try scale(shifted, Expr.pow(c0, exponent))
+    }
+
+    // MARK: Functions
+
+    /// f(u0 + w) = Σ f^(k)(u0) w^k / k!
+    mutating func function(_ f: BuiltinFunction, _ args: [Expr]) throws -> PowerSeries {
+        guard args.count == 1 else {
+            if f == .atan2 {  // atan2(y, x) = 2 atan(y / (sqrt(x^2 + y^2) + x)), valid off the negative x axis
+                let (y, x) = (args[0], args[1])
+                return try series(Expr.mul([.integer(2), Expr.function(.atan, [Expr.mul([y, Expr.pow(Expr.add([Expr.pow(Expr.add([Expr.mul([x, x]), Expr.mul([y, y])]), .rational(.half)), x]), .minusOne)])])]))
+            }
+            throw Self.fail("\(f.rawValue) takes one argument")
+        }
+        let s = try series(args[0])
+        if s.start < 0, s.coefficients.prefix(-s.start).contains(where: { !$0.isZero }) {
+            throw Self.fail("\(f.rawValue) of an argument with a pole has no power series here (an essential singularity)")
+        }
+        let u0 = s.coefficient(0)
+        var w = s
+        if w.start <= 0 && -w.start < w.coefficients.count { w.coefficients[-w.start] = .zero }
+        let a = try derivativesOverFactorials(f, at: u0)
+        return try compose(a, w)
+    }
+
+    /// f^(k)(u0)/k! for k < terms.
+    func derivativesOverFactorials(_ f: BuiltinFunction, at u0: Expr) throws -> [Expr] {
+        var a: [Expr] = []
+        var factorial = Rational.one
+        func push(_ k: Int, _ value: Expr) throws {
+            if k > 0 { factorial = factorial * Rational(k) }
+            a.append(try tidy(Expr.mul([value, .rational(try Rational.one / factorial)])))
+        }
+        switch f {
+        case .exp:
+            let value = Expr.function(.exp, [u0])
+            for k in 0..<terms { try push(k, value) }
+        case .sin, .cos:
+            let cycle = f == .sin
+                ? [Expr.function(.sin, [u0]), Expr.function(.cos, [u0]), -Expr.function(.sin, [u0]), -Expr.function(.cos, [u0])]
+                : [Expr.function(.cos, [u0]), -Expr.function(.sin, [u0]), -Expr.function(.cos, [u0]), Expr.function(.sin, [u0])]
+            for k in 0..<terms { try push(k, cycle[k % 4]) }
+        case .sinh, .cosh:
+            let pair = f == .sinh ? [Expr.function(.sinh, [u0]), Expr.function(.cosh, [u0])]
+                                  : [Expr.function(.cosh, [u0]), Expr.function(.sinh, [u0])]
+            for k in 0..<terms { try push(k, pair[k % 2]) }
+        case .log:
+            guard !u0.isZero else {
+                throw Self.fail("log of an argument that vanishes at the point: the expansion has a log term, not a power series")
+            }
+            try push(0, Expr.function(.log, [u0]))
+            // d^k/du^k log u = (-1)^(k-1) (k-1)! / u^k
+            var falling = Rational.one
+            for k in 1..<terms {
+                if k > 1 { falling = falling * Rational(k - 1) }
+                let sign: Rational = k % 2 == 1 ? .one : .minusOne
+                try push(k, Expr.mul([.rational(sign * falling), Expr.pow(u0, .integer(-k))]))
+            }
+        default:
+            // the k-th derivative of f(y), symbolically, at y = u0
+            let y = "·y"
+            var derivative = Expr.function(f, [.symbol(y)])
+            for k in 0..<terms {
+                if k > 0 { derivative = try Derivative.of(derivative, by: y, budget: budget) }
+                let value: Expr
+                do {
+                    value = try Substitution.apply(derivative, [(.symbol(y), u0)], budget: budget)
+                } catch let d as Diagnostic where d.code == "E-DIVISION-BY-ZERO" {
+                    throw Self.fail("\(f.rawValue) is not analytic at \(u0): its derivative there is undefined")
+                }
+                try push(k, value)
+            }
+        }
+        return a
+    }
+}
