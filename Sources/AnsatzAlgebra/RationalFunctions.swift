@@ -51,36 +51,29 @@ public enum RationalFunctions {
         return (num.scaled(by: inverse), den.scaled(by: inverse))
     }
 
-    /// Bases of negative powers in `e` whose polynomial does not divide the result's denominator:
-    /// those that cancelled. At most a few are checked (they are advice, not part of the value).
+    /// Bases of negative integer powers in the polynomial structure of `e` (not inside function
+    /// arguments or roots, which are variables here) whose polynomial does not divide the result's
+    /// denominator: those that cancelled. At most a few are checked (they are advice).
     static func cancelledDenominators(of e: Expr, against den: MPoly, _ form: PolyForm) throws -> [Expr] {
         var found: [Expr] = []
         var seen = Set<ObjectIdentifier>()
         var stack = [e]
         var checked = 0
-        while let node = stack.popLast(), checked < 16 {
+        func power(_ base: Expr, _ exponent: Expr) throws {
+            guard let q = exponent.rationalValue, q.isInteger else { return }
+            stack.append(base)
+            if q.isNegative, !base.isNumber, checked < 16 {
+                checked += 1
+                if let c = try cancelled(base, den, form) { found.append(c) }
+            }
+        }
+        while let node = stack.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            var base: Expr?
             switch node.kind {
             case let .add(_, terms): stack += terms.map(\.expr)
-            case let .mul(_, factors):
-                for f in factors {
-                    if f.exponent.rationalValue?.isNegative == true { base = f.base; stack.append(f.base) } else { stack.append(f.base) }
-                    if let b = base, !b.isNumber {
-                        checked += 1
-                        if let c = try cancelled(b, den, form) { found.append(c) }
-                    }
-                    base = nil
-                }
-                continue
-            case let .pow(b, x):
-                stack.append(b)
-                if x.rationalValue?.isNegative == true { base = b }
+            case let .mul(_, factors): for f in factors { try power(f.base, f.exponent) }
+            case let .pow(b, x): try power(b, x)
             default: break
-            }
-            if let b = base, !b.isNumber {
-                checked += 1
-                if let c = try cancelled(b, den, form) { found.append(c) }
             }
         }
         return found

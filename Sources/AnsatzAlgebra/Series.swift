@@ -147,19 +147,21 @@ struct Builder {
     func add(_ a: PowerSeries, _ b: PowerSeries) throws -> PowerSeries {
         let start = min(a.start, b.start)
         let order = min(a.order, b.order)
-        let end = min(order, working, max(a.start + a.coefficients.count, b.start + b.coefficients.count))
+        let natural = max(a.start + a.coefficients.count, b.start + b.coefficients.count)
+        let end = min(order, working, natural)
         var cs: [Expr] = []
         if end > start {
             for k in start..<end { cs.append(try tidy(Expr.add([a.coefficient(k), b.coefficient(k)]))) }
         }
-        return PowerSeries(start: start, coefficients: cs, order: min(order, Self.exact))
+        return PowerSeries(start: start, coefficients: cs, order: truncated(order, natural))
     }
 
     func multiply(_ a: PowerSeries, _ b: PowerSeries) throws -> PowerSeries {
         let start = a.start + b.start
         let order = min(a.order >= Self.exact ? Self.exact : a.order + b.start,
                         b.order >= Self.exact ? Self.exact : b.order + a.start)
-        let end = min(order, working, a.start + a.coefficients.count + b.start + b.coefficients.count - 1)
+        let natural = a.start + a.coefficients.count + b.start + b.coefficients.count - 1
+        let end = min(order, working, natural)
         var cs: [Expr] = []
         if end > start {
             for k in start..<end {
@@ -172,7 +174,13 @@ struct Builder {
                 cs.append(try tidy(Expr.add(parts)))
             }
         }
-        return PowerSeries(start: start, coefficients: cs, order: order)
+        return PowerSeries(start: start, coefficients: cs, order: truncated(order, natural))
+    }
+
+    /// The order of a result whose terms run to `natural` (exclusive) when only those below the
+    /// working order are kept.
+    func truncated(_ order: Int, _ natural: Int) -> Int {
+        natural > working ? min(order, working) : order
     }
 
     /// The series with its leading nonzero term split off: s = c0 t^v (1 + u), u of valuation ≥ 1.
@@ -203,7 +211,9 @@ struct Builder {
                 if !a[k].isZero { result = try add(result, try scale(uk, a[k])) }
             }
         }
-        result.order = min(result.order, u.order)
+        // the terms a_k u^k left out (k ≥ a.count, or beyond the working order) start at u^k
+        let omitted = a.count < limit ? a.count : limit
+        result.order = min(result.order, u.order, a.count == Int.max ? Self.exact : omitted)
         return result
     }
 
@@ -238,12 +248,14 @@ struct Builder {
             return result
         }
         // (c0 t^v (1+u))^r = c0^r t^(v r) Σ binomial(r, k) u^k
+        // Only where the base does not vanish (v = 0): (t^2)^(1/2) is |t|, not t, and (t^3)^(1/3) is
+        // not real for t < 0, so c0^r t^(v r) would be wrong on one side of the point.
         let (c0, v, u) = try split(b)
-        let vr = Expr.mul([.integer(v), exponent])
-        guard let shift = vr.rationalValue, shift.isInteger, let s = shift.numerator.intValue else {
-            throw Self.fail("the expansion has fractional or symbolic powers of (\(variable) - a) (a Puiseux series)",
+        guard v == 0 else {
+            throw Self.fail("\(Expr.pow(base, exponent)) is not analytic at the point: its base vanishes there (the expansion would need |x - a| or fractional powers)",
                             "expand around a point where the base is not zero")
         }
+        let s = 0
         var a: [Expr] = [.one]
         var binomial = Expr.one
         for k in 1..<terms {

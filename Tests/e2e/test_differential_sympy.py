@@ -232,3 +232,31 @@ def test_factor_finds_the_same_irreducible_factors(binary):
 def test_collect_agrees_with_sympy(binary):
     assert run_operation(binary, "collect", lambda rng: random_rational(rng, 3), 2000, 4,
                          {"variables": ["x"]}) > 2000
+
+
+def test_series_agrees_with_mpmath(binary):
+    """f(h) - P(h) = O(h^n): at h = 10^-12 the remainder divided by h^n stays bounded, while one
+    wrong coefficient of P (of degree k < n) would blow it up by 10^(12(n-k))."""
+    rng = random.Random(5)
+    mpmath.mp.dps = 150
+    order = 5
+    sources = [random_expression(rng, 3) for _ in range(2000)]
+    results = ansatz_calls(binary, "series", [{"expression": e, "variable": "x", "order": order} for e in sources])
+    compared = 0
+    h = mpmath.mpf(10) ** -12
+    for source, result in zip(sources, results):
+        text = result["content"][0]["text"]
+        if result["isError"]:
+            assert "E-SERIES" in text or "E-DIVISION-BY-ZERO" in text, (source, text)
+            continue
+        ours = result["structuredContent"]["value"]["text"]
+        assert result["structuredContent"]["order"] == order
+        y = mpmath.mpf(rng.randint(50, 200)) / 101
+        for sign in (1, -1):
+            a, b = mp_value(ours, sign * h, y), mp_value(source, sign * h, y)
+            if a is None or b is None:
+                continue
+            ratio = abs(a - b) / (h ** order * max(1, abs(b)))
+            assert ratio < 10 ** 8, f"series {source}\n ansatz: {ours}\n (f - P)/h^{order} = {ratio} at y={y}"
+            compared += 1
+    assert compared > 2000
