@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
-        .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "CFlint"]),
+        .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "AnsatzParse", "CFlint"]),
         .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
         .target(
             name: "AnsatzServer",

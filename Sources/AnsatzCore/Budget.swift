@@ -14,6 +14,11 @@ public final class Budget: Sendable {
 
     public static var unlimited: Budget { Budget() }
 
+    /// True once the steps or the time are spent: every further `spend` throws.
+    public var isExhausted: Bool {
+        steps.load(ordering: .relaxed) > maxSteps || deadline.map { ContinuousClock.now > $0 } ?? false
+    }
+
     /// Time left before the deadline (nil without one).
     public var remaining: Duration? { deadline.map { max(.zero, $0 - ContinuousClock.now) } }
 

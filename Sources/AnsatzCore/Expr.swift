@@ -230,7 +230,9 @@ extension Expr {
         case .number: return true
         case let .constant(c): return c != .i
         case let .symbol(s): return s.assumptions.contains(.real)
-        case .pow: return isKnownPositive
+        case let .pow(b, e):
+            // real wherever defined: a positive base, or an integer power of a real one
+            return isKnownPositive || (e.rationalValue?.isInteger == true && b.isKnownReal)
         case let .mul(_, factors): return factors.allSatisfy { f in
             f.base.isKnownReal && (f.exponent.rationalValue?.isInteger == true || f.base.isKnownPositive && f.exponent.isKnownReal)
         }

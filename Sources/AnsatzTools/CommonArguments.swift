@@ -21,6 +21,9 @@ public enum CommonArguments {
     public static let assumptions = ToolArgument(
         "assumptions", .assumptionMap,
         "What is known about symbols: {\"x\": [\"positive\"], \"n\": [\"integer\"]}. Allowed: real, positive, nonnegative, integer, nonzero.")
+    public static let assume = ToolArgument(
+        "assume", .string(allowed: nil),
+        "Assumptions as text, comma-separated: 'x > 0, y >= 0, z != 0, n integer, t real' (also 'x positive', 'x nonnegative', 'x nonzero'); adds to `assumptions`.")
     public static let format = ToolArgument(
         "format", .string(allowed: ["text", "latex", "json"]),
         "Form of the text content: text (default), latex or json (the structured result always has all three).")
@@ -29,10 +32,38 @@ public enum CommonArguments {
         "Time budget in milliseconds; the server lowers it to its cap of \(ToolRegistry.maxBudgetMilliseconds). Running out answers E-BUDGET.")
 
     /// The parsing arguments, in the order tools list them.
-    public static let reading: [ToolArgument] = [expression, syntax, complex, floatPrecision, functions, assumptions]
+    public static let reading: [ToolArgument] = [expression, syntax, complex, floatPrecision, functions, assumptions, assume]
+
+    /// The `assume` text as assumptions per symbol: `x > 0, n integer`.
+    public static func assumptions(from text: String) throws -> [String: Assumptions] {
+        var result: [String: Assumptions] = [:]
+        for part in text.split(separator: ",") {
+            var words = part.split(separator: " ").map(String.init)
+            // `x>0` written without spaces
+            if words.count == 1, let op = [">=", "!=", ">"].first(where: { words[0].contains($0) }) {
+                let pieces = words[0].split(separator: Substring(op), maxSplits: 1).map(String.init)
+                words = pieces.count == 2 ? [pieces[0], op, pieces[1]] : words
+            }
+            let fact: Assumptions?
+            switch words.dropFirst().joined(separator: " ") {
+            case "> 0", "positive": fact = .positive
+            case ">= 0", "nonnegative": fact = .nonnegative
+            case "!= 0", "nonzero": fact = .nonzero
+            case "integer": fact = .integer
+            case "real": fact = .real
+            default: fact = nil
+            }
+            guard let name = words.first, let fact else {
+                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "cannot read the assumption '\(part)'",
+                                               hint: "write e.g. 'x > 0, y >= 0, z != 0, n integer, t real'"), argument: "assume")
+            }
+            result[name, default: []].formUnion(fact)
+        }
+        return result
+    }
 
     /// Parse options from a call's arguments.
-    public static func parseOptions(_ call: ToolCall) -> ParseOptions {
+    public static func parseOptions(_ call: ToolCall) throws -> ParseOptions {
         var options = ParseOptions()
         if let s = call.string("syntax"), let syntax = ParseOptions.Syntax(rawValue: s) { options.syntax = syntax }
         options.complex = call.bool("complex") ?? false
@@ -47,14 +78,18 @@ public enum CommonArguments {
                 options.assumptions[name] = set
             }
         }
+        if let assume = call.string("assume") {
+            for (name, facts) in try assumptions(from: assume) { options.assumptions[name, default: []].formUnion(facts) }
+        }
         return options
     }
 
     /// Parses the `expression` argument; a parse error becomes an error about that argument.
     public static func readExpression(_ call: ToolCall) throws -> ParseResult {
         let text = call.string("expression") ?? ""
+        let options = try parseOptions(call)
         do {
-            return try ExpressionParser.parse(text, options: parseOptions(call), budget: call.budget)
+            return try ExpressionParser.parse(text, options: options, budget: call.budget)
         } catch let d as Diagnostic {
             throw ArgumentError(d, argument: "expression")
         }

@@ -54,7 +54,7 @@ enum SeriesTool {
             var at = Expr.zero
             if let text = call.string("point") {
                 do {
-                    at = try ExpressionParser.parse(text, options: CommonArguments.parseOptions(call), budget: call.budget).expr
+                    at = try ExpressionParser.parse(text, options: try CommonArguments.parseOptions(call), budget: call.budget).expr
                 } catch let d as Diagnostic {
                     throw ArgumentError(d, argument: "point")
                 }

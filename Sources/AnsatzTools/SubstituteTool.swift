@@ -29,7 +29,7 @@ enum SubstituteTool {
         ],
         handler: { call in
             let result = try CommonArguments.readExpression(call)
-            let options = CommonArguments.parseOptions(call)
+            let options = try CommonArguments.parseOptions(call)
             var rules: [(Expr, Expr)] = []
             if case let .object(pairs)? = call.arguments["at"] {
                 for (key, value) in pairs {

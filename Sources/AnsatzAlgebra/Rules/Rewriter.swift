@@ -1,0 +1,111 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Applies rules bottom-up until none applies (a fixpoint), under a budget: a rule set that loops
+/// (a -> b, b -> a) ends with E-BUDGET after `maxApplications`, never hangs.
+public enum Rewriter {
+    public static let maxApplications = 5_000
+
+    /// `e` rewritten to a fixpoint of `rules`, with the names of the rules that fired (in order of
+    /// first use).
+    public static func rewrite(_ e: Expr, rules: [Rule], budget: Budget) throws -> (Expr, applied: [String]) {
+        try LargeStack.run {
+            let state = State(rules: rules, budget: budget)
+            let result = try state.visit(e)
+            return (result, state.applied)
+        }
+    }
+
+    final class State {
+        let rules: [Rule]
+        let budget: Budget
+        var applied: [String] = []
+        var applications = 0
+        var memo: [ObjectIdentifier: Expr] = [:]
+
+        init(rules: [Rule], budget: Budget) {
+            self.rules = rules
+            self.budget = budget
+        }
+
+        func visit(_ e: Expr) throws -> Expr {
+            if let known = memo[ObjectIdentifier(e)] { return known }
+            try budget.spend(1, doing: "rewriting with rules")
+            // children first; then rules at this node until none applies (a loop, not recursion,
+            // so that long chains of rewrites do not deepen the stack)
+            var current = try Rebuild.children(of: e) { try visit($0) }
+            var changed = true
+            while changed {
+                changed = false
+                for rule in rules {
+                    guard let next = try Rewriter.apply(rule, to: current, budget: budget), next !== current else { continue }
+                    applications += 1
+                    guard applications <= Rewriter.maxApplications else {
+                        throw Diagnostic("E-BUDGET", "rules were applied \(Rewriter.maxApplications) times without reaching a fixpoint (last: \(rule.name))",
+                                         hint: "the rule set loops or the expression is very large")
+                    }
+                    if !applied.contains(rule.name) { applied.append(rule.name) }
+                    current = try Rebuild.children(of: next) { try visit($0) }
+                    changed = true
+                    break
+                }
+            }
+            memo[ObjectIdentifier(e)] = current
+            return current
+        }
+    }
+
+    /// The rewritten node, or nil when the rule does not match or its conditions are not known to hold.
+    static func apply(_ rule: Rule, to e: Expr, budget: Budget) throws -> Expr? {
+        var matcher = Matcher(variables: Set(rule.variables))
+        func admissible(_ b: Matcher.Bindings) -> Bool {
+            rule.conditions.allSatisfy { c in b[c.variable].map { c.condition.holds(for: $0) } ?? false }
+        }
+        func instantiate(_ b: Matcher.Bindings) -> Expr? {
+            let pairs = b.map { (Expr.symbol($0.key), $0.value) }
+            return try? Substitution.apply(rule.replacement, pairs, budget: budget)
+        }
+        switch rule.pattern.kind {
+        case let .add(c, terms):
+            for m in matcher.matchSum(c, terms, e, [:], partial: true) where admissible(m.bindings) {
+                guard let r = instantiate(m.bindings) else { continue }
+                return Expr.add([Expr.mul([.rational(m.scale), r])] + m.rest)
+            }
+        case let .mul(c, factors):
+            for m in matcher.matchProduct(c, factors, e, [:], partial: true) where admissible(m.bindings) {
+                guard let r = instantiate(m.bindings) else { continue }
+                return Expr.mul([.rational(m.scale), r] + m.rest)
+            }
+        default:
+            for b in matcher.match(rule.pattern, e, [:]) where admissible(b) {
+                if let r = instantiate(b) { return r }
+            }
+        }
+        return nil
+    }
+}
+
+extension Rebuild {
+    /// The node rebuilt through the canonical constructors with `f` applied to each child.
+    static func children(of e: Expr, _ f: (Expr) throws -> Expr) throws -> Expr {
+        switch e.kind {
+        case .number, .symbol, .constant, .unit:
+            return e
+        case let .add(c, terms):
+            return Expr.add(scaled: [(Expr.number(c), Number.one)] + (try terms.map { (try f($0.expr), $0.coefficient) }))
+        case let .mul(c, factors):
+            // each factor as a whole power, so that rules about powers (sqrt(a^2)) see it
+            return Expr.mul([.number(c)] + (try factors.map { try f(Expr.pow($0.base, $0.exponent)) }))
+        case let .pow(b, x):
+            return try Checked.pow(try f(b), try f(x))
+        case let .function(name, args):
+            let mapped = try args.map(f)
+            switch name {
+            case let .builtin(g): return Expr.function(g, mapped)
+            case let .user(n): return Expr.function(named: n, mapped)
+            }
+        case let .relation(op, l, r):
+            return Expr.relation(op, try f(l), try f(r))
+        }
+    }
+}
