@@ -115,7 +115,11 @@ struct Matcher {
             let p = fixed[k]
             for (i, f) in sfactors.enumerated() where !used[i] {
                 steps += 1
-                for nb in match(p.base, f.base, b).flatMap({ match(p.exponent, f.exponent, $0) }) {
+                // a bare variable takes a whole factor, power included (a in log(a*b) binds x^3)
+                let candidates = isVariable(p.base) != nil && p.exponent.isOne
+                    ? match(p.base, Expr.pow(f.base, f.exponent), b)
+                    : match(p.base, f.base, b).flatMap({ match(p.exponent, f.exponent, $0) })
+                for nb in candidates {
                     used[i] = true
                     assign(k + 1, nb)
                     used[i] = false
