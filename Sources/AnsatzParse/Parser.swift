@@ -278,7 +278,7 @@ struct ParserState {
     /// A divisor that is exactly zero (`1/0`, `x/(y - y)`) is an error here: there is no value
     /// for the quotient to take, and a canonical `0*0^-1` would silently fold to 0.
     func nonzeroDivisor(_ d: Expr, from start: Int) throws -> Expr {
-        guard d.isZero else { return d }
+        guard d.isZero, d.rationalValue != nil else { return d }  // a float 0.0 is a measured value: left alone
         throw error("E-DIVISION-BY-ZERO", "division by zero", SourceSpan(start, max(current.start, start + 1)),
                     hint: "the divisor is exactly 0 after exact arithmetic")
     }
@@ -333,7 +333,7 @@ struct ParserState {
             warn("W-PARSE-E-SYMBOL", "'e' is a symbol here, not Euler's number", SourceSpan(baseStart, caretSpan.end),
                  hint: "for the exponential write exp(...) or E^(...)")
         }
-        if base.isZero, exponent.rationalValue?.isNegative == true {
+        if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
             _ = try nonzeroDivisor(base, from: baseStart)
         }
         return Expr.pow(base, exponent)

@@ -59,6 +59,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(a^2 - b^2)/(a - b)"))])),
             .valid(.object([("expression", .string("1/x + 1/y"))])),
             .valid(.object([("expression", .string("(x^2 - 1)/(2*x - 2)"))])),
+            .invalid(.object([("expression", .string("x/(y - y)"))]), "E-DIVISION-BY-ZERO"),
         ],
         handler: { call in
             let input = try CommonArguments.readExpression(call)
@@ -82,6 +83,7 @@ enum AlgebraTools {
         examples: [
             .valid(.object([("expression", .string("x^3 - x^2*y - x*y^2 + y^3"))])),
             .valid(.object([("expression", .string("(x^4 - 1)/(x^2 + 2*x + 1)"))])),
+            .invalid(.object([("expression", .string("x^2 -"))]), "E-PARSE-MISSING-OPERAND"),
         ],
         handler: { call in
             let input = try CommonArguments.readExpression(call)
@@ -110,6 +112,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(x + y + 1)^2")), ("variables", .array([.string("x"), .string("y")]))])),
             .invalid(.object([("expression", .string("x"))]), "E-ARGS-MISSING"),
         ],
+        trailingArgument: "variables",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
             let value = try RationalFunctions.collect(input.expr, by: Set(call.strings("variables")), budget: call.budget)

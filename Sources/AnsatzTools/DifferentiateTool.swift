@@ -32,6 +32,8 @@ enum DifferentiateTool {
             .invalid(.object([("expression", .string("f(x)")), ("functions", .array([.string("f")]))]), "E-DIFF"),
             .invalid(.object([("expression", .string("x^2")), ("variables", .string("x"))]), "E-ARGS-TYPE"),
         ],
+        aliases: ["diff"],
+        trailingArgument: "variables",
         handler: { call in
             let result = try CommonArguments.readExpression(call)
             var by = call.strings("variables")

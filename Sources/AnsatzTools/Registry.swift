@@ -46,7 +46,8 @@ public enum ToolRegistry {
         DifferentiateTool.tool, SeriesTool.tool, SubstituteTool.tool,
     ]
 
-    public static func tool(named name: String) -> Tool? { tools.first { $0.name == name } }
+    /// The tool of this name or command-line alias.
+    public static func tool(named name: String) -> Tool? { tools.first { $0.name == name || $0.aliases.contains(name) } }
 
     /// The server's cap: no call through it runs longer than this, whatever its `budget_ms` says.
     public static let maxBudgetMilliseconds = 10_000

@@ -37,6 +37,7 @@ enum SeriesTool {
             .invalid(.object([("expression", .string("log(x)"))]), "E-SERIES"),
             .invalid(.object([("expression", .string("x*y"))]), "E-ARGS-MISSING"),
         ],
+        trailingArgument: "variable",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
             let name: String

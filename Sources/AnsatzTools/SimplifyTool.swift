@@ -5,7 +5,8 @@ import AnsatzCore
 enum SimplifyTool {
     static let rules = ToolArgument(
         "rules", .string(allowed: nil),
-        "Extra rules, in the rule-file format of Grammar/rules.ebnf (`[set]` lines, then `name: pattern -> replacement if a > 0`), tried before the built-in ones. From the command line, --rules @FILE reads a file.")
+        "Extra rules, in the rule-file format of Grammar/rules.ebnf (`[set]` lines, then `name: pattern -> replacement if a > 0`), tried before the built-in ones. From the command line, --rules @FILE reads a file.",
+        acceptsFile: true)
 
     static let tool = Tool(
         name: "simplify",

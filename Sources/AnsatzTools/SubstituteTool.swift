@@ -27,6 +27,8 @@ enum SubstituteTool {
             .invalid(.object([("expression", .string("x")), ("at", .object([("x", .string("1 +"))]))]), "E-PARSE-MISSING-OPERAND"),
             .invalid(.object([("expression", .string("x"))]), "E-ARGS-MISSING"),
         ],
+        aliases: ["subs"],
+        trailingArgument: "at",
         handler: { call in
             let result = try CommonArguments.readExpression(call)
             let options = try CommonArguments.parseOptions(call)

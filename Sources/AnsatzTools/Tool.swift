@@ -18,12 +18,15 @@ public struct ToolArgument: Sendable {
     public let kind: Kind
     public let description: String
     public let required: Bool
+    /// On the command line, a value `@PATH` is read from that file (rule files).
+    public let acceptsFile: Bool
 
-    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false) {
+    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, acceptsFile: Bool = false) {
         self.name = name
         self.kind = kind
         self.description = description
         self.required = required
+        self.acceptsFile = acceptsFile
     }
 
     /// The JSON Schema of this argument.
@@ -103,11 +106,19 @@ public struct Tool: Sendable {
     /// The schema of the tool's own result fields (inside `structuredContent`).
     public let resultFields: [(String, JSONValue)]
     public let examples: [ToolExample]
+    /// Short names on the command line (`diff` for differentiate).
+    public let aliases: [String]
+    /// The argument that takes the command line's words after the expression (`ansatz diff EXPR x y`
+    /// gives variables [x, y]); without one, all the words form the expression.
+    public let trailingArgument: String?
     public let handler: @Sendable (ToolCall) throws -> ToolSuccess
 
     public init(name: String, title: String, description: String, arguments: [ToolArgument],
                 resultFields: [(String, JSONValue)], examples: [ToolExample],
+                aliases: [String] = [], trailingArgument: String? = nil,
                 handler: @escaping @Sendable (ToolCall) throws -> ToolSuccess) {
+        self.aliases = aliases
+        self.trailingArgument = trailingArgument
         self.name = name
         self.title = title
         self.description = description

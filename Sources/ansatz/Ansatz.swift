@@ -71,6 +71,9 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: "Assumptions, e.g. --assumptions x:positive n:integer,nonzero.")
     var assumptions: [String] = []
 
+    @Option(name: .long, help: "Assumptions as text, e.g. --assume 'x > 0, n integer, t real'.")
+    var assume: String?
+
     @Option(name: .customLong("budget-ms"), help: "Time budget in milliseconds.")
     var budgetMs: Int?
 
@@ -108,6 +111,7 @@ struct ReadingOptions: ParsableArguments {
             }
             pairs.append(("assumptions", .object(table)))
         }
+        if let assume { pairs.append(("assume", .string(assume))) }
         if let budgetMs { pairs.append(("budget_ms", .int(budgetMs))) }
         return .object(pairs + extra)
     }

@@ -12,8 +12,10 @@ struct Call: ParsableCommand {
         discussion: """
         Flags are the tool's argument names with - for _ (budget_ms is --budget-ms); booleans take no \
         value; lists take several values (--functions f g); assumptions are name:assumption \
-        (--assumptions x:positive). Words before the first flag form the expression (- reads standard \
-        input). --json prints the structured result. `ansatz call TOOL --help` describes a tool.
+        (--assumptions x:positive) or text (--assume 'x > 0, n integer'). Words before the first flag \
+        form the expression (- reads standard input); for tools with a trailing argument the first word \
+        is the expression and the rest fill it (ansatz diff 'x^2*y' x y; ansatz subs 'x + y' x=1). \
+        --json prints the structured result. `ansatz call TOOL --help` describes a tool.
         """
     )
 
@@ -74,7 +76,15 @@ struct Call: ParsableCommand {
                 pairs.append((name, .bool(true)))
             case .string:
                 guard i < words.count else { throw ValidationError("\(word) needs a value") }
-                pairs.append((name, .string(words[i])))
+                var value = words[i]
+                if argument.acceptsFile, value.hasPrefix("@") {
+                    guard let file = FileHandle(forReadingAtPath: String(value.dropFirst())),
+                          let text = String(data: file.readDataToEndOfFile(), encoding: .utf8) else {
+                        throw ValidationError("cannot read \(value.dropFirst())")
+                    }
+                    value = text
+                }
+                pairs.append((name, .string(value)))
                 i += 1
             case .integer:
                 guard i < words.count, let n = Int(words[i]) else { throw ValidationError("\(word) needs an integer") }
@@ -98,6 +108,31 @@ struct Call: ParsableCommand {
                     table.append((parts[0], .array(parts[1].split(separator: ",").map { .string(String($0)) })))
                 }
                 pairs.append((name, .object(table)))
+            }
+        }
+        // `ansatz diff EXPR x y`: the words after the expression go to the tool's trailing argument
+        if let trailing = tool.trailingArgument, positional.count > 1,
+           let argument = tool.arguments.first(where: { $0.name == trailing }) {
+            let tail = Array(positional.dropFirst())
+            positional = [positional[0]]
+            guard !pairs.contains(where: { $0.0 == trailing }) else {
+                throw ValidationError("give \(trailing) either after the expression or as --\(trailing), not both")
+            }
+            switch argument.kind {
+            case .stringList:
+                pairs.append((trailing, .array(tail.map { .string($0) })))
+            case .string where tail.count == 1:
+                pairs.append((trailing, .string(tail[0])))
+            case .stringMap:
+                var table: [(String, JSONValue)] = []
+                for item in tail {
+                    let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { throw ValidationError("\(tool.name) takes pattern=replacement after the expression, got \(item)") }
+                    table.append((parts[0], .string(parts[1])))
+                }
+                pairs.append((trailing, .object(table)))
+            default:
+                throw ValidationError("\(tool.name) takes one \(trailing) after the expression")
             }
         }
         if !positional.isEmpty {

@@ -26,13 +26,16 @@ struct ExprGenerator {
         }
     }
 
+    func nonzero(_ e: Expr) -> Expr { e.isZero ? .integer(2) : e }
+
     mutating func expr(_ depth: Int) -> Expr {
         if depth == 0 || rng.below(4) == 0 { return leaf() }
         switch rng.below(9) {
         case 0, 1: return .add((0..<(2 + rng.below(3))).map { _ in expr(depth - 1) })
         case 2, 3: return .mul((0..<(2 + rng.below(2))).map { _ in expr(depth - 1) })
-        case 4: return .pow(expr(depth - 1), rng.below(2) == 0 ? .integer(rng.below(7) - 3) : expr(depth - 1))
-        case 5: return expr(depth - 1) / expr(depth - 1)
+        // an exact zero is never divided by: the parser refuses 1/0 (E-DIVISION-BY-ZERO)
+        case 4: return .pow(nonzero(expr(depth - 1)), rng.below(2) == 0 ? .integer(rng.below(7) - 3) : expr(depth - 1))
+        case 5: return expr(depth - 1) / nonzero(expr(depth - 1))
         case 6: return -expr(depth - 1)
         case 7:
             let f = rng.pick(BuiltinFunction.allCases)

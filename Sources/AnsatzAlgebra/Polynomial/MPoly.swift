@@ -63,7 +63,7 @@ final class MPoly: @unchecked Sendable {
     }
 
     /// The terms, as exponent vectors with their coefficients, in the ring's order.
-    func forEachTerm(_ body: ([Int], Rational) throws -> Void) rethrows {
+    func forEachTerm(_ body: ([Int], Rational) throws -> Void) throws {
         var exps = [Int](repeating: 0, count: max(ring.count, 1))
         var c = fmpq()
         fmpq_init(&c)

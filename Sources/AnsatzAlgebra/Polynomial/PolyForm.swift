@@ -298,14 +298,19 @@ struct PolyForm {
 
     /// The canonical expression of `p`.
     func expression(_ p: MPoly) throws -> Expr {
-        try budget.spend(p.termCount, doing: "writing out the polynomial")
+        var written = 0
+        func progress() throws {
+            written += 1
+            if written & 1023 == 0 { try budget.spend(1024, doing: "writing out a polynomial of \(p.termCount) terms") }
+        }
         var constant = Number.zero
         if simpleGenerators {
             var terms: [Term] = []
             terms.reserveCapacity(p.termCount)
             let bases = keys.map(\.base)
             let signs = keys.map { $0.inverse ? -1 : 1 }
-            p.forEachTerm { exps, c in
+            try p.forEachTerm { exps, c in
+                try progress()
                 var factors: [Factor] = []
                 for (i, k) in exps.enumerated() where k != 0 { factors.append(Factor(bases[i], .integer(signs[i] * k))) }
                 if factors.isEmpty { constant = .rational(c) } else {
@@ -316,7 +321,8 @@ struct PolyForm {
         }
         var pairs: [(Expr, Number)] = []
         pairs.reserveCapacity(p.termCount)
-        p.forEachTerm { exps, c in
+        try p.forEachTerm { exps, c in
+            try progress()
             var factors: [Expr] = []
             for (i, k) in exps.enumerated() where k != 0 {
                 let key = keys[i], d = denominators[key] ?? 1
