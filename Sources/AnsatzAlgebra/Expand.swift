@@ -77,6 +77,7 @@ public enum Expand {
 /// everything below it (function arguments, bases and exponents of other powers) transformed.
 enum Rebuild {
     static func atoms(of e: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr {
+        try budget.spend(1, doing: "rebuilding the expression")
         switch e.kind {
         case .number, .symbol, .constant, .unit:
             return e
