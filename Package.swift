@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "ansatz", targets: ["ansatz"]),
         .library(name: "AnsatzCore", targets: ["AnsatzNumbers", "AnsatzCore", "AnsatzParse"]),
+        .library(name: "AnsatzAlgebra", targets: ["AnsatzAlgebra"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -11,7 +11,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "ansatz-bench",
-            dependencies: [.product(name: "AnsatzCore", package: "Ansatz")],
+            dependencies: [
+                .product(name: "AnsatzCore", package: "Ansatz"),
+                .product(name: "AnsatzAlgebra", package: "Ansatz"),
+            ],
         ),
     ]
 )

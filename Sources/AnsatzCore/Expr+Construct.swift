@@ -427,12 +427,22 @@ extension Expr {
     }
 
     /// The sum of terms with pairwise distinct, coefficient-free parts (as a polynomial kernel
-    /// gives them), sorted here; zero coefficients are left out.
-    package static func sum(constant: Number, distinctTerms: [Term]) -> Expr {
+    /// gives them), sorted here unless `sorted` says they are in canonical order already; zero
+    /// coefficients are left out.
+    package static func sum(constant: Number, distinctTerms: [Term], sorted: Bool = false) -> Expr {
         var terms = distinctTerms.filter { !$0.coefficient.isZero }
         if terms.isEmpty { return .number(constant) }
         if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
-        terms.sort { compare($0.expr, $1.expr) < 0 }
+        if !sorted { terms.sort { compare($0.expr, $1.expr) < 0 } }
         return intern(.add(constant: constant, terms: terms))
+    }
+
+    /// Ranks below that of a product: bases whose monomials order like their exponent vectors
+    /// (see `PolyForm.expression`).
+    package var ranksBelowProducts: Bool {
+        switch kind {
+        case .mul, .add, .relation: return false
+        default: return true
+        }
     }
 }

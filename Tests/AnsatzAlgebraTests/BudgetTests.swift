@@ -9,6 +9,7 @@ import XCTest
 final class BudgetTests: XCTestCase {
     func expectBudgetError(_ milliseconds: Int, _ body: (Budget) throws -> Void, file: StaticString = #filePath, line: UInt = #line) {
         let budget = Budget(milliseconds: milliseconds)
+        let start = ContinuousClock.now
         XCTAssertThrowsError(try body(budget), file: file, line: line) { error in
             XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET", "\(error)", file: file, line: line)
         }

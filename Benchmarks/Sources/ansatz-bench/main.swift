@@ -5,9 +5,17 @@ import Foundation
 /// ansatz-bench parse FILE [--runs N] [--passes P]
 /// Each of N runs parses every line of FILE P times over (long enough to time), and prints:
 /// {"tool":"ansatz","expressions":..,"seconds":..,"per_second":..}. Checks that every line parses.
+/// ansatz-bench algebra [--runs N] [--only TEXT]: the cases of AlgebraBench.
 let args = CommandLine.arguments
+if args.count >= 2, args[1] == "algebra" {
+    var runs = 5
+    if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n }
+    let only = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    try AlgebraBench.run(runs: runs, only: only)
+    exit(0)
+}
 guard args.count >= 3, args[1] == "parse" else {
-    FileHandle.standardError.write(Data("usage: ansatz-bench parse FILE [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ansatz-bench parse FILE [--runs N] | ansatz-bench algebra [--runs N]\n".utf8))
     exit(2)
 }
 let lines = try String(contentsOfFile: args[2], encoding: .utf8).split(separator: "\n").map(String.init)

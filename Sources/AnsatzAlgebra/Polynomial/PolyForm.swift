@@ -305,19 +305,36 @@ struct PolyForm {
         }
         var constant = Number.zero
         if simpleGenerators {
-            var terms: [Term] = []
-            terms.reserveCapacity(p.termCount)
             let bases = keys.map(\.base)
             let signs = keys.map { $0.inverse ? -1 : 1 }
+            // With symbol or function bases (ranked below products), the canonical order of the
+            // monomials (Expr+Order) is that of their exponent vectors: one-factor monomials
+            // first, by generator then by decreasing exponent; then products, lexicographically on
+            // (generator, decreasing exponent) pairs, a prefix first. Sorting those integer keys
+            // instead of comparing expressions is most of the speed of a large expansion.
+            let ordered = bases.allSatisfy(\.ranksBelowProducts)
+            var rows: [(key: [UInt64], term: Term)] = []
+            rows.reserveCapacity(p.termCount)
             try p.forEachTerm { exps, c in
                 try progress()
                 var factors: [Factor] = []
-                for (i, k) in exps.enumerated() where k != 0 { factors.append(Factor(bases[i], .integer(signs[i] * k))) }
+                var key: [UInt64] = []
+                for (i, k) in exps.enumerated() where k != 0 {
+                    let e = signs[i] * k
+                    factors.append(Factor(bases[i], .integer(e)))
+                    key.append(UInt64(i) << 32 | UInt64(truncatingIfNeeded: Int64(0x7fff_ffff) - Int64(e)))
+                }
                 if factors.isEmpty { constant = .rational(c) } else {
-                    terms.append(Term(Expr.monomial(coefficient: .one, sortedFactors: factors), .rational(c)))
+                    rows.append((key, Term(Expr.monomial(coefficient: .one, sortedFactors: factors), .rational(c))))
                 }
             }
-            return Expr.sum(constant: constant, distinctTerms: terms)
+            guard ordered else { return Expr.sum(constant: constant, distinctTerms: rows.map(\.term)) }
+            rows.sort { a, b in
+                if (a.key.count == 1) != (b.key.count == 1) { return a.key.count == 1 }
+                for (x, y) in zip(a.key, b.key) where x != y { return x < y }
+                return a.key.count < b.key.count
+            }
+            return Expr.sum(constant: constant, distinctTerms: rows.map(\.term), sorted: true)
         }
         var pairs: [(Expr, Number)] = []
         pairs.reserveCapacity(p.termCount)
