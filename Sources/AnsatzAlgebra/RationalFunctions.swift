@@ -164,3 +164,53 @@ public enum RationalFunctions {
         return Expr.add(keys.map { Expr.mul([$0, Expr.add(groups[$0] ?? [])]) })
     }
 }
+
+// MARK: apart
+
+extension RationalFunctions {
+    /// Partial fractions of a rational function of one symbol with rational coefficients: a
+    /// polynomial part plus Σ c(x)/f(x)^k over the irreducible factors f of the denominator (over
+    /// Q), each numerator of lower degree than its f.
+    public static func apart(_ e: Expr, in variable: String, budget: Budget = .unlimited) throws -> Result {
+        let cancelled = try cancel(e, budget: budget)
+        var form = PolyForm(mode: .fraction, budget: budget)
+        do {
+            try form.prepare([cancelled.value])
+        } catch is PolyForm.NotRational {
+            throw Diagnostic("E-APART", "partial fractions need exact rational coefficients", hint: "write decimals as fractions")
+        }
+        let x = Expr.symbol(variable)
+        guard form.keys.allSatisfy({ $0.base === x && form.denominators[$0] == 1 }) else {
+            let others = form.keys.map(\.base).filter { $0 !== x }.map(\.description)
+            throw Diagnostic("E-APART", "partial fractions are for rational functions of \(variable) alone; this one also has \(others.prefix(3).joined(separator: ", "))",
+                             hint: "substitute values for the other symbols, or use cancel or factor")
+        }
+        let (num, den) = try form.fraction(cancelled.value)
+        if den.isConstant || form.keys.isEmpty { return cancelled }
+        let p = try UPoly(num), q = try UPoly(den)
+        let (whole, remainder) = p.divided(by: q)
+        var parts: [Expr] = [whole.expression(in: x)]
+        guard let (constant, factors) = den.factored() else {
+            throw Diagnostic("E-LIMIT", "FLINT could not factor the denominator")
+        }
+        try budget.spend(factors.count, doing: "partial fractions")
+        // den = constant * Π f_i^k_i; remainder/den = Σ A_i / f_i^k_i with A_i = remainder/constant * (den_i)^-1 mod f_i^k_i
+        let scaledRemainder = remainder * (try UPoly(MPoly.constant(try Rational.one / constant, form.ring)))
+        let powers = try factors.map { (try UPoly($0.0), $0.1) }
+        for (i, (f, k)) in powers.enumerated() {
+            let fk = f.power(k)
+            var others = try UPoly(MPoly.constant(.one, form.ring))
+            for (j, (g, m)) in powers.enumerated() where j != i { others = others * g.power(m) }
+            let (_, s, _) = UPoly.extendedGCD(others, fk)  // s*others ≡ 1 mod f^k
+            var a = (scaledRemainder * s).divided(by: fk).1
+            // a = Σ_j c_j f^j, deg c_j < deg f: a/f^k = Σ_j c_j / f^(k - j)
+            let fx = f.expression(in: x)
+            for j in 0..<k {
+                let (quotient, c) = a.divided(by: f)
+                if !c.isZero { parts.append(Expr.mul([c.expression(in: x), Expr.pow(fx, .integer(-(k - j)))])) }
+                a = quotient
+            }
+        }
+        return Result(value: Expr.add(parts), conditions: cancelled.conditions)
+    }
+}

@@ -61,6 +61,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(x^2 - 1)/(2*x - 2)"))])),
             .invalid(.object([("expression", .string("x/(y - y)"))]), "E-DIVISION-BY-ZERO"),
         ],
+        aliases: ["together"],
         handler: { call in
             let input = try CommonArguments.readExpression(call)
             let result = try RationalFunctions.cancel(input.expr, budget: call.budget)
@@ -88,6 +89,46 @@ enum AlgebraTools {
         handler: { call in
             let input = try CommonArguments.readExpression(call)
             let result = try RationalFunctions.factor(input.expr, budget: call.budget)
+            let (fields, warnings) = conditionsResult(result.conditions)
+            return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
+        }
+    )
+
+    static let apartVariable = ToolArgument(
+        "variable", .string(allowed: nil), "The symbol the rational function is in. May be left out when the expression has one symbol.")
+
+    static let apart = Tool(
+        name: "apart",
+        title: "Partial fractions",
+        description: """
+        Decomposes a rational function of one symbol with rational coefficients into partial \
+        fractions over Q: a polynomial part plus c(x)/f(x)^k for each irreducible factor f of the \
+        denominator, deg c < deg f. Other symbols are refused with E-APART. Example: \
+        {"expression": "1/(x^2 - 1)"} gives 1/(2*(x - 1)) - 1/(2*(x + 1)).
+        """,
+        arguments: CommonArguments.reading + [apartVariable, CommonArguments.format, CommonArguments.budgetMs],
+        resultFields: [("value", Schemas.expression), conditionsField],
+        examples: [
+            .valid(.object([("expression", .string("1/(x^2 - 1)"))])),
+            .valid(.object([("expression", .string("(x^3 + 1)/(x^2*(x^2 + 1))"))])),
+            .valid(.object([("expression", .string("1/(s*(s + 1)^2)")), ("variable", .string("s"))])),
+            .invalid(.object([("expression", .string("1/(x^2 - a^2)")), ("variable", .string("x"))]), "E-APART"),
+        ],
+        trailingArgument: "variable",
+        handler: { call in
+            let input = try CommonArguments.readExpression(call)
+            let name: String
+            if let v = call.string("variable") {
+                name = v
+            } else {
+                let names = input.expr.symbolNames
+                guard names.count == 1, let only = names.first else {
+                    throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol the function is in",
+                                                   hint: "give variable, e.g. \"x\""), argument: "variable")
+                }
+                name = only
+            }
+            let result = try RationalFunctions.apart(input.expr, in: name, budget: call.budget)
             let (fields, warnings) = conditionsResult(result.conditions)
             return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
         }

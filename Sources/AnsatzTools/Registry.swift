@@ -42,7 +42,7 @@ public struct ToolResponse: Sendable {
 /// The one list of operations. The CLI subcommands, the MCP tools and Docs/tools.md all come from here.
 public enum ToolRegistry {
     public static let tools: [Tool] = [
-        ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.collect,
+        ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, SeriesTool.tool, SubstituteTool.tool,
     ]
 

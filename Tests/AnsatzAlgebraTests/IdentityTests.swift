@@ -27,6 +27,10 @@ final class IdentityTests: XCTestCase {
     factor: x^3 - 6*x^2 + 11*x - 6 => (x - 1)*(x - 2)*(x - 3)
     factor: x^2*y + x*y^2 => x*y*(x + y)
     factor: 6*x^2 - 6 => 6*(x - 1)*(x + 1)
+    apart: 1/(x^2 - 1) => (1/2)/(x - 1) - (1/2)/(x + 1)
+    apart: (x^3 + 1)/(x^2*(x^2 + 1)) => 1/x^2 + (x - 1)/(x^2 + 1)
+    apart: (x^4 + 1)/(x^2 - 3*x + 2) => x^2 + 3*x + 7 + 17/(x - 2) - 2/(x - 1)
+    apart: 1/(x*(x + 1)^2) => 1/x - 1/(x + 1) - 1/(x + 1)^2
     collect: a*x^2 + b*x^2 + c*x + d*x + e => (a + b)*x^2 + (c + d)*x + e
     simplify: sqrt(x^2) => sqrt(x^2)
     simplify {x real}: sqrt(x^2) => abs(x)
@@ -77,6 +81,7 @@ final class IdentityTests: XCTestCase {
             case "cancel": got = try RationalFunctions.cancel(e).value
             case "factor": got = try RationalFunctions.factor(e).value
             case "collect": got = try RationalFunctions.collect(e, by: ["x"])
+            case "apart": got = try RationalFunctions.apart(e, in: "x").value
             case "simplify": got = try Simplify.simplify(e).value
             default: throw XCTSkip("unknown operation \(operation)")
             }

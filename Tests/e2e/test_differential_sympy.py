@@ -320,3 +320,36 @@ def test_sympy_traps(binary):
         theirs = sympy.simplify(parse_expr(source.replace("^", "**"), local_dict=names))
         mine = parse_expr(ours.replace("^", "**"), local_dict=names)
         assert sympy.simplify(theirs - mine) == 0, (source, assume, ours, theirs)
+
+
+def random_univariate_rational(rng):
+    """A quotient of products of small polynomials in x, some repeated, to split into partial fractions."""
+    def poly():
+        return " + ".join(f"{rng.randint(-4, 4)}*x^{k}" for k in range(rng.randint(1, 3))) + f" + {rng.randint(1, 5)}"
+    factors = "*".join(f"({poly()} + x^{rng.randint(1, 2)})^{rng.randint(1, 2)}" for _ in range(rng.randint(1, 3)))
+    return f"({poly()} + x^{rng.randint(0, 5)})/({factors})"
+
+
+def test_apart_agrees_with_its_input(binary):
+    assert run_operation(binary, "apart", random_univariate_rational, 2000, 7, {"variable": "x"}) > 2000
+
+
+def test_apart_matches_sympy_apart(binary):
+    rng = random.Random(12)
+    sources = [random_univariate_rational(rng) for _ in range(100)]
+    results = ansatz_calls(binary, "apart", [{"expression": e, "variable": "x"} for e in sources])
+    for source, result in zip(sources, results):
+        ours = to_sympy(result["structuredContent"]["value"]["text"])
+        theirs = sympy.apart(to_sympy(source), X)
+        assert sympy.simplify(ours - theirs) == 0, (source, ours, theirs)
+        # the same decomposition: the same denominators (made monic), term by term
+        assert denominators(ours) == denominators(theirs), (source, ours, theirs)
+
+
+def denominators(e):
+    found = []
+    for term in sympy.Add.make_args(e):
+        den = sympy.fraction(sympy.together(term))[1]
+        if den.has(X):
+            found.append(str(sympy.Poly(den, X).monic().as_expr()))
+    return sorted(found)

@@ -30,7 +30,7 @@ struct PolyForm {
     let mode: Mode
     let budget: Budget
     private(set) var keys: [Key] = []
-    private var denominators: [Key: Int] = [:]
+    private(set) var denominators: [Key: Int] = [:]
     private var index: [Key: Int] = [:]
     private var scanned = Set<ObjectIdentifier>()
     private(set) var ring = PolyRing(variables: 0)
