@@ -101,7 +101,7 @@ extension Expr {
     public static func mul(_ args: [Expr]) -> Expr { mul(args, round: 0) }
 
     static func mul(_ args: [Expr], round: Int) -> Expr {
-        if args.count == 2, let fast = binaryProduct(args[0], args[1]) { return fast }
+        if args.count == 2, let fast = binaryProduct(args[0], args[1]) ?? mergedProduct(args[0], args[1]) { return fast }
         var coefficient = Number.one
         var exponents = Collector<Expr>(capacity: args.count + 2)
         let sum: (Expr, Expr) -> Expr = { add([$0, $1]) }
@@ -193,6 +193,53 @@ extension Expr {
         }
         guard let f = simpleFactor(a), let g = simpleFactor(b), f.base !== g.base else { return nil }
         return intern(.mul(coefficient: .one, factors: compare(f.base, g.base) < 0 ? [f, g] : [g, f]))
+    }
+
+    /// The product of two products (or powers, or atoms) whose factor bases never fold (symbols,
+    /// functions, sums, units, π), by merging their sorted factor lists: what differentiation does
+    /// most (`e * part` for every part of a product rule). Nil when the general rules may apply.
+    static func mergedProduct(_ a: Expr, _ b: Expr) -> Expr? {
+        func parts(_ e: Expr) -> (Number, [Factor])? {
+            switch e.kind {
+            case let .mul(c, fs): return (c, fs)
+            case let .pow(base, x): return (.one, [Factor(base: base, exponent: x)])
+            case .symbol, .function, .unit, .add, .constant(.pi): return (.one, [Factor(base: e, exponent: cachedOne)])
+            case let .number(n): return (n, [])
+            default: return nil
+            }
+        }
+        func simple(_ f: Factor) -> Bool {
+            switch f.base.kind {
+            case .symbol, .function, .unit, .add, .constant(.pi): return true
+            default: return false
+            }
+        }
+        guard let (ca, fa) = parts(a), let (cb, fb) = parts(b), fa.allSatisfy(simple), fb.allSatisfy(simple) else { return nil }
+        if case .float = ca { return nil }
+        if case .float = cb { return nil }
+        let coefficient = ca * cb
+        if coefficient.isZero { return cachedZero }
+        var merged: [Factor] = []
+        merged.reserveCapacity(fa.count + fb.count)
+        var i = 0, j = 0
+        while i < fa.count || j < fb.count {
+            let c = i == fa.count ? 1 : j == fb.count ? -1 : compare(fa[i].base, fb[j].base)
+            if c < 0 {
+                merged.append(fa[i]); i += 1
+            } else if c > 0 {
+                merged.append(fb[j]); j += 1
+            } else {
+                let exponent = add([fa[i].exponent, fb[j].exponent])
+                if !exponent.isZero { merged.append(Factor(base: fa[i].base, exponent: exponent)) }
+                i += 1; j += 1
+            }
+        }
+        if merged.isEmpty { return .number(coefficient) }
+        if merged.count == 1 {
+            if coefficient.isOne { return powerNode(merged[0]) }
+            if merged[0].exponent.isOne, case .add = merged[0].base.kind { return nil }  // distributes: general rules
+        }
+        return intern(.mul(coefficient: coefficient, factors: merged))
     }
 
     /// Bases whose power may fold into something else (so even exponent 1 goes through `pow`).

@@ -2,6 +2,7 @@ import XCTest
 import Dispatch
 import Synchronization
 @testable import AnsatzCore
+import AnsatzParse
 @testable import AnsatzNumbers
 
 final class ExprTests: XCTestCase {
@@ -174,5 +175,32 @@ final class ExprTests: XCTestCase {
         XCTAssertThrowsError(try budget.spend(6, doing: "testing")) { error in
             XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET")
         }
+    }
+}
+
+final class ProductFastPathTests: XCTestCase {
+    /// Two-argument products take fast paths; three arguments (with a 1) take the general rules.
+    /// Both must give the same node.
+    func testFastProductsAreTheCanonicalNode() throws {
+        var state: UInt64 = 99
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let leaves = ["x", "y", "sin(x)", "(x + 1)", "pi", "exp(y)", "2", "-1/3", "z^(1/2)", "(a + b)^(-2)", "y^n", "E", "0"]
+        func product() -> String {
+            (0..<(1 + next(4))).map { _ in leaves[next(leaves.count)] + (next(3) == 0 ? "^\(next(5) - 2)" : "") }.joined(separator: "*")
+        }
+        var compared = 0, merged = 0
+        for _ in 0..<3000 {
+            guard let a = try? ExpressionParser.parse(product()).expr, let b = try? ExpressionParser.parse(product()).expr else { continue }
+            let fast = Expr.mul([a, b])
+            let general = Expr.mul([a, b, .one])
+            XCTAssertTrue(fast === general, "\(a) * \(b): \(fast) vs \(general)")
+            compared += 1
+            if Expr.mergedProduct(a, b) != nil { merged += 1 }
+        }
+        XCTAssertGreaterThan(compared, 2500)
+        XCTAssertGreaterThan(merged, 1000)  // the merge path is exercised, not only the others
     }
 }
