@@ -3,20 +3,11 @@
 # Usage: bash Benchmarks/run-algebra-benchmark.sh [RUNS]
 # Prints the median seconds per case for each tool and the ratios peer/ansatz (above 1: Ansatz faster).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
 runs="${1:-5}"
-source "$here/../.ci/env.sh"
-bash "$here/../.ci/install-deps.sh"
-if [ ! -x "$here/.venv/bin/python" ]; then
-    python3 -m venv "$here/.venv"
-fi
-"$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
-mkdir -p "$here/out"
-# SwiftPM can miss a source file added to the parent package; dropping the build plan makes it look again
-rm -f "$here/.build/release.yaml" "$here/.build/release/description.json"
-(cd "$here" && swift build -c release --product ansatz-bench >/dev/null)
+source "$(dirname "$0")/setup.sh"
+build_bench
 "$here/.build/release/ansatz-bench" algebra --runs "$runs" > "$here/out/algebra-ansatz.jsonl"
-"$here/.venv/bin/python" "$here/algebra_peers.py" --runs "$runs" > "$here/out/algebra-peers.jsonl"
+"$py" "$here/algebra_peers.py" --runs "$runs" > "$here/out/algebra-peers.jsonl"
 cat "$here/out/algebra-ansatz.jsonl" "$here/out/algebra-peers.jsonl" | python3 -c '
 import json, sys
 table = {}

@@ -2,18 +2,9 @@
 # MCP server latency: Ansatz vs mcp-sympy, both driven by the official Python client in one run.
 # Usage: bash Benchmarks/run-mcp-benchmark.sh [CALLS]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/.." && pwd)"
 calls="${1:-1000}"
-source "$repo/.ci/env.sh"
-bash "$repo/.ci/install-deps.sh"
-if [ ! -x "$here/.venv/bin/python" ] || ! "$here/.venv/bin/python" -c 'import mcp, mcp_sympy' 2>/dev/null; then
-    python3 -m venv "$here/.venv"
-    "$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
-fi
+source "$(dirname "$0")/setup.sh"
 (cd "$repo" && swift build -c release --product ansatz >/dev/null)
-mkdir -p "$here/out"
-py="$here/.venv/bin/python"
 {
     for client in --raw ""; do
         "$py" "$here/mcp_latency.py" $client --calls "$calls" ansatz parse '{"expression": "x^2 + 2*x + 1"}' -- "$repo/.build/release/ansatz" serve

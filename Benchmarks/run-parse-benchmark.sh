@@ -3,20 +3,11 @@
 # Usage: bash Benchmarks/run-parse-benchmark.sh [RUNS]
 # Prints each tool's median expressions/second over RUNS runs and the ratios.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
 runs="${1:-5}"
-source "$here/../.ci/env.sh"
-bash "$here/../.ci/install-deps.sh"
-if [ ! -x "$here/.venv/bin/python" ]; then
-    python3 -m venv "$here/.venv"
-    "$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
-fi
-mkdir -p "$here/out"
+source "$(dirname "$0")/setup.sh"
 python3 "$here/gen_expressions.py" --seed 1 --count 2000 --tokens 50 > "$here/out/generated.txt"
 "$here/.venv/bin/python" "$here/parse_peers.py" filter "$here/out/generated.txt" "$here/out/expressions.txt"
-# SwiftPM can miss a source file added to the parent package; dropping the build plan makes it look again
-rm -f "$here/.build/release.yaml" "$here/.build/release/description.json"
-(cd "$here" && swift build -c release --product ansatz-bench >/dev/null)
+build_bench
 # the tools alternate, run by run, so that a slow spell of the machine hits all of them
 : > "$here/out/parse-ansatz.jsonl"
 : > "$here/out/parse-peers.jsonl"

@@ -1,5 +1,6 @@
 import AnsatzAlgebra
 import AnsatzCore
+import AnsatzParse
 
 /// `expand`, `cancel`, `factor` and `collect`: the polynomial and rational-function rewrites.
 enum AlgebraTools {
@@ -16,6 +17,15 @@ enum AlgebraTools {
                                  + list.map { "\($0) = 0" }.joined(separator: " or "),
                                  hint: "keep these conditions if the points where they vanish matter", severity: .warning)
         return ([("conditions", .array(list.map { .string($0) }))], [warning])
+    }
+
+    /// The success of a rational-function operation: its value, with its conditions as a field and a warning.
+    static func rationalResult(_ call: ToolCall, _ parsed: ParseResult? = nil,
+                               _ operation: (Expr) throws -> RationalFunctions.Result) throws -> ToolSuccess {
+        let input = try parsed ?? CommonArguments.readExpression(call)
+        let result = try operation(input.expr)
+        let (fields, warnings) = conditionsResult(result.conditions)
+        return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
     }
 
     static let expand = Tool(
@@ -62,12 +72,7 @@ enum AlgebraTools {
             .invalid(.object([("expression", .string("x/(y - y)"))]), "E-DIVISION-BY-ZERO"),
         ],
         aliases: ["together"],
-        handler: { call in
-            let input = try CommonArguments.readExpression(call)
-            let result = try RationalFunctions.cancel(input.expr, budget: call.budget)
-            let (fields, warnings) = conditionsResult(result.conditions)
-            return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
-        }
+        handler: { call in try rationalResult(call) { try RationalFunctions.cancel($0, budget: call.budget) } }
     )
 
     static let factor = Tool(
@@ -86,12 +91,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(x^4 - 1)/(x^2 + 2*x + 1)"))])),
             .invalid(.object([("expression", .string("x^2 -"))]), "E-PARSE-MISSING-OPERAND"),
         ],
-        handler: { call in
-            let input = try CommonArguments.readExpression(call)
-            let result = try RationalFunctions.factor(input.expr, budget: call.budget)
-            let (fields, warnings) = conditionsResult(result.conditions)
-            return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
-        }
+        handler: { call in try rationalResult(call) { try RationalFunctions.factor($0, budget: call.budget) } }
     )
 
     static let apartVariable = ToolArgument(
@@ -117,20 +117,8 @@ enum AlgebraTools {
         trailingArgument: "variable",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
-            let name: String
-            if let v = call.string("variable") {
-                name = v
-            } else {
-                let names = input.expr.symbolNames
-                guard names.count == 1, let only = names.first else {
-                    throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol the function is in",
-                                                   hint: "give variable, e.g. \"x\""), argument: "variable")
-                }
-                name = only
-            }
-            let result = try RationalFunctions.apart(input.expr, in: name, budget: call.budget)
-            let (fields, warnings) = conditionsResult(result.conditions)
-            return try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings + warnings, extra: fields)
+            let name = try CommonArguments.symbol(call, "variable", of: input.expr, purpose: "decompose in")
+            return try rationalResult(call, input) { try RationalFunctions.apart($0, in: name, budget: call.budget) }
         }
     )
 

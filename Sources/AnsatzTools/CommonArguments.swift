@@ -136,3 +136,18 @@ extension CommonArguments {
         return ToolSuccess(fields: [("value", value)] + extra, text: text, detail: detail, warnings: warnings + sizeWarnings)
     }
 }
+
+extension CommonArguments {
+    /// The symbol an operation works in: the argument `argument` when given, else the
+    /// expression's only symbol, else E-ARGS-MISSING saying what to give.
+    public static func symbol(_ call: ToolCall, _ argument: String, of e: Expr, purpose: String) throws -> String {
+        if let name = call.string(argument) { return name }
+        let names = e.symbolNames
+        guard names.count == 1, let only = names.first else {
+            throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to \(purpose)",
+                                           hint: "give \(argument), e.g. \"x\"; the expression has \(names.count) symbols"),
+                                argument: argument)
+        }
+        return only
+    }
+}

@@ -37,15 +37,7 @@ enum DifferentiateTool {
         handler: { call in
             let result = try CommonArguments.readExpression(call)
             var by = call.strings("variables")
-            if by.isEmpty {
-                let names = result.expr.symbolNames
-                guard names.count == 1, let only = names.first else {
-                    throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to differentiate by",
-                                                   hint: "give variables, e.g. [\"x\"]; the expression has \(names.count) symbols"),
-                                        argument: "variables")
-                }
-                by = [only]
-            }
+            if by.isEmpty { by = [try CommonArguments.symbol(call, "variables", of: result.expr, purpose: "differentiate by")] }
             let derivative = try Derivative.of(result.expr, by: by, budget: call.budget)
             return try CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,
                                            extra: [("variables", .array(by.map { .string($0) }))])

@@ -40,18 +40,7 @@ enum SeriesTool {
         trailingArgument: "variable",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
-            let name: String
-            if let v = call.string("variable") {
-                name = v
-            } else {
-                let names = input.expr.symbolNames
-                guard names.count == 1, let only = names.first else {
-                    throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to expand in",
-                                                   hint: "give variable, e.g. \"x\"; the expression has \(names.count) symbols"),
-                                        argument: "variable")
-                }
-                name = only
-            }
+            let name = try CommonArguments.symbol(call, "variable", of: input.expr, purpose: "expand in")
             var at = Expr.zero
             if let text = call.string("point") {
                 do {
