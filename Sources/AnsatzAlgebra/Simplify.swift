@@ -13,6 +13,8 @@ import AnsatzCore
 /// 3. of the input and of 2: cancel; factor then the trigonometric set; expand then the
 ///    trigonometric set (and cancel); sin_cos_normal_form (tan → sin/cos, sin² → 1 − cos²) then expand,
 ///    cancel and the trigonometric set.
+/// The search stops at the first candidate of cost 1 (a number or a lone symbol); the
+/// trigonometric steps run only for expressions with a trigonometric or hyperbolic function.
 public enum Simplify {
     public struct Result: Sendable {
         public let value: Expr
@@ -27,6 +29,28 @@ public enum Simplify {
 
     public static func cost(_ e: Expr) -> Int { e.treeSize(limit: Int.max / 2) }
 
+    static let trigonometricFunctions: Set<BuiltinFunction> = [.sin, .cos, .tan, .cot, .sec, .csc, .sinh, .cosh, .tanh]
+
+    static func containsTrigonometry(_ e: Expr) -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        var stack = [e]
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            switch node.kind {
+            case let .function(.builtin(f), args):
+                if trigonometricFunctions.contains(f) { return true }
+                stack += args
+            case let .function(_, args): stack += args
+            case let .add(_, terms): stack += terms.map(\.expr)
+            case let .mul(_, factors): for f in factors { stack.append(f.base); stack.append(f.exponent) }
+            case let .pow(b, x): stack += [b, x]
+            case let .relation(_, l, r): stack += [l, r]
+            default: break
+            }
+        }
+        return false
+    }
+
     public static func simplify(_ e: Expr, userRules: RuleBook = RuleBook(), budget: Budget = .unlimited) throws -> Result {
         if case let .relation(op, l, r) = e.kind {
             let (a, b) = (try simplify(l, userRules: userRules, budget: budget), try simplify(r, userRules: userRules, budget: budget))
@@ -36,12 +60,16 @@ public enum Simplify {
         }
         let book = BuiltinRules.book
         var candidates: [Result] = [Result(value: e, applied: [], conditions: [], cost: cost(e))]
+        // a number or a lone symbol cannot be beaten: the first one found ends the search
+        var minimal = false
         func consider(_ value: Expr, _ applied: [String], _ conditions: [Expr]) {
             candidates.append(Result(value: value, applied: applied, conditions: conditions, cost: cost(value)))
+            if candidates[candidates.count - 1].cost <= 1 { minimal = true }
         }
         /// Runs one step; a step refused for size (E-LIMIT, or a cost estimate over the limit) is
         /// skipped, but running out of time ends the whole call.
         func attempt(_ step: () throws -> Void) throws {
+            guard !minimal else { return }
             do { try step() } catch let d as Diagnostic {
                 if budget.isExhausted { throw d }
                 if d.code.hasPrefix("E-LIMIT") || d.code == "E-BUDGET" { return }
@@ -62,6 +90,7 @@ public enum Simplify {
         if !applied.isEmpty { consider(current, applied, []) }
         let trig = book.set(named: "trigonometric") ?? []
         let substitution = book.set(named: "sin_cos_normal_form") ?? []
+        let hasTrig = containsTrigonometry(e) || containsTrigonometry(current)
 
         // the operations, from the input and from its rewritten form (the rules may have
         // contracted what expanding would have cancelled: 2*sin(x)*cos(x) -> sin(2*x))
@@ -73,7 +102,7 @@ public enum Simplify {
             }
             try attempt {
                 let f = try RationalFunctions.factor(base, budget: budget)
-                let (r, names) = try Rewriter.rewrite(f.value, rules: trig, budget: budget)
+                let (r, names) = hasTrig ? try Rewriter.rewrite(f.value, rules: trig, budget: budget) : (f.value, [])
                 consider(r, before + ["factor"] + names, f.conditions)
                 guard !names.isEmpty else { return }
                 let (r2, more) = try Rewriter.rewrite(try Expand.expand(r, budget: budget), rules: trig, budget: budget)
@@ -81,12 +110,13 @@ public enum Simplify {
             }
             try attempt {
                 let x = try Expand.expand(base, budget: budget)
-                let (r, names) = try Rewriter.rewrite(x, rules: trig, budget: budget)
+                let (r, names) = hasTrig ? try Rewriter.rewrite(x, rules: trig, budget: budget) : (x, [])
                 consider(r, before + ["expand"] + names, [])
                 let c = try RationalFunctions.cancel(r, budget: budget)
                 consider(c.value, before + ["expand"] + names + ["cancel"], c.conditions)
             }
             try attempt {
+                guard hasTrig else { return }
                 let (p, names) = try Rewriter.rewrite(base, rules: substitution, budget: budget)
                 guard !names.isEmpty else { return }
                 let c = try RationalFunctions.cancel(try Expand.expand(p, budget: budget), budget: budget)

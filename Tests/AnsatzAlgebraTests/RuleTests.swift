@@ -22,7 +22,7 @@ final class RuleTests: XCTestCase {
             var agreed = 0
             for _ in 0..<400 where agreed < 60 {
                 var values: [(Expr, Expr)] = []
-                for v in rule.variables {
+                for v in rule.variables.sorted() {
                     let conditions = Set(rule.conditions.filter { $0.variable == v }.map(\.condition))
                     values.append((Expr.symbol(v), sample(conditions, &rng)))
                 }
@@ -82,6 +82,16 @@ final class RuleTests: XCTestCase {
                 XCTAssertEqual((error as? Diagnostic)?.code, "E-RULES")
                 XCTAssertTrue((error as? Diagnostic)?.message.hasPrefix("f:") == true)
             }
+        }
+    }
+}
+
+final class RewriterDepthTests: XCTestCase {
+    /// A rule that wraps its own match nests without end: it must stop with E-BUDGET, not overflow the stack.
+    func testSelfWrappingRuleStops() throws {
+        let book = try RuleBook.parse("[wrap]\nwrap: a -> f(a)\n", origin: "test")
+        XCTAssertThrowsError(try Rewriter.rewrite(.symbol("x"), rules: book.rules, budget: .unlimited)) { error in
+            XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET")
         }
     }
 }

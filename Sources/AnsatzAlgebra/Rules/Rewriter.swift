@@ -9,6 +9,7 @@ public enum Rewriter {
     /// `e` rewritten to a fixpoint of `rules`, with the names of the rules that fired (in order of
     /// first use).
     public static func rewrite(_ e: Expr, rules: [Rule], budget: Budget) throws -> (Expr, applied: [String]) {
+        // on a large stack: rewriting recurses as deep as the expression, up to State.maxDepth
         try LargeStack.run {
             let state = State(rules: rules, budget: budget)
             let result = try state.visit(e)
@@ -22,6 +23,10 @@ public enum Rewriter {
         var applied: [String] = []
         var applications = 0
         var memo: [ObjectIdentifier: Expr] = [:]
+        /// Nesting of `visit`: rules that wrap their match (a -> f(a)) would otherwise recurse
+        /// until the stack ran out.
+        var depth = 0
+        static let maxDepth = 1_000
 
         init(rules: [Rule], budget: Budget) {
             self.rules = rules
@@ -31,6 +36,12 @@ public enum Rewriter {
         func visit(_ e: Expr) throws -> Expr {
             if let known = memo[ObjectIdentifier(e)] { return known }
             try budget.spend(1, doing: "rewriting with rules")
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= State.maxDepth else {
+                throw Diagnostic("E-BUDGET", "rewriting nested deeper than \(State.maxDepth) levels: a rule keeps wrapping its own result",
+                                 hint: "check rules of the form a -> f(a)")
+            }
             // children first; then rules at this node until none applies (a loop, not recursion,
             // so that long chains of rewrites do not deepen the stack)
             var current = try Rebuild.children(of: e) { try visit($0) }
@@ -57,7 +68,7 @@ public enum Rewriter {
 
     /// The rewritten node, or nil when the rule does not match or its conditions are not known to hold.
     static func apply(_ rule: Rule, to e: Expr, budget: Budget) throws -> Expr? {
-        var matcher = Matcher(variables: Set(rule.variables))
+        var matcher = Matcher(variables: rule.variables)
         func admissible(_ b: Matcher.Bindings) -> Bool {
             rule.conditions.allSatisfy { c in b[c.variable].map { c.condition.holds(for: $0) } ?? false }
         }

@@ -36,7 +36,19 @@ public struct Rule: Sendable {
     /// Where the rule was read from (`builtin:12`, `my.rules:3`).
     public let source: String
 
-    public var variables: [String] { pattern.symbolNames }
+    /// The pattern variables (every symbol of the pattern), found once.
+    public let variables: Set<String>
+
+    init(name: String, set: String, pattern: Expr, replacement: Expr,
+         conditions: [(variable: String, condition: Condition)], source: String) {
+        self.name = name
+        self.set = set
+        self.pattern = pattern
+        self.replacement = replacement
+        self.conditions = conditions
+        self.source = source
+        variables = Set(pattern.symbolNames)
+    }
 
     /// The rule as it is written in a rule file.
     public var text: String {
