@@ -52,8 +52,13 @@ public enum Simplify {
     }
 
     public static func simplify(_ e: Expr, userRules: RuleBook = RuleBook(), budget: Budget = .unlimited) throws -> Result {
+        // one large-stack thread for the whole search (the steps would each start one otherwise)
+        try LargeStack.run { try search(e, userRules: userRules, budget: budget) }
+    }
+
+    static func search(_ e: Expr, userRules: RuleBook, budget: Budget) throws -> Result {
         if case let .relation(op, l, r) = e.kind {
-            let (a, b) = (try simplify(l, userRules: userRules, budget: budget), try simplify(r, userRules: userRules, budget: budget))
+            let (a, b) = (try search(l, userRules: userRules, budget: budget), try search(r, userRules: userRules, budget: budget))
             let value = Expr.relation(op, a.value, b.value)
             return Result(value: value, applied: a.applied + b.applied.filter { !a.applied.contains($0) },
                           conditions: a.conditions + b.conditions, cost: cost(value))

@@ -9,10 +9,17 @@ public enum LargeStack {
     /// Expressions deeper than this are printed on a large stack.
     public static let printDepth = 48
 
+    /// Marks the threads this made, so that work nested in work already on a large stack runs
+    /// in place instead of starting another thread (a thread with a 64 MiB stack costs a clone
+    /// and an munmap: most of a small simplify, measured).
+    static let marker = "ansatz.large-stack"
+
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        if Thread.current.threadDictionary[marker] != nil { return try body() }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
+            Thread.current.threadDictionary[marker] = true
             do { box.set(.success(try body())) } catch let d as Diagnostic {
                 box.set(.failure(d))
             } catch {

@@ -14,11 +14,16 @@ import AnsatzNumbers
 struct Matcher {
     typealias Bindings = [String: Expr]
     let variables: Set<String>
+    /// Subpatterns without variables (see `Rule.ground`).
+    let ground: Set<ObjectIdentifier>
     /// Bounds the backtracking (a sum of n terms against a pattern of k has n^k assignments).
     var steps = 0
     static let maxSteps = 20_000
 
-    init(variables: Set<String>) { self.variables = variables }
+    init(variables: Set<String>, ground: Set<ObjectIdentifier>) {
+        self.variables = variables
+        self.ground = ground
+    }
 
     func isVariable(_ e: Expr) -> String? {
         if case let .symbol(s) = e.kind, variables.contains(s.name) { return s.name }
@@ -35,7 +40,7 @@ struct Matcher {
             b[v] = subject
             return [b]
         }
-        if pattern.symbolNames.allSatisfy({ !variables.contains($0) }) {
+        if ground.contains(ObjectIdentifier(pattern)) {
             return pattern === subject ? [bindings] : []
         }
         switch pattern.kind {

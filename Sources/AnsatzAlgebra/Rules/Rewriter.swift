@@ -68,7 +68,7 @@ public enum Rewriter {
 
     /// The rewritten node, or nil when the rule does not match or its conditions are not known to hold.
     static func apply(_ rule: Rule, to e: Expr, budget: Budget) throws -> Expr? {
-        var matcher = Matcher(variables: rule.variables)
+        var matcher = Matcher(variables: rule.variables, ground: rule.ground)
         func admissible(_ b: Matcher.Bindings) -> Bool {
             rule.conditions.allSatisfy { c in b[c.variable].map { c.condition.holds(for: $0) } ?? false }
         }

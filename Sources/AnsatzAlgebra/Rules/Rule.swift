@@ -38,6 +38,8 @@ public struct Rule: Sendable {
 
     /// The pattern variables (every symbol of the pattern), found once.
     public let variables: Set<String>
+    /// Subpatterns without variables: they match only themselves.
+    let ground: Set<ObjectIdentifier>
 
     init(name: String, set: String, pattern: Expr, replacement: Expr,
          conditions: [(variable: String, condition: Condition)], source: String) {
@@ -47,7 +49,25 @@ public struct Rule: Sendable {
         self.replacement = replacement
         self.conditions = conditions
         self.source = source
-        variables = Set(pattern.symbolNames)
+        let variables = Set(pattern.symbolNames)
+        self.variables = variables
+        var ground = Set<ObjectIdentifier>()
+        var stack = [pattern]
+        while let node = stack.popLast() {
+            if node.symbolNames.allSatisfy({ !variables.contains($0) }) {
+                ground.insert(ObjectIdentifier(node))
+                continue
+            }
+            switch node.kind {
+            case let .add(_, terms): stack += terms.map(\.expr)
+            case let .mul(_, factors): for f in factors { stack.append(f.base); stack.append(f.exponent) }
+            case let .pow(b, x): stack += [b, x]
+            case let .function(_, args): stack += args
+            case let .relation(_, l, r): stack += [l, r]
+            default: break
+            }
+        }
+        self.ground = ground
     }
 
     /// The rule as it is written in a rule file.
