@@ -18,6 +18,7 @@ public enum Expand {
 
     static func expand(_ e: Expr, _ budget: Budget, _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
         if let known = memo[ObjectIdentifier(e)] { return known }
+        if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try expand($0, budget, &memo) } }
         let result: Expr
         if case let .relation(op, l, r) = e.kind {
             result = Expr.relation(op, try expand(l, budget, &memo), try expand(r, budget, &memo))
@@ -76,6 +77,15 @@ public enum Expand {
 /// Rebuilding an expression with its polynomial structure (sums, products, whole powers) kept and
 /// everything below it (function arguments, bases and exponents of other powers) transformed.
 enum Rebuild {
+    /// Leaves and function calls: a polynomial view of them is the node itself (a generator), so
+    /// the operations only need to work inside their arguments.
+    static func isAtom(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number, .symbol, .constant, .unit, .function: return true
+        default: return false
+        }
+    }
+
     static func atoms(of e: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr {
         try budget.spend(1, doing: "rebuilding the expression")
         switch e.kind {

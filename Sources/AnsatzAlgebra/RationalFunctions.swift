@@ -26,6 +26,7 @@ public enum RationalFunctions {
 
     static func cancel(_ e: Expr, _ budget: Budget, _ conditions: inout [Expr], _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
         if let known = memo[ObjectIdentifier(e)] { return known }
+        if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) } }
         let inner = try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) }
         let result: Expr
         do {

@@ -33,7 +33,9 @@ struct PolyForm {
     private(set) var denominators: [Key: Int] = [:]
     private var index: [Key: Int] = [:]
     private var scanned = Set<ObjectIdentifier>()
-    private(set) var ring = PolyRing(variables: 0)
+    private(set) var ring = PolyForm.emptyRing
+    /// A placeholder until `prepare` makes the real ring (a FLINT context costs microseconds).
+    static let emptyRing = PolyRing(variables: 0)
     /// Every generator rebuilds as a plain canonical factor (no shared bases, no fractional exponents).
     private var simpleGenerators = true
 
