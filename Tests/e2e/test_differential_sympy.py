@@ -353,3 +353,31 @@ def denominators(e):
         if den.has(X):
             found.append(str(sympy.Poly(den, X).monic().as_expr()))
     return sorted(found)
+
+
+def test_substitute_agrees_with_evaluation(binary):
+    """Substituting x = q (a random rational) and y = x + 1 at once leaves the x of x + 1 alone
+    (simultaneous, not in turn): evaluating the result at x = t is evaluating the input at
+    x = q, y = t + 1, for t = q + 3 (a substitution in turn would give y = q + 1)."""
+    rng = random.Random(13)
+    mpmath.mp.dps = 80
+    sources = [random_expression(rng, 3) for _ in range(2000)]
+    points = [(rng.randint(-200, 200), 97) for _ in sources]
+    results = ansatz_calls(binary, "substitute", [{"expression": e, "at": {"x": f"{p}/{q}", "y": "x + 1"}}
+                                                  for e, (p, q) in zip(sources, points)])
+    compared = 0
+    for source, (p, q), result in zip(sources, points, results):
+        text = result["content"][0]["text"]
+        if result["isError"]:
+            assert "E-DIVISION-BY-ZERO" in text, (source, text)
+            continue
+        ours = result["structuredContent"]["value"]["text"]
+        assert re.search(r"\by\b", ours) is None, (source, ours)  # every y replaced
+        x = mpmath.mpf(p) / q
+        a = mp_value(ours, x + 3, mpmath.mpf(0))
+        b = mp_value(source, x, x + 4)
+        if a is None or b is None or abs(b) > mpmath.mpf(10) ** 30:
+            continue
+        assert abs(a - b) / max(1, abs(b)) < mpmath.mpf(10) ** -30, f"substitute {source} at x={p}/{q}\n ansatz: {ours} = {a}\n input: {b}"
+        compared += 1
+    assert compared > 1500
