@@ -87,7 +87,7 @@ public enum RationalFunctions {
         // what is left of the base once every factor it shares with the denominator is divided out
         var rest = n
         for _ in 0..<64 {
-            guard let g = MPoly.gcd(rest, den), !g.isOne, let q = rest.dividedExactly(by: g) else { break }
+            guard let g = try MPoly.gcd(rest, den), !g.isOne, let q = try rest.dividedExactly(by: g) else { break }
             rest = q
         }
         guard !rest.isConstant else { return nil }
@@ -114,7 +114,7 @@ public enum RationalFunctions {
     static func factored(_ p: MPoly, _ form: PolyForm) throws -> Expr {
         if p.isConstant { return try form.expression(p) }
         try form.budget.check(estimatedSeconds: Double(p.termCount) * Double(max(p.totalDegree, 1)) / 1e7, doing: "factoring")
-        guard let (constant, factors) = p.factored() else {
+        guard let (constant, factors) = try p.factored() else {
             throw Diagnostic("E-LIMIT", "FLINT could not factor this polynomial", hint: "try expand or cancel instead")
         }
         // factors with coprime integer coefficients and positive leading coefficient; their
@@ -191,7 +191,7 @@ extension RationalFunctions {
         let p = try UPoly(num), q = try UPoly(den)
         let (whole, remainder) = p.divided(by: q)
         var parts: [Expr] = [whole.expression(in: x)]
-        guard let (constant, factors) = den.factored() else {
+        guard let (constant, factors) = try den.factored() else {
             throw Diagnostic("E-LIMIT", "FLINT could not factor the denominator")
         }
         try budget.spend(factors.count, doing: "partial fractions")

@@ -129,21 +129,40 @@ final class MPoly: @unchecked Sendable {
         return fmpq_mpoly_pow_ui(r.raw, raw, UInt(n), ring.ctx) != 0 ? r : nil
     }
 
+    /// FLINT's GCD, exact division and factorisation may go through dense forms (and a sparse
+    /// quotient can be huge: (x^(10^9) - 1)/(x - 1)), and cannot be interrupted: polynomials whose
+    /// degree box Π (deg + 1) is beyond this are refused (E-LIMIT) before the call.
+    static let maxDegreeBox = 1.0e7
+
+    static func requireModestDegrees(_ polys: MPoly...) throws {
+        guard let ring = polys.first?.ring, ring.count > 0 else { return }
+        var top = [Int](repeating: 0, count: ring.count)
+        for p in polys { for (i, d) in p.degrees.enumerated() { top[i] = max(top[i], d) } }
+        let box = top.reduce(1.0) { $0 * Double($1 + 1) }
+        guard box <= maxDegreeBox else {
+            throw Diagnostic("E-LIMIT", "degrees \(top.filter { $0 > 0 }) are too high for a polynomial GCD, division or factorisation here",
+                             hint: "leave the expression as it is, or lower the powers")
+        }
+    }
+
     /// `self / d` when `d` divides exactly, nil otherwise.
-    func dividedExactly(by d: MPoly) -> MPoly? {
+    func dividedExactly(by d: MPoly) throws -> MPoly? {
+        try MPoly.requireModestDegrees(self, d)
         let q = MPoly(ring)
         return fmpq_mpoly_divides(q.raw, raw, d.raw, ring.ctx) != 0 ? q : nil
     }
 
     /// The monic greatest common divisor (nil if FLINT gives up, which it documents as possible).
-    static func gcd(_ a: MPoly, _ b: MPoly) -> MPoly? {
+    static func gcd(_ a: MPoly, _ b: MPoly) throws -> MPoly? {
+        try requireModestDegrees(a, b)
         let g = MPoly(a.ring)
         return fmpq_mpoly_gcd(g.raw, a.raw, b.raw, a.ring.ctx) != 0 ? g : nil
     }
 
     /// Factorisation over Q: a rational constant times irreducible factors with multiplicities
     /// (each factor monic in FLINT's normalisation). Nil if FLINT gives up.
-    func factored() -> (constant: Rational, factors: [(MPoly, Int)])? {
+    func factored() throws -> (constant: Rational, factors: [(MPoly, Int)])? {
+        try MPoly.requireModestDegrees(self)
         var f = fmpq_mpoly_factor_struct()
         fmpq_mpoly_factor_init(&f, ring.ctx)
         defer { fmpq_mpoly_factor_clear(&f, ring.ctx) }

@@ -177,7 +177,8 @@ struct PolyForm {
 
     private func power(_ base: Expr, _ exponent: Expr, _ memo: inout [ObjectIdentifier: MPoly]) throws -> MPoly {
         guard let q = exponent.rationalValue else { return try generatorPower(Expr.pow(base, exponent), .one).0 }
-        if q.isInteger && q.signum > 0 && isPolynomialShaped(base), let n = q.numerator.intValue {
+        if q.isInteger && q.signum > 0 && isPolynomialShaped(base) {
+            guard let n = q.numerator.intValue else { throw Self.powerTooLarge(q) }
             return try raise(try polynomial(base, &memo), n)
         }
         return try generatorPower(base, q).0
@@ -225,7 +226,8 @@ struct PolyForm {
 
     private func fractionPower(_ base: Expr, _ exponent: Expr, _ memo: inout [ObjectIdentifier: (MPoly, MPoly)]) throws -> (MPoly, MPoly) {
         guard let q = exponent.rationalValue else { return try generatorPower(Expr.pow(base, exponent), .one) }
-        if q.isInteger && isPolynomialShaped(base), let n = q.numerator.magnitude.intValue {
+        if q.isInteger && isPolynomialShaped(base) {
+            guard let n = q.numerator.magnitude.intValue else { throw Self.powerTooLarge(q) }
             let (num, den) = try fraction(base, &memo)
             let (rn, rd) = (try raise(num, n), try raise(den, n))
             if q.isNegative {
@@ -242,7 +244,7 @@ struct PolyForm {
         if y.0.isZero { return x }
         if x.0.isZero { return y }
         if x.1.isOne && y.1.isOne { return (x.0 + y.0, x.1) }
-        guard let g = MPoly.gcd(x.1, y.1), let xs = y.1.dividedExactly(by: g), let ys = x.1.dividedExactly(by: g) else {
+        guard let g = try MPoly.gcd(x.1, y.1), let xs = try y.1.dividedExactly(by: g), let ys = try x.1.dividedExactly(by: g) else {
             throw Diagnostic("E-LIMIT", "the polynomial GCD gave up on these denominators")
         }
         let num = try multiply(x.0, xs) + (try multiply(y.0, ys))
@@ -253,9 +255,9 @@ struct PolyForm {
     func reduced(_ num: MPoly, _ den: MPoly) throws -> (MPoly, MPoly) {
         if num.isZero { return (num, MPoly.constant(.one, ring)) }
         if den.isConstant { return (num.scaled(by: (try? Rational.one / den.leadingCoefficient) ?? .one), MPoly.constant(.one, ring)) }
-        guard let g = MPoly.gcd(num, den) else { throw Diagnostic("E-LIMIT", "the polynomial GCD gave up") }
+        guard let g = try MPoly.gcd(num, den) else { throw Diagnostic("E-LIMIT", "the polynomial GCD gave up") }
         if g.isOne { return (num, den) }
-        guard let n = num.dividedExactly(by: g), let d = den.dividedExactly(by: g) else {
+        guard let n = try num.dividedExactly(by: g), let d = try den.dividedExactly(by: g) else {
             throw Diagnostic("E-INTERNAL", "a GCD did not divide")
         }
         return (n, d)
@@ -287,6 +289,10 @@ struct PolyForm {
         try budget.check(estimatedSeconds: terms * t / Self.termProductsPerSecond, doing: "raising a polynomial of \(p.termCount) terms to the power \(n)")
         guard let r = p.power(n) else { throw Diagnostic("E-LIMIT", "the power is too large for a polynomial") }
         return r
+    }
+
+    static func powerTooLarge(_ q: Rational) -> Diagnostic {
+        Diagnostic("E-BUDGET", "a power of a sum with exponent \(q) cannot be multiplied out", hint: "leave the power unexpanded")
     }
 
     static func approximate(_ x: Double) -> String {
