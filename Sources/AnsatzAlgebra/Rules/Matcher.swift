@@ -30,6 +30,11 @@ struct Matcher {
         return nil
     }
 
+    /// A pattern variable not bound yet.
+    func isFreeVariable(_ e: Expr, _ bindings: Bindings) -> Bool {
+        isVariable(e).map { bindings[$0] == nil } ?? false
+    }
+
     /// Every way `pattern` matches all of `subject`, extending `bindings`.
     mutating func match(_ pattern: Expr, _ subject: Expr, _ bindings: Bindings) -> [Bindings] {
         steps += 1
@@ -93,7 +98,7 @@ struct Matcher {
         // a bare variable factor (exponent 1) takes the rest, when not matching partially
         var fixed = pfactors
         var restVariable: String?
-        if !partial, let i = fixed.lastIndex(where: { isVariable($0.base) != nil && $0.exponent.isOne && bindings[isVariable($0.base)!] == nil }) {
+        if !partial, let i = fixed.lastIndex(where: { isFreeVariable($0.base, bindings) && $0.exponent.isOne }) {
             restVariable = isVariable(fixed[i].base)
             fixed.remove(at: i)
         }
@@ -149,7 +154,7 @@ struct Matcher {
         guard let sconst = sconstant else { return [] }
         var fixed = pterms
         var restVariable: String?
-        if !partial, let i = fixed.lastIndex(where: { isVariable($0.expr) != nil && $0.coefficient.isOne && bindings[isVariable($0.expr)!] == nil }) {
+        if !partial, let i = fixed.lastIndex(where: { isFreeVariable($0.expr, bindings) && $0.coefficient.isOne }) {
             restVariable = isVariable(fixed[i].expr)
             fixed.remove(at: i)
         }
