@@ -118,3 +118,32 @@ public enum Derivative {
         return outer * du
     }
 }
+
+// MARK: - Matrices of derivatives
+
+extension Derivative {
+    /// ∂e/∂v for each variable v.
+    public static func gradient(_ e: Expr, by variables: [String], budget: Budget = .unlimited) throws -> [Expr] {
+        try variables.map { try of(e, by: $0, budget: budget) }
+    }
+
+    /// J[i][j] = ∂e_i/∂v_j.
+    public static func jacobian(_ es: [Expr], by variables: [String], budget: Budget = .unlimited) throws -> [[Expr]] {
+        try es.map { try gradient($0, by: variables, budget: budget) }
+    }
+
+    /// H[i][j] = ∂²e/∂v_i∂v_j, each entry computed once (the matrix is symmetric: mixed partials of
+    /// the core functions commute where they are defined).
+    public static func hessian(_ e: Expr, by variables: [String], budget: Budget = .unlimited) throws -> [[Expr]] {
+        let first = try gradient(e, by: variables, budget: budget)
+        var h = [[Expr]](repeating: [Expr](repeating: .zero, count: variables.count), count: variables.count)
+        for i in variables.indices {
+            for j in i..<variables.count {
+                let entry = try of(first[i], by: variables[j], budget: budget)
+                h[i][j] = entry
+                h[j][i] = entry
+            }
+        }
+        return h
+    }
+}

@@ -43,7 +43,7 @@ public struct ToolResponse: Sendable {
 public enum ToolRegistry {
     public static let tools: [Tool] = [
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
-        DifferentiateTool.tool, SeriesTool.tool, SubstituteTool.tool,
+        DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
     ]
 
     /// The tool of this name or command-line alias.

@@ -109,3 +109,27 @@ struct Random {
         }
     }
 }
+
+final class DerivativeMatrixTests: XCTestCase {
+    /// The Hessian's off-diagonal entry is ∂²e/∂x∂y, and equals ∂²e/∂y∂x in value (mixed partials
+    /// commute): checked at a random point for random expressions. The Jacobian's rows are gradients.
+    func testHessianAndJacobian() throws {
+        var rng = Random(state: 5150)
+        var checked = 0
+        for _ in 0..<200 {
+            let e = rng.expression(depth: 3)
+            let h = try Derivative.hessian(e, by: ["x", "y"])
+            let yx = try Derivative.of(e, by: ["y", "x"])
+            let point = ["x": try BigFloat(Rational(7, 5), precision: 200), "y": try BigFloat(Rational(3, 4), precision: 200)]
+            guard let a = try? Evaluator.evaluate(h[0][1], at: point, precision: 200),
+                  let b = try? Evaluator.evaluate(yx, at: point, precision: 200), a.isFinite, b.isFinite else { continue }
+            XCTAssertTrue(h[0][1] === h[1][0])
+            let scale = max(1.0, Swift.abs(a.doubleValue))
+            XCTAssertLessThan(Swift.abs((a - b).doubleValue) / scale, 1e-40, "\(e)")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 150)
+        let j = try Derivative.jacobian([.symbol("x") * .symbol("y"), .symbol("x") + .symbol("y")], by: ["x", "y"])
+        XCTAssertEqual(j.map { $0.map(\.description) }, [["y", "x"], ["1", "1"]])
+    }
+}

@@ -1,0 +1,87 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzParse
+
+/// `jacobian`: gradient, Jacobian and Hessian matrices.
+enum JacobianTool {
+    static let expressions = ToolArgument(
+        "expressions", .stringList,
+        "The expressions (one for a gradient or a Hessian, any number for a Jacobian), in the syntax of `parse`.",
+        required: true)
+    static let variables = ToolArgument(
+        "variables", .stringList, "The symbols to differentiate by, in column order.", required: true)
+    static let kind = ToolArgument(
+        "kind", .string(allowed: ["jacobian", "gradient", "hessian"]),
+        "jacobian (default): J[i][j] = d e_i/d v_j; gradient: the row of d e/d v_j; hessian: H[i][j] = d²e/dv_i dv_j.")
+
+    static let matrixField: (String, JSONValue) = (
+        "matrix",
+        .object([("type", .string("array")),
+                 ("items", .object([("type", .string("array")), ("items", Schemas.expression)])),
+                 ("description", .string("rows of entries, each an expression in its forms (text, latex, ast)"))]))
+
+    static let tool = Tool(
+        name: "jacobian",
+        title: "Gradient, Jacobian or Hessian",
+        description: """
+        The matrix of first or second partial derivatives: the Jacobian of a list of expressions, the \
+        gradient or the Hessian of one, by the given symbols. Entries are exact and canonical, as \
+        `differentiate` gives them. Example: {"expressions": ["r*cos(phi)", "r*sin(phi)"], \
+        "variables": ["r", "phi"]} gives [[cos(phi), -r*sin(phi)], [sin(phi), r*cos(phi)]].
+        """,
+        arguments: [expressions, variables, kind, CommonArguments.syntax, CommonArguments.complex, CommonArguments.floatPrecision,
+                    CommonArguments.functions, CommonArguments.assumptions, CommonArguments.assume,
+                    CommonArguments.format, CommonArguments.budgetMs],
+        resultFields: [matrixField],
+        examples: [
+            .valid(.object([("expressions", .array([.string("r*cos(phi)"), .string("r*sin(phi)")])),
+                            ("variables", .array([.string("r"), .string("phi")]))])),
+            .valid(.object([("expressions", .array([.string("x^2*y + exp(x*y)")])),
+                            ("variables", .array([.string("x"), .string("y")])), ("kind", .string("hessian"))])),
+            .valid(.object([("expressions", .array([.string("sqrt(x^2 + y^2 + z^2)")])),
+                            ("variables", .array([.string("x"), .string("y"), .string("z")])), ("kind", .string("gradient"))])),
+            .invalid(.object([("expressions", .array([.string("x"), .string("y")])), ("variables", .array([.string("x")])),
+                              ("kind", .string("hessian"))]), "E-ARGS-VALUE"),
+        ],
+        handler: { call in
+            let options = try CommonArguments.parseOptions(call)
+            var parsed: [Expr] = []
+            var warnings: [Diagnostic] = []
+            for text in call.strings("expressions") {
+                do {
+                    let result = try ExpressionParser.parse(text, options: options, budget: call.budget)
+                    parsed.append(result.expr)
+                    warnings += result.warnings
+                } catch let d as Diagnostic {
+                    throw ArgumentError(Diagnostic(d.code, "in expressions[\(parsed.count)]: " + d.message, span: d.span,
+                                                   hint: d.hint, severity: d.severity), argument: "expressions")
+                }
+            }
+            let by = call.strings("variables")
+            let kind = call.string("kind") ?? "jacobian"
+            guard !parsed.isEmpty, !by.isEmpty, kind == "jacobian" || parsed.count == 1 else {
+                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "a \(kind) takes \(kind == "jacobian" ? "at least one expression" : "exactly one expression") and at least one variable",
+                                               hint: "for several expressions ask for the jacobian"), argument: "expressions")
+            }
+            let matrix: [[Expr]]
+            switch kind {
+            case "gradient": matrix = [try Derivative.gradient(parsed[0], by: by, budget: call.budget)]
+            case "hessian": matrix = try Derivative.hessian(parsed[0], by: by, budget: call.budget)
+            default: matrix = try Derivative.jacobian(parsed, by: by, budget: call.budget)
+            }
+            var rows: [JSONValue] = []
+            var texts: [String] = []
+            for row in matrix {
+                var cells: [JSONValue] = []
+                for entry in row {
+                    let (forms, sizeWarnings) = try CommonArguments.forms(entry)
+                    cells.append(forms)
+                    warnings += sizeWarnings
+                }
+                rows.append(.array(cells))
+                texts.append("[" + row.map { call.string("format") == "latex" ? LaTeXPrinter.print($0) : $0.description }.joined(separator: ", ") + "]")
+            }
+            return ToolSuccess(fields: [("matrix", .array(rows))], text: "[" + texts.joined(separator: ", ") + "]", warnings: warnings)
+        }
+    )
+}
