@@ -16,6 +16,18 @@ public enum Series {
         public let order: Int
         /// The remainder term as text, `O(x^6)` or `O((x - 1)^6)`.
         public let remainder: String
+        /// The nonzero terms in increasing powers of (x - a), as a physicist writes a series.
+        public let terms: [Expr]
+
+        /// `1 - x^2/6 + x^4/120 + O(x^6)`: the terms in increasing powers, then the remainder.
+        public var text: String {
+            var out = ""
+            for t in terms {
+                let s = t.description
+                if out.isEmpty { out = s } else if s.hasPrefix("-") { out += " - " + s.dropFirst() } else { out += " + " + s }
+            }
+            return out.isEmpty ? remainder : out + " + " + remainder
+        }
     }
 
     /// Largest order asked for.
@@ -56,7 +68,8 @@ public enum Series {
             terms.append(Expr.mul([simplified, Expr.pow(t, .integer(k))]))
         }
         let base = point.isZero ? variable : "(\(t))"
-        return Result(value: Expr.add(terms), order: order, remainder: order == 1 ? "O(\(base))" : "O(\(base)^\(order))")
+        return Result(value: Expr.add(terms), order: order, remainder: order == 1 ? "O(\(base))" : "O(\(base)^\(order))",
+                      terms: terms)
     }
 }
 

@@ -52,9 +52,10 @@ enum SeriesTool {
             let result = try Series.expand(input.expr, in: name, at: at, order: call.integer("order") ?? 6, budget: call.budget)
             var success = try CommonArguments.success(result.value, format: call.string("format"), warnings: input.warnings,
                                                       extra: [("order", .int(result.order)), ("remainder", .string(result.remainder))])
-            if call.string("format") != "json" {
-                let value = result.value.isZero ? "" : success.text + " + "
-                success.text = value + result.remainder
+            switch call.string("format") {
+            case "json": break
+            case "latex": success.text = (result.value.isZero ? "" : success.text + " + ") + result.remainder
+            default: success.text = result.text
             }
             return success
         }
