@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "AnsatzParse", "CFlint"]),
+        .target(name: "AnsatzUnits", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
         .target(
             name: "AnsatzServer",
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
+        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )
