@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
-        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits"]),
+        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )

@@ -76,4 +76,7 @@ public enum UnitNames {
     }()
 
     public static func contains(_ name: String) -> Bool { all.contains(name) }
+
+    /// Does this unit take SI prefixes (`eV` does, `min` does not)?
+    public static func takesPrefixes(_ name: String) -> Bool { prefixable.contains(name) }
 }

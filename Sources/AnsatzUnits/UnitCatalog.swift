@@ -1,0 +1,75 @@
+import AnsatzCore
+import AnsatzNumbers
+
+/// Every unit name the input languages read (`UnitNames`), with its dimension and its exact value
+/// in SI base units. Values are exact where the SI defines them (the eV through the exact
+/// elementary charge, the astronomical unit, the Julian year); π enters through degrees and the
+/// parsec, so a value is an expression (rational times a power of π), never a float.
+public enum UnitCatalog {
+    public struct Unit: Sendable {
+        public let dimension: Dimension
+        /// The unit in SI base units (kg, m, s, A, K, mol, cd): exact.
+        public let value: Expr
+    }
+
+    static func q(_ text: String) -> Rational { Rational(text) ?? .zero }
+    static func ten(_ k: Int) -> Rational { (try? Rational(10).power(k)) ?? .one }
+
+    static let L = Dimension.length, M = Dimension.mass, T = Dimension.time, I = Dimension.current
+    static let energy = M * L.power(2) / T.power(2)
+
+    /// Units without prefixes, by name.
+    static let base: [String: Unit] = {
+        func u(_ d: Dimension, _ v: Rational) -> Unit { Unit(dimension: d, value: .rational(v)) }
+        let joule = energy, watt = energy / T, volt = watt / I, ohm = volt / I
+        let electronvolt = q("1.602176634e-19")  // exact: e is a defining constant of the SI
+        let au = Rational(149_597_870_700)  // IAU 2012, exact
+        let julianYear = Rational(31_557_600)  // 365.25 d
+        let lightYear = Rational(299_792_458) * julianYear
+        var t: [String: Unit] = [
+            "m": u(L, 1), "g": u(M, ten(-3)), "s": u(T, 1), "A": u(I, 1), "K": u(.temperature, 1),
+            "mol": u(.amount, 1), "cd": u(.luminousIntensity, 1),
+            "Hz": u(T.power(-1), 1), "N": u(M * L / T.power(2), 1), "Pa": u(M / L / T.power(2), 1),
+            "J": u(joule, 1), "W": u(watt, 1), "C": u(I * T, 1), "V": u(volt, 1),
+            "F": u(I / volt * T, 1), "Ohm": u(ohm, 1), "ohm": u(ohm, 1), "Ω": u(ohm, 1), "S": u(ohm.power(-1), 1),
+            "Wb": u(volt * T, 1), "T": u(volt * T / L.power(2), 1), "H": u(volt * T / I, 1),
+            "lm": u(.luminousIntensity, 1), "lx": u(Dimension.luminousIntensity / L.power(2), 1),
+            "Bq": u(T.power(-1), 1), "Gy": u(joule / M, 1), "Sv": u(joule / M, 1),
+            "L": u(L.power(3), ten(-3)), "eV": u(joule, electronvolt), "b": u(L.power(2), ten(-28)),
+            "rad": u(.dimensionless, 1), "sr": u(.dimensionless, 1), "bar": u(M / L / T.power(2), ten(5)),
+            "yr": u(T, julianYear), "min": u(T, 60), "h": u(T, 3600), "d": u(T, 86400),
+            "au": u(L, au), "ly": u(L, lightYear), "Å": u(L, ten(-10)), "angstrom": u(L, ten(-10)),
+            "erg": u(joule, ten(-7)), "dyn": u(M * L / T.power(2), ten(-5)),
+            "atm": u(M / L / T.power(2), 101_325), "Torr": u(M / L / T.power(2), (try? Rational(101_325, 760)) ?? .one),
+            "mmHg": u(M / L / T.power(2), q("133.322387415")),  // conventional: 13595.1 kg/m³ × g_n × 1 mm
+            "cal": u(joule, q("4.184")), "kcal": u(joule, 4184),  // thermochemical calorie
+            "Da": u(M, q("1.66053906892e-27")), "u": u(M, q("1.66053906892e-27")),  // CODATA 2022 (measured)
+            "percent": u(.dimensionless, ten(-2)),
+        ]
+        let pi = Expr.pi
+        t["deg"] = Unit(dimension: .dimensionless, value: pi / .integer(180))
+        // the parsec: the distance at which 1 au subtends one arcsecond, 648000/π au (IAU 2015)
+        t["pc"] = Unit(dimension: L, value: Expr.rational(au * 648_000) / pi)
+        return t
+    }()
+
+    static let prefixValues: [String: Int] = [
+        "q": -30, "r": -27, "y": -24, "z": -21, "a": -18, "f": -15, "p": -12, "n": -9, "u": -6, "µ": -6, "μ": -6,
+        "m": -3, "c": -2, "d": -1, "da": 1, "h": 2, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
+        "Z": 21, "Y": 24, "R": 27, "Q": 30,
+    ]
+
+    /// The unit of this name: an exact name first (`cd` is the candela, `min` the minute, `T` the
+    /// tesla), else an SI prefix and a unit that takes prefixes (`mb`, `fb`, `GeV`, `kcal`...).
+    public static func unit(named name: String) -> Unit? {
+        if let u = base[name], UnitNames.contains(name) { return u }
+        guard UnitNames.contains(name) else { return nil }
+        for (prefix, power) in prefixValues.sorted(by: { $0.key.count > $1.key.count }) where name.hasPrefix(prefix) {
+            let rest = String(name.dropFirst(prefix.count))
+            if let u = base[rest], UnitNames.takesPrefixes(rest) {
+                return Unit(dimension: u.dimension, value: Expr.mul([.rational(ten(power)), u.value]))
+            }
+        }
+        return nil
+    }
+}
