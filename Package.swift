@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "AnsatzParse", "CFlint"]),
-        .target(name: "AnsatzUnits", dependencies: ["AnsatzCore"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
+        .target(name: "AnsatzUnits", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits"]),
         .target(
             name: "AnsatzServer",
             dependencies: [
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
-        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra"]),
+        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )

@@ -64,7 +64,9 @@ public enum UnitNames {
                              "L", "eV", "b", "rad", "pc", "bar", "yr"]
     /// Units used only without a prefix.
     static let plain = ["min", "h", "d", "au", "ly", "Å", "angstrom", "deg", "sr", "erg", "dyn",
-                        "atm", "Torr", "mmHg", "cal", "kcal", "Da", "u", "percent"]
+                        "atm", "Torr", "mmHg", "cal", "kcal", "Da", "u", "percent",
+                        // spelled out
+                        "barn", "fermi", "micron", "gauss", "dyne", "year", "day", "hour", "minute", "degree"]
 
     public static let all: Set<String> = {
         var names = Set(plain)

@@ -23,6 +23,8 @@ public struct ParseOptions: Sendable {
     public var maxDepth = 256
     /// Largest input accepted, in bytes of UTF-8.
     public var maxInputBytes = 64 << 20
+    /// Keep `SyntaxNote`s of the input as written (for checks that canonical forms would hide).
+    public var recordSyntax = false
 
     public init(syntax: Syntax = .auto, complex: Bool = false, floatPrecision: Int? = nil,
                 functions: Set<String> = [], assumptions: [String: Assumptions] = [:]) {
@@ -40,4 +42,7 @@ public struct ParseResult: Sendable {
     public var warnings: [Diagnostic]
     /// The syntax actually used (resolves `.auto`).
     public var syntax: ParseOptions.Syntax
+    /// The input's sums, relations, powers and calls as written, innermost first; empty unless
+    /// `ParseOptions.recordSyntax` was set.
+    public var notes: [SyntaxNote] = []
 }

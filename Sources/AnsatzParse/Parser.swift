@@ -26,7 +26,7 @@ public enum ExpressionParser {
         let run: @Sendable () throws -> ParseResult = {
             var parser = try ParserState(input, latex: latex, options: options, budget: budget)
             let expr = try parser.parseInput()
-            return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain)
+            return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain, notes: parser.notes ?? [])
         }
         return try mayNestDeeply(scalars) ? LargeStack.run(run) : run()
     }
@@ -115,6 +115,12 @@ struct ParserState {
     var knownSymbols: [String: Expr] = [:]
     /// The last binary operator consumed, for "expected an operand after '+'".
     var lastOperator: (text: String, span: SourceSpan)?
+    /// Where the last consumed token ended (the end of the operand just read).
+    var consumedEnd = 0
+    /// Spans of the arguments of the last call read (for its note).
+    var argumentStarts: [Int] = [], argumentEnds: [Int] = []
+    /// The input as written, when `options.recordSyntax` asks for it.
+    var notes: [SyntaxNote]?
 
     init(_ src: [Unicode.Scalar], latex: Bool, options: ParseOptions, budget: Budget) throws {
         self.lexer = Lexer(src, latex: latex)
@@ -123,6 +129,7 @@ struct ParserState {
         self.budget = budget
         self.current = Token(kind: .end, start: 0, end: 0, spaced: false)
         self.current = try lexer.next()
+        if options.recordSyntax { notes = [] }
     }
 
     // MARK: Token plumbing
@@ -130,15 +137,28 @@ struct ParserState {
     mutating func advance() throws {
         tokens += 1
         if tokens & 4095 == 0 { try budget.spend(4096, doing: "parsing") }
+        consumedEnd = current.end
         current = try lexer.next()
     }
 
-    typealias Snapshot = (pos: Int, current: Token, tokens: Int)
-    var snapshot: Snapshot { (lexer.pos, current, tokens) }
+    typealias Snapshot = (pos: Int, current: Token, tokens: Int, consumedEnd: Int)
+    var snapshot: Snapshot { (lexer.pos, current, tokens, consumedEnd) }
     mutating func restore(_ s: Snapshot) {
         lexer.pos = s.pos
         current = s.current
         tokens = s.tokens
+        consumedEnd = s.consumedEnd
+    }
+
+    /// Records what was written, when asked to (`ParseOptions.recordSyntax`).
+    mutating func note(_ shape: SyntaxNote.Shape, _ operands: [SyntaxNote.Operand]) {
+        guard notes != nil, let first = operands.first, let last = operands.last else { return }
+        notes?.append(SyntaxNote(shape: shape, operands: operands, span: SourceSpan(first.span.start, last.span.end)))
+    }
+
+    /// The operand just read, from `start` to the end of the last consumed token.
+    func operand(_ e: Expr, from start: Int) -> SyntaxNote.Operand {
+        SyntaxNote.Operand(expr: e, span: SourceSpan(start, max(consumedEnd, start + 1)))
     }
 
     /// The token after `current`, without consuming anything.
@@ -189,13 +209,17 @@ struct ParserState {
         if case .end = current.kind {
             throw error("E-PARSE-EMPTY", "the input is empty", SourceSpan(0, 0), hint: "give an expression such as x^2 + 1")
         }
+        let lhsStart = current.start
         let lhs = try parseSum()
+        let lhsOperand = operand(lhs, from: lhsStart)
         var result = lhs
         if case let .relation(op) = current.kind {
             let opSpan = span
             lastOperator = (op.rawValue, opSpan)
             try advance()
+            let rhsStart = current.start
             let rhs = try parseSum()
+            note(.relation(op), [lhsOperand, operand(rhs, from: rhsStart)])
             if case .relation = current.kind {
                 throw error("E-PARSE-RELATION", "chained relations are not supported", span,
                             hint: "split 'a < b < c' into 'a < b' and 'b < c'")
@@ -221,18 +245,25 @@ struct ParserState {
     // MARK: sum = product { ("+" | "-") product }
 
     mutating func parseSum() throws -> Expr {
+        let firstStart = current.start
         let first = try parseProduct()
         var terms: [(Expr, Number)]?
+        var written: [SyntaxNote.Operand] = []
+        if notes != nil { written.append(operand(first, from: firstStart)) }
         while true {
             let negative: Bool
             switch current.kind {
             case .plus: negative = false
             case .minus: negative = true
-            default: return terms.map { Expr.add(scaled: $0) } ?? first
+            default:
+                if written.count > 1 { note(.sum, written) }
+                return terms.map { Expr.add(scaled: $0) } ?? first
             }
             lastOperator = (negative ? "-" : "+", span)
             try advance()
+            let termStart = current.start
             let term = try parseProduct()
+            if notes != nil { written.append(operand(term, from: termStart)) }
             if terms == nil { terms = [(first, .one)] }
             terms?.append((term, negative ? .minusOne : .one))
         }
@@ -321,13 +352,17 @@ struct ParserState {
         let base = try parsePostfix()
         guard case .caret = current.kind else { return base }
         let caretSpan = span
+        let baseOperand = operand(base, from: baseStart)
         lastOperator = ("^", caretSpan)
         try advance()
+        let exponentStart = current.start
         let exponent = try parseExponent()
+        let exponentOperand = operand(exponent, from: exponentStart)
         if base == Expr.symbol(Symbol("e", assumptions: options.assumptions["e"] ?? [])), exponent.rationalValue == nil {
             if latex {
                 warn("W-PARSE-EULER", "e^{…} read as the exponential function", SourceSpan(baseStart, caretSpan.end),
                      hint: "for a symbol e raised to a power write {e}^{…}; a numeric power such as e^2 keeps e a symbol")
+                note(.call("exp"), [exponentOperand])
                 return Expr.function(.exp, [exponent])
             }
             warn("W-PARSE-E-SYMBOL", "'e' is a symbol here, not Euler's number", SourceSpan(baseStart, caretSpan.end),
@@ -336,6 +371,7 @@ struct ParserState {
         if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
             _ = try nonzeroDivisor(base, from: baseStart)
         }
+        note(.power, [baseOperand, exponentOperand])
         return Expr.pow(base, exponent)
     }
 
@@ -560,9 +596,11 @@ struct ParserState {
             restore(saved)  // `2 m c^2`: the names continue a product of symbols
             return nil
         case .star, .slash:
+            // `1.2 fb^-1 * 3.4 pb`: a number after the operator starts the next quantity, whatever
+            // the names were; a name or bracket could continue a product of symbols instead
             let next = try peek()
             switch next.kind {
-            case .name, .number, .open, .command, .pipe:
+            case .name, .open, .command, .pipe:
                 throw error("E-PARSE-AMBIGUOUS", "a unit after a number, but the product goes on", SourceSpan(runStart, next.end),
                             hint: "write (2 m)*x for a quantity, or 2*m*x for symbols")
             default:
@@ -708,11 +746,23 @@ struct ParserState {
                         hint: "write \(name)*(...) for a product, or declare \(name) as a function (functions: [\"\(name)\"])")
         }
         let args = try parseArguments()
-        return try call(name, args, SourceSpan(nameSpan.start, lastConsumedEnd))
+        let result = try call(name, args, SourceSpan(nameSpan.start, lastConsumedEnd))
+        noteCall(name, args)
+        return result
+    }
+
+    /// Records a call with the spans `parseArguments` kept.
+    mutating func noteCall(_ name: String, _ args: [Expr]) {
+        guard notes != nil, argumentStarts.count == args.count else { return }
+        note(.call(name), zip(args, zip(argumentStarts, argumentEnds)).map {
+            SyntaxNote.Operand(expr: $0.0, span: SourceSpan($0.1.0, $0.1.1))
+        })
     }
 
     /// "(" sum { "," sum } ")"
     mutating func parseArguments() throws -> [Expr] {
+        var starts: [Int] = [], ends: [Int] = []
+        defer { (argumentStarts, argumentEnds) = (starts, ends) }
         let openSpan = span
         try advance()
         var args: [Expr] = []
@@ -724,7 +774,9 @@ struct ParserState {
         absDepth = 0
         defer { absDepth = saved }
         while true {
+            starts.append(current.start)
             args.append(try parseSum())
+            ends.append(max(consumedEnd, starts[starts.count - 1] + 1))
             if case .comma = current.kind {
                 lastOperator = (",", span)
                 try advance()
@@ -899,14 +951,18 @@ struct ParserState {
             power = p
         }
         var args: [Expr]
+        let operandStart = current.start
         switch current.kind {
         case .open("("):
             args = try parseArguments()
         case .open("{"):
             args = [try parseGroup("{")]
+            (argumentStarts, argumentEnds) = ([operandStart], [consumedEnd])
         default:
             args = [try parseFunctionOperand(commandSpan)]
+            (argumentStarts, argumentEnds) = ([operandStart], [consumedEnd])
         }
+        noteCall(f.rawValue, args)
         guard args.count == f.arity else {
             throw arity(f.rawValue, f.arity, args.count, SourceSpan(commandSpan.start, lastConsumedEnd))
         }
@@ -961,7 +1017,10 @@ struct ParserState {
             guard case .open("(") = current.kind else {
                 throw error("E-PARSE-UNEXPECTED", "expected '(' after \\operatorname{\(text)}", span)
             }
-            return try call(text, try parseArguments(), SourceSpan(commandSpan.start, lastConsumedEnd))
+            let args = try parseArguments()
+            let result = try call(text, args, SourceSpan(commandSpan.start, lastConsumedEnd))
+            noteCall(text, args)
+            return result
         }
         switch text {
         case "e": return .e

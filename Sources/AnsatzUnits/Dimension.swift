@@ -122,3 +122,29 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
         return self[.mass] - self[.length] - self[.time] + (boltzmannOne ? self[.temperature] : .zero)
     }
 }
+
+extension Dimension {
+    /// The dimension in SI base units: `kg m^2 s^-2`; "1" when dimensionless.
+    public var siUnitText: String {
+        let names: [(Base, String)] = [(.mass, "kg"), (.length, "m"), (.time, "s"), (.current, "A"),
+                                       (.temperature, "K"), (.amount, "mol"), (.luminousIntensity, "cd")]
+        let parts = names.compactMap { base, name -> String? in
+            let e = self[base]
+            if e.isZero { return nil }
+            if e.isOne { return name }
+            return name + "^" + (e.isInteger ? e.description : "(\(e))")
+        }
+        return parts.isEmpty ? "1" : parts.joined(separator: " ")
+    }
+
+    /// Names of the quantity kinds with this dimension (`energy`, `decay_width`), sorted.
+    public var kindNames: [String] { Dimension.kinds.filter { $0.value == self }.map(\.key).sorted() }
+
+    /// `[M L² T⁻²] (energy; kg m^2 s^-2)`: the form reports use.
+    public var described: String {
+        let kinds = kindNames.filter { $0 != "dimensionless" }
+        let unit = isDimensionless ? "" : siUnitText
+        let extra = (kinds.isEmpty ? [] : [kinds.joined(separator: ", ")]) + (unit.isEmpty ? [] : [unit])
+        return description + (extra.isEmpty ? "" : " (" + extra.joined(separator: "; ") + ")")
+    }
+}

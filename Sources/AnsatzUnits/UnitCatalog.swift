@@ -45,9 +45,14 @@ public enum UnitCatalog {
             "cal": u(joule, q("4.184")), "kcal": u(joule, 4184),  // thermochemical calorie
             "Da": u(M, q("1.66053906892e-27")), "u": u(M, q("1.66053906892e-27")),  // CODATA 2022 (measured)
             "percent": u(.dimensionless, ten(-2)),
+            // spelled-out names
+            "barn": u(L.power(2), ten(-28)), "fermi": u(L, ten(-15)), "micron": u(L, ten(-6)),
+            "gauss": u(volt * T / L.power(2), ten(-4)), "dyne": u(M * L / T.power(2), ten(-5)),
+            "year": u(T, julianYear), "day": u(T, 86400), "hour": u(T, 3600), "minute": u(T, 60),
         ]
         let pi = Expr.pi
         t["deg"] = Unit(dimension: .dimensionless, value: pi / .integer(180))
+        t["degree"] = t["deg"]
         // the parsec: the distance at which 1 au subtends one arcsecond, 648000/π au (IAU 2015)
         t["pc"] = Unit(dimension: L, value: Expr.rational(au * 648_000) / pi)
         return t
@@ -72,4 +77,28 @@ public enum UnitCatalog {
         }
         return nil
     }
+}
+
+extension UnitCatalog {
+    /// The unit as an exact SI quantity.
+    public static func quantity(of name: String) -> Quantity? {
+        unit(named: name).map { Quantity($0.value, $0.dimension) }
+    }
+
+    /// A product of units as the published tables write them: `m^3 kg^-1 s^-2`, `J Hz^-1`, or ""
+    /// for a pure number. Nil if a name is unknown.
+    static func quantity(ofUnitText text: String) -> Quantity? {
+        var q = Quantity.number(.one)
+        for word in text.split(separator: " ") {
+            let pieces = word.split(separator: "^", maxSplits: 1)
+            guard let base = quantity(of: String(pieces[0])) else { return nil }
+            guard pieces.count == 2 else { q = q * base; continue }
+            guard let e = Rational(String(pieces[1])) else { return nil }
+            q = q * base.power(e)
+        }
+        return q
+    }
+
+    /// Every unit name, for listings and suggestions: names without prefixes, then prefixed ones.
+    public static var names: [String] { UnitNames.all.sorted() }
 }

@@ -1,0 +1,270 @@
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzParse
+
+/// What the names in an expression mean for dimensions and values: declared symbols first, then
+/// the catalog's constants (`c`, `hbar`, `G_F`, `m_mu`), then unit names written bare (`GeV^-2`).
+/// In natural units, dimensions that differ by powers of ħ, c (k_B, ε₀) are the same.
+public struct UnitEnvironment: Sendable {
+    /// Symbols declared with a dimension (their value stays the symbol).
+    public var declared: [String: Dimension] = [:]
+    public var natural: NaturalUnits?
+
+    public init(declared: [String: Dimension] = [:], natural: NaturalUnits? = nil) {
+        self.declared = declared
+        self.natural = natural
+    }
+
+    /// Same dimension here (in natural units: the same power of energy)?
+    public func equivalent(_ a: Dimension, _ b: Dimension) -> Bool {
+        a == b || (natural?.equivalent(a, b) ?? false)
+    }
+
+    public func isDimensionless(_ d: Dimension) -> Bool { equivalent(d, .dimensionless) }
+
+    /// `[M L² T⁻²]`, or in natural units `[E¹] = [M L² T⁻²]` style: the energy power first.
+    public func describe(_ d: Dimension) -> String {
+        guard let natural, let p = natural.energyPower(d) else { return d.described }
+        return "energy^\(p.isInteger ? p.description : "(\(p))") in natural units; SI \(d.described)"
+    }
+
+    /// Reads declarations: `v: m/s, t: s, E: energy, x: L T^-1, n: 1` (commas, semicolons or new
+    /// lines between them; `#` starts a comment). Each is a quantity kind, a dimension in base
+    /// symbols (L M T I Θ N J), or a unit expression.
+    public static func declarations(_ text: String) throws -> [String: Dimension] {
+        var result: [String: Dimension] = [:]
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { continue }
+            let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.prefix(60))'",
+                                 hint: "write name: unit-or-dimension, e.g. 'v: m/s, t: s, E: energy, x: L T^-1, n: 1'")
+            }
+            let name = try ExpressionParser.parse(parts[0]).expr
+            guard case let .symbol(symbol) = name.kind else {
+                throw Diagnostic("E-UNITS-DECLARATION", "'\(parts[0].prefix(40))' is not a symbol name",
+                                 hint: "declare names such as v, E_k, m_mu")
+            }
+            result[symbol.name] = try dimension(declaredAs: parts[1])
+        }
+        return result
+    }
+
+    /// A kind (`energy`), a dimension (`L T^-1`) or a unit expression (`m/s`, `GeV^-2`, `fb^-1`).
+    public static func dimension(declaredAs text: String) throws -> Dimension {
+        if let d = try? Dimension(parsing: text) { return d }
+        let parsed: Expr
+        do {
+            parsed = try ExpressionParser.parse(text).expr
+        } catch let d as Diagnostic {
+            throw Diagnostic("E-UNITS-DECLARATION", "cannot read '\(text.prefix(40))' as a unit, a dimension or a kind: \(d.message)",
+                             hint: "kinds: " + Dimension.kinds.keys.sorted().joined(separator: ", ") + "; dimensions like 'M L^2 T^-2'; units like m/s")
+        }
+        var unitsOnly = UnitEnvironment()
+        unitsOnly.constantsAllowed = false
+        return try unitsOnly.quantity(of: parsed, values: false).dimension
+    }
+
+    /// Constants by name are allowed (off when reading a declaration, which must be units).
+    var constantsAllowed = true
+
+    /// What a walk used: constants read by name and bare names read as units.
+    public struct Usage: Sendable {
+        public var constants: [String] = []
+        public var bareUnits: [String] = []
+    }
+
+    /// The dimension (and with `values`, the exact SI value) of an expression. Values of declared
+    /// symbols stay symbolic. Throws E-DIMENSION for a mismatch (no span: the canonical form has
+    /// none; `DimensionCheck` finds spans from what was written).
+    public func quantity(of e: Expr, values: Bool = true, budget: Budget = .unlimited) throws -> Quantity {
+        try quantityAndUsage(of: e, values: values, budget: budget).0
+    }
+
+    /// Like `quantity(of:)`, also saying which constants and bare units it read.
+    public func quantityAndUsage(of e: Expr, values: Bool = true, budget: Budget = .unlimited) throws -> (Quantity, Usage) {
+        let environment = self
+        return try LargeStack.run(ifDeeperThan: e.depth) {
+            var walker = Walker(environment: environment, values: values, budget: budget)
+            let q = try walker.walk(e)
+            return (q, walker.usage)
+        }
+    }
+
+    /// The meaning of a symbol, or nil when it has none here.
+    func resolve(_ name: String) -> (Quantity, isConstant: Bool)? {
+        if let d = declared[name] { return (Quantity(.symbol(name), d), false) }
+        if constantsAllowed, let c = PhysicalConstants.constant(named: name) { return (c.quantity, true) }
+        if let u = UnitCatalog.quantity(of: name) { return (u, false) }
+        return nil
+    }
+
+    struct Walker {
+        let environment: UnitEnvironment
+        let values: Bool
+        let budget: Budget
+        var memo: [ObjectIdentifier: Quantity] = [:]
+        var usage = Usage()
+        var steps = 0
+
+        init(environment: UnitEnvironment, values: Bool, budget: Budget) {
+            self.environment = environment
+            self.values = values
+            self.budget = budget
+        }
+
+        mutating func walk(_ e: Expr) throws -> Quantity {
+            if let known = memo[ObjectIdentifier(e)] { return known }
+            steps += 1
+            if steps & 1023 == 0 { try budget.spend(1024, doing: "checking dimensions") }
+            let q = try node(e)
+            memo[ObjectIdentifier(e)] = q
+            return q
+        }
+
+        /// The value when values are wanted, else a placeholder that costs nothing.
+        func value(_ make: @autoclosure () -> Expr) -> Expr { values ? make() : .zero }
+
+        mutating func node(_ e: Expr) throws -> Quantity {
+            switch e.kind {
+            case .number:
+                return .number(e)
+            case let .constant(c):
+                guard c != .i else { throw Diagnostic("E-DIMENSION", "the imaginary unit has no place in a unit conversion") }
+                return .number(e)
+            case let .unit(name):
+                guard let q = UnitCatalog.quantity(of: name) else {
+                    throw Diagnostic("E-UNIT-UNKNOWN", "unknown unit '\(name)'", hint: UnitSuggestions.hint(for: name))
+                }
+                return q
+            case let .symbol(s):
+                if OffsetTemperature.isOffsetName(s.name) { throw OffsetTemperature.refusal(s.name) }
+                guard let (q, isConstant) = environment.resolve(s.name) else {
+                    throw Diagnostic("E-DIMENSION-UNDECLARED", "'\(s.name)' has no declared dimension and is not a unit or constant",
+                                     hint: UnitSuggestions.hint(for: s.name, declaring: true))
+                }
+                if isConstant, !usage.constants.contains(s.name) { usage.constants.append(s.name) }
+                if !isConstant, environment.declared[s.name] == nil, !usage.bareUnits.contains(s.name) { usage.bareUnits.append(s.name) }
+                return q
+            case let .add(constant, terms):
+                var parts: [Quantity] = []
+                if !constant.isZero { parts.append(.number(.number(constant))) }
+                for t in terms {
+                    let q = try walk(t.expr)
+                    parts.append(Quantity(value(Expr.mul([.number(t.coefficient), q.value])), q.dimension))
+                }
+                let first = parts[0]
+                var sum: [Expr] = [first.value]
+                for p in parts.dropFirst() {
+                    guard environment.equivalent(p.dimension, first.dimension) else {
+                        throw Diagnostic("E-DIMENSION", "cannot add \(first.dimension) and \(p.dimension)")
+                    }
+                    sum.append(value(Expr.mul([p.value, self.bridgeValue(from: p.dimension, to: first.dimension)])))
+                }
+                return Quantity(value(Expr.add(sum)), first.dimension)
+            case let .mul(coefficient, factors):
+                var q = Quantity.number(.number(coefficient))
+                for f in factors {
+                    let p = try power(f.base, f.exponent)
+                    q = Quantity(value(Expr.mul([q.value, p.value])), q.dimension * p.dimension)
+                }
+                return q
+            case let .pow(base, exponent):
+                return try power(base, exponent)
+            case let .function(.builtin(f), args):
+                let qs = try args.map { try walk($0) }
+                return try function(f, qs)
+            case let .function(.user(name), _):
+                throw Diagnostic("E-DIMENSION", "\(name)(…) is a declared function: its dimension is unknown",
+                                 hint: "substitute its definition, or check the parts separately")
+            case .relation:
+                throw Diagnostic("E-DIMENSION", "a relation inside an expression has no dimension")
+            }
+        }
+
+        /// `ħ^a c^b …` turning a quantity of dimension `from` into one of dimension `to` (1 in SI).
+        func bridgeValue(from: Dimension, to: Dimension) -> Expr {
+            guard from != to, let natural = environment.natural, let b = natural.bridge(from / to) else { return .one }
+            return Expr.pow(b.quantity.value, .minusOne)
+        }
+
+        /// The quantity as a pure number, when it is one here: in natural units `s/m^2` (an energy
+        /// squared over a mass squared) is one once multiplied by the right powers of ħ and c.
+        func pure(_ q: Quantity) -> Quantity? {
+            guard environment.isDimensionless(q.dimension) else { return nil }
+            return Quantity(value(Expr.mul([q.value, bridgeValue(from: q.dimension, to: .dimensionless)])), .dimensionless)
+        }
+
+        mutating func power(_ base: Expr, _ exponent: Expr) throws -> Quantity {
+            let b = try walk(base)
+            if exponent.rationalValue == .one { return b }
+            let walked = try walk(exponent)
+            guard let x = pure(walked) else {
+                throw Diagnostic("E-DIMENSION", "an exponent must be dimensionless, not \(walked.dimension)")
+            }
+            if let p = exponent.rationalValue {
+                return Quantity(value(Expr.pow(b.value, exponent)), b.dimension.power(p))
+            }
+            guard let number = pure(b) else {
+                throw Diagnostic("E-DIMENSION", "the exponent \(exponent) is not a known number, so \(base)^\(exponent) has no fixed dimension",
+                                 hint: "a base of dimension \(b.dimension) needs a numeric exponent; divide it by a reference value to make it dimensionless")
+            }
+            return Quantity(value(Expr.pow(number.value, x.value)), .dimensionless)
+        }
+
+        func function(_ f: BuiltinFunction, _ qs: [Quantity]) throws -> Quantity {
+            switch f {
+            case .abs:
+                return Quantity(value(Expr.function(f, [qs[0].value])), qs[0].dimension)
+            case .sign:
+                return Quantity(value(Expr.function(f, [qs[0].value])), .dimensionless)
+            case .cbrt:
+                return Quantity(value(Expr.function(f, [qs[0].value])), qs[0].dimension.power((try? Rational(1, 3)) ?? .one))
+            case .atan2:
+                guard environment.equivalent(qs[0].dimension, qs[1].dimension) else {
+                    throw Diagnostic("E-DIMENSION", "atan2 needs two arguments of one dimension, not \(qs[0].dimension) and \(qs[1].dimension)")
+                }
+                let x = value(Expr.mul([qs[1].value, bridgeValue(from: qs[1].dimension, to: qs[0].dimension)]))
+                return Quantity(value(Expr.function(f, [qs[0].value, x])), .dimensionless)
+            default:
+                var numbers: [Expr] = []
+                for q in qs {
+                    guard let n = pure(q) else {
+                        throw Diagnostic("E-DIMENSION", "the argument of \(f.rawValue) must be dimensionless, not \(q.dimension)",
+                                         hint: "divide it by a reference value of the same dimension")
+                    }
+                    numbers.append(n.value)
+                }
+                return Quantity(value(Expr.function(f, numbers)), .dimensionless)
+            }
+        }
+    }
+}
+
+/// °C and °F are scales with an offset (0 °C = 273.15 K), not units a product can carry: a
+/// temperature in °C is not "a number times the unit °C". Refused, with the conversion to write.
+public enum OffsetTemperature {
+    static let names: Set<String> = ["degC", "degF", "celsius", "Celsius", "fahrenheit", "Fahrenheit", "oC", "oF"]
+    static func isOffsetName(_ name: String) -> Bool { names.contains(name) }
+
+    /// Does the raw text use °C or °F (which the parser does not read)?
+    public static func mentioned(in text: String) -> Bool {
+        text.contains("°C") || text.contains("°F") || text.contains("℃") || text.contains("℉")
+            || text.split(whereSeparator: { !$0.isLetter }).contains { names.contains(String($0)) }
+    }
+
+    public static func refusal(_ name: String = "°C") -> Diagnostic {
+        Diagnostic("E-UNIT-OFFSET", "\(name) is an offset temperature scale, not a unit: 0 °C is 273.15 K, so a temperature in °C is not a multiple of a unit",
+                   hint: "convert the temperature yourself: T/K = t/°C + 273.15 (T/K = (t/°F + 459.67)·5/9); a temperature difference in °C is the same number in K")
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line ends.
+    var trimmed: String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
