@@ -720,6 +720,7 @@ struct ParserState {
     }
 
     func constant(named name: String, form: NameToken.Form) -> Expr? {
+        if options.symbols.contains(name) { return nil }
         switch name {
         case "pi": return .pi
         case "E" where !latex: return .e

@@ -26,6 +26,7 @@ public enum DimensionCheck {
         if OffsetTemperature.mentioned(in: text) { throw OffsetTemperature.refusal() }
         var options = options
         options.recordSyntax = true
+        options.symbols.formUnion(environment.declared.keys)  // a declared E is an energy, not Euler's number
         let parsed = try ExpressionParser.parse(text, options: options, budget: budget)
         return try check(parsed, source: text, environment: environment, budget: budget)
     }
@@ -138,7 +139,9 @@ public enum DimensionCheck {
             return try body()
         } catch var d as Diagnostic {
             if d.span == nil {
-                if let name = d.message.split(separator: "'").dropFirst().first, let span = wordSpan(String(name), in: source) {
+                // the name a message is about is its first quoted word: "'t' has no declared dimension"
+                let quoted = d.message.split(separator: "'", omittingEmptySubsequences: false)
+                if quoted.count > 2, let span = wordSpan(String(quoted[1]), in: source) {
                     d.span = span
                 } else {
                     d.span = fallback

@@ -30,40 +30,71 @@ public struct UnitEnvironment: Sendable {
 
     /// Reads declarations: `v: m/s, t: s, E: energy, x: L T^-1, n: 1` (commas, semicolons or new
     /// lines between them; `#` starts a comment). Each is a quantity kind, a dimension in base
-    /// symbols (L M T I Θ N J), or a unit expression.
+    /// symbols (L M T I Θ N J; in brackets, `[T]`, when a lone letter would also be a unit), or a
+    /// unit expression. Returns the dimensions and warnings about ambiguous letters.
     public static func declarations(_ text: String) throws -> [String: Dimension] {
-        var result: [String: Dimension] = [:]
-        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            guard !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { continue }
-            let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.prefix(60))'",
-                                 hint: "write name: unit-or-dimension, e.g. 'v: m/s, t: s, E: energy, x: L T^-1, n: 1'")
-            }
-            let name = try ExpressionParser.parse(parts[0]).expr
-            guard case let .symbol(symbol) = name.kind else {
-                throw Diagnostic("E-UNITS-DECLARATION", "'\(parts[0].prefix(40))' is not a symbol name",
-                                 hint: "declare names such as v, E_k, m_mu")
-            }
-            result[symbol.name] = try dimension(declaredAs: parts[1])
-        }
-        return result
+        try declarationsWithWarnings(text).0
     }
 
-    /// A kind (`energy`), a dimension (`L T^-1`) or a unit expression (`m/s`, `GeV^-2`, `fb^-1`).
-    public static func dimension(declaredAs text: String) throws -> Dimension {
-        if let d = try? Dimension(parsing: text) { return d }
+    public static func declarationsWithWarnings(_ text: String) throws -> ([String: Dimension], [Diagnostic]) {
+        var result: [String: Dimension] = [:]
+        var warnings: [Diagnostic] = []
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !line.trimmed.isEmpty else { continue }
+            let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.trimmed.prefix(60))'",
+                                 hint: "write name: unit-or-dimension, e.g. 'v: m/s, t: s, E: energy, x: L T^-1, n: 1'")
+            }
+            var options = ParseOptions()
+            options.symbols = [parts[0]]
+            let name = try? ExpressionParser.parse(parts[0], options: options).expr
+            guard let name, case let .symbol(symbol) = name.kind else {
+                throw Diagnostic("E-UNITS-DECLARATION", "'\(parts[0].prefix(40))' is not a symbol name",
+                                 hint: "declare names such as v, E, E_k, m_mu")
+            }
+            let (d, warning) = try dimension(declaredAs: parts[1])
+            result[symbol.name] = d
+            if let warning { warnings.append(warning) }
+        }
+        return (result, warnings)
+    }
+
+    /// A kind (`energy`), a dimension (`L T^-1`, `[T]`) or a unit expression (`m/s`, `GeV^-2`, `fb^-1`).
+    /// A lone letter that is both a unit and a dimension symbol (N, J, T, L) is the unit, with a warning.
+    public static func dimension(declaredAs raw: String) throws -> (Dimension, Diagnostic?) {
+        var text = raw.trimmed
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            text = String(text.dropFirst().dropLast())
+            return (try Dimension(parsing: text), nil)
+        }
+        let asDimension = try? Dimension(parsing: text)
+        let isLoneUnitLetter = text.count == 1 && UnitNames.contains(text) && Dimension.kinds[text] == nil
+        if let asDimension, !isLoneUnitLetter { return (asDimension, nil) }
         let parsed: Expr
         do {
-            parsed = try ExpressionParser.parse(text).expr
+            var options = ParseOptions()
+            options.syntax = .plain
+            parsed = try ExpressionParser.parse(text, options: options).expr
         } catch let d as Diagnostic {
             throw Diagnostic("E-UNITS-DECLARATION", "cannot read '\(text.prefix(40))' as a unit, a dimension or a kind: \(d.message)",
                              hint: "kinds: " + Dimension.kinds.keys.sorted().joined(separator: ", ") + "; dimensions like 'M L^2 T^-2'; units like m/s")
         }
         var unitsOnly = UnitEnvironment()
         unitsOnly.constantsAllowed = false
-        return try unitsOnly.quantity(of: parsed, values: false).dimension
+        let d: Dimension
+        do {
+            d = try unitsOnly.quantity(of: parsed, values: false).dimension
+        } catch var diagnostic as Diagnostic {
+            diagnostic.message = "in the declaration '\(text.prefix(40))': " + diagnostic.message
+            throw diagnostic
+        }
+        guard isLoneUnitLetter, let asDimension, asDimension != d else { return (d, nil) }
+        let warning = Diagnostic("W-UNITS-AMBIGUOUS", "'\(text)' read as the unit \(text) \(d), not the dimension \(asDimension)",
+                                 hint: "for the dimension write [\(text)] or a kind such as \(asDimension.kindNames.first ?? "length")",
+                                 severity: .warning)
+        return (d, warning)
     }
 
     /// Constants by name are allowed (off when reading a declaration, which must be units).
