@@ -25,6 +25,8 @@ public struct ToolResponse: Sendable {
     public let diagnostic: Diagnostic?
     public let diagnosticArgument: String?
     public let warnings: [Diagnostic]
+    /// A successful answer of "no" (exit 1 on the command line).
+    let answerCode: Int32
 
     /// The text content for an MCP client: the result, its other forms (LaTeX), then any warnings.
     public var contentText: String {
@@ -32,9 +34,9 @@ public struct ToolResponse: Sendable {
         return warnings.reduce(body) { out, w in out + "\n" + w.description + (w.hint.map { " (hint: \($0))" } ?? "") }
     }
 
-    /// Exit code for the command line: 0 success, 2 bad input, 3 budget or size limit.
+    /// Exit code for the command line: 0 success, 1 the answer is "no", 2 bad input, 3 budget or size limit.
     public var exitCode: Int32 {
-        guard let diagnostic else { return 0 }
+        guard let diagnostic else { return answerCode }
         return diagnostic.code.hasPrefix("E-BUDGET") || diagnostic.code.hasPrefix("E-LIMIT") ? 3 : 2
     }
 }
@@ -44,6 +46,7 @@ public enum ToolRegistry {
     public static let tools: [Tool] = [
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
+        UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants,
     ]
 
     /// The tool of this name or command-line alias.
@@ -71,7 +74,7 @@ public enum ToolRegistry {
             fields.append(("warnings", .array(success.warnings.map { $0.json(argument: "expression") })))
             fields += success.fields
             return ToolResponse(structured: .object(fields), text: success.text, detail: success.detail, isError: false,
-                                diagnostic: nil, diagnosticArgument: nil, warnings: success.warnings)
+                                diagnostic: nil, diagnosticArgument: nil, warnings: success.warnings, answerCode: success.exitCode)
         } catch let e as ArgumentError {
             return failure(e.diagnostic, e.argument, start, source: e.argument.flatMap { arguments[$0]?.stringValue })
         } catch let d as Diagnostic {
@@ -93,7 +96,7 @@ public enum ToolRegistry {
                                            ("error", d.json(argument: argument))])
         let text = source.map { d.rendered(source: $0) } ?? (d.description + (d.hint.map { "\nhint: \($0)" } ?? ""))
         return ToolResponse(structured: structured, text: text, detail: [], isError: true, diagnostic: d,
-                            diagnosticArgument: argument, warnings: [])
+                            diagnosticArgument: argument, warnings: [], answerCode: 0)
     }
 
     /// Checks names, types and ranges; returns the arguments by name.

@@ -87,12 +87,16 @@ public struct ToolSuccess: Sendable {
     /// Further lines for an agent's text content, such as the LaTeX of the result.
     public var detail: [String]
     public var warnings: [Diagnostic]
+    /// For the command line: 1 when the answer is "no" (a dimension mismatch), else 0.
+    public var exitCode: Int32
 
-    public init(fields: [(String, JSONValue)], text: String, detail: [String] = [], warnings: [Diagnostic] = []) {
+    public init(fields: [(String, JSONValue)], text: String, detail: [String] = [], warnings: [Diagnostic] = [],
+                exitCode: Int32 = 0) {
         self.fields = fields
         self.text = text
         self.detail = detail
         self.warnings = warnings
+        self.exitCode = exitCode
     }
 }
 

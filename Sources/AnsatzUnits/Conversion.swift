@@ -36,11 +36,11 @@ public enum Conversion {
             throw OffsetTemperature.refusal()
         }
         let parsed = try ExpressionParser.parse(quantityText, options: options, budget: budget)
-        let target = targetText.trimmed.isEmpty ? Expr.one : try parseTarget(targetText, options: options, budget: budget)
+        let target = targetText.trimmingBlanks.isEmpty ? Expr.one : try parseTarget(targetText, options: options, budget: budget)
         var warnings = parsed.warnings
         let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
-        let (q, usage) = try DimensionCheck.located(quantityText) { try environment.quantityAndUsage(of: parsed.expr, budget: budget) }
-        let t = try environment.quantity(of: target, budget: budget)
+        let (q, usage) = try unknownNames { try DimensionCheck.located(quantityText) { try environment.quantityAndUsage(of: parsed.expr, budget: budget) } }
+        let t = try unknownNames(inTarget: true) { try environment.quantity(of: target, budget: budget) }
         var multipliedBy: NaturalUnits.Bridge?
         var ratio = Expr.mul([q.value, Expr.pow(t.value, .minusOne)])
         if q.dimension != t.dimension {
@@ -67,6 +67,21 @@ public enum Conversion {
                             factor: factor, factorDecimal: try decimal(factor, digits: digits), multipliedBy: multipliedBy,
                             from: q.dimension, to: t.dimension, constants: usage.constants)
         return (result, warnings)
+    }
+
+    /// In a conversion every name must be a unit or a constant: an unknown one is E-UNIT-UNKNOWN.
+    static func unknownNames<T>(inTarget: Bool = false, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var d as Diagnostic where d.code == "E-DIMENSION-UNDECLARED" {
+            let quoted = d.message.split(separator: "'", omittingEmptySubsequences: false)
+            let name = quoted.count > 2 ? String(quoted[1]) : "?"
+            d.code = "E-UNIT-UNKNOWN"
+            d.message = (inTarget ? "in the target unit: " : "") + "'\(name)' is neither a unit nor a constant"
+            d.hint = UnitSuggestions.hint(for: name)
+            if inTarget { d.span = nil }
+            throw d
+        }
     }
 
     /// The target unit: bare names are units (`GeV^-2`, `MeV fm`, `m/s`).

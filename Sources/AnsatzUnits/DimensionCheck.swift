@@ -45,7 +45,7 @@ public enum DimensionCheck {
         let scalars = Array(source.unicodeScalars)
         func text(_ span: SourceSpan) -> String {
             guard span.start >= 0, span.end <= scalars.count, span.start < span.end else { return "?" }
-            let s = String(String.UnicodeScalarView(scalars[span.start..<span.end])).trimmed
+            let s = String(String.UnicodeScalarView(scalars[span.start..<span.end])).trimmingBlanks
             return s.count > 40 ? String(s.prefix(37)) + "..." : s
         }
         var dimensions: [ObjectIdentifier: Dimension] = [:]

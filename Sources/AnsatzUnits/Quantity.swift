@@ -78,7 +78,7 @@ public struct NaturalUnits: Sendable, Equatable {
     }
 
     /// A product ħ^hbar c^c k_B^boltzmann ε^epsilon0, where ε is ε₀ (Heaviside-Lorentz) or 4πε₀ (Gaussian).
-    public struct Bridge: Sendable, Equatable {
+    public struct Bridge: Sendable, Equatable, CustomStringConvertible {
         public let hbar: Rational, c: Rational, boltzmann: Rational, epsilon0: Rational
         public let charge: ChargeConvention
 

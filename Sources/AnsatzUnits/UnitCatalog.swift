@@ -102,3 +102,34 @@ extension UnitCatalog {
     /// Every unit name, for listings and suggestions: names without prefixes, then prefixed ones.
     public static var names: [String] { UnitNames.all.sorted() }
 }
+
+extension UnitCatalog {
+    /// What each unit is, for listings (Docs/units.md, `ansatz units`).
+    public static let titles: [String: String] = [
+        "m": "metre", "g": "gram", "s": "second", "A": "ampere", "K": "kelvin", "mol": "mole", "cd": "candela",
+        "Hz": "hertz", "N": "newton", "Pa": "pascal", "J": "joule", "W": "watt", "C": "coulomb", "V": "volt",
+        "F": "farad", "Ohm": "ohm", "ohm": "ohm", "Ω": "ohm", "S": "siemens", "Wb": "weber", "T": "tesla",
+        "H": "henry", "lm": "lumen (cd sr)", "lx": "lux", "Bq": "becquerel", "Gy": "gray", "Sv": "sievert",
+        "L": "litre", "eV": "electronvolt (e × 1 V, exact)", "b": "barn", "barn": "barn", "rad": "radian (dimensionless)",
+        "sr": "steradian (dimensionless)", "bar": "bar", "yr": "Julian year (365.25 d)", "year": "Julian year (365.25 d)",
+        "min": "minute", "minute": "minute", "h": "hour", "hour": "hour", "d": "day", "day": "day",
+        "au": "astronomical unit (IAU 2012)", "ly": "light year (c × Julian year)", "pc": "parsec (648000/π au, IAU 2015)",
+        "Å": "ångström", "angstrom": "ångström", "erg": "erg (CGS)", "dyn": "dyne (CGS)", "dyne": "dyne (CGS)",
+        "atm": "standard atmosphere", "Torr": "torr (atm/760)", "mmHg": "conventional millimetre of mercury",
+        "cal": "thermochemical calorie", "kcal": "thermochemical kilocalorie", "Da": "dalton (CODATA 2022)",
+        "u": "unified atomic mass unit (CODATA 2022)", "percent": "percent (1/100)", "deg": "degree of arc (π/180)",
+        "degree": "degree of arc (π/180)", "fermi": "fermi (fm)", "micron": "micron (µm)", "gauss": "gauss (CGS, 1e-4 T)",
+    ]
+
+    /// The units without prefixes, by name.
+    public static var unprefixed: [(name: String, unit: Unit)] { base.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+
+    /// Does this unit take SI prefixes?
+    public static func takesPrefixes(_ name: String) -> Bool { UnitNames.takesPrefixes(name) }
+
+    /// The SI prefixes with their powers of ten, largest first (`u` and `µ` both mean micro).
+    public static var prefixes: [(name: String, power: Int)] {
+        prefixValues.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+

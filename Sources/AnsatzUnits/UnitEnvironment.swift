@@ -25,7 +25,8 @@ public struct UnitEnvironment: Sendable {
     /// `[M L² T⁻²]`, or in natural units `[E¹] = [M L² T⁻²]` style: the energy power first.
     public func describe(_ d: Dimension) -> String {
         guard let natural, let p = natural.energyPower(d) else { return d.described }
-        return "energy^\(p.isInteger ? p.description : "(\(p))") in natural units; SI \(d.described)"
+        let power = p.isInteger ? p.description : "(\(p))"
+        return p.isZero ? "dimensionless in natural units" : "energy^\(power) in natural units (GeV^\(power))"
     }
 
     /// Reads declarations: `v: m/s, t: s, E: energy, x: L T^-1, n: 1` (commas, semicolons or new
@@ -41,10 +42,10 @@ public struct UnitEnvironment: Sendable {
         var warnings: [Diagnostic] = []
         for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            guard !line.trimmed.isEmpty else { continue }
-            let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            guard !line.trimmingBlanks.isEmpty else { continue }
+            let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingBlanks }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.trimmed.prefix(60))'",
+                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.trimmingBlanks.prefix(60))'",
                                  hint: "write name: unit-or-dimension, e.g. 'v: m/s, t: s, E: energy, x: L T^-1, n: 1'")
             }
             var options = ParseOptions()
@@ -64,13 +65,14 @@ public struct UnitEnvironment: Sendable {
     /// A kind (`energy`), a dimension (`L T^-1`, `[T]`) or a unit expression (`m/s`, `GeV^-2`, `fb^-1`).
     /// A lone letter that is both a unit and a dimension symbol (N, J, T, L) is the unit, with a warning.
     public static func dimension(declaredAs raw: String) throws -> (Dimension, Diagnostic?) {
-        var text = raw.trimmed
+        var text = raw.trimmingBlanks
         if text.hasPrefix("["), text.hasSuffix("]") {
             text = String(text.dropFirst().dropLast())
             return (try Dimension(parsing: text), nil)
         }
         let asDimension = try? Dimension(parsing: text)
-        let isLoneUnitLetter = text.count == 1 && UnitNames.contains(text) && Dimension.kinds[text] == nil
+        // T (tesla or time) and L (litre or length) are both; N and J are the newton and the joule
+        let isLoneUnitLetter = ["T", "L", "N", "J"].contains(text)
         if let asDimension, !isLoneUnitLetter { return (asDimension, nil) }
         let parsed: Expr
         do {
@@ -90,9 +92,9 @@ public struct UnitEnvironment: Sendable {
             diagnostic.message = "in the declaration '\(text.prefix(40))': " + diagnostic.message
             throw diagnostic
         }
-        guard isLoneUnitLetter, let asDimension, asDimension != d else { return (d, nil) }
-        let warning = Diagnostic("W-UNITS-AMBIGUOUS", "'\(text)' read as the unit \(text) \(d), not the dimension \(asDimension)",
-                                 hint: "for the dimension write [\(text)] or a kind such as \(asDimension.kindNames.first ?? "length")",
+        guard text == "T" || text == "L", let asDimension else { return (d, nil) }
+        let warning = Diagnostic("W-UNITS-AMBIGUOUS", "'\(text)' read as the unit \(UnitCatalog.titles[text] ?? text) \(d), not the dimension \(asDimension)",
+                                 hint: "for the dimension write [\(text)] or the kind \(text == "T" ? "time" : "length")",
                                  severity: .warning)
         return (d, warning)
     }
@@ -288,14 +290,5 @@ public enum OffsetTemperature {
     public static func refusal(_ name: String = "°C") -> Diagnostic {
         Diagnostic("E-UNIT-OFFSET", "\(name) is an offset temperature scale, not a unit: 0 °C is 273.15 K, so a temperature in °C is not a multiple of a unit",
                    hint: "convert the temperature yourself: T/K = t/°C + 273.15 (T/K = (t/°F + 459.67)·5/9); a temperature difference in °C is the same number in K")
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line ends.
-    var trimmed: String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -13,11 +13,13 @@ public enum UnitSuggestions {
             let d = distance(Array(name), Array(candidate), limit: 2)
             if d <= 2, 2 * d < name.count { scored.append((d, candidate)) }
         }
+        // another case of the same letters is what was meant (Gev, GEV): only those then
+        if scored.contains(where: { $0.0 == 0 }) { scored.removeAll { $0.0 != 0 } }
         return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(3).map(\.1)
     }
 
     /// A hint for an unknown name; `declaring` adds how to declare a symbol's dimension.
-    static func hint(for name: String, declaring: Bool = false) -> String {
+    public static func hint(for name: String, declaring: Bool = false) -> String {
         let close = suggestions(for: name)
         var parts: [String] = []
         if !close.isEmpty { parts.append("did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?") }

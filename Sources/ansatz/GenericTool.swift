@@ -111,10 +111,12 @@ struct Call: ParsableCommand {
             }
         }
         // `ansatz diff EXPR x y`: the words after the expression go to the tool's trailing argument
-        if let trailing = tool.trailingArgument, positional.count > 1,
+        // (all the words, for a tool without an expression: `ansatz units energy`)
+        let takesExpression = tool.arguments.contains { $0.name == "expression" }
+        if let trailing = tool.trailingArgument, positional.count > (takesExpression ? 1 : 0),
            let argument = tool.arguments.first(where: { $0.name == trailing }) {
-            let tail = Array(positional.dropFirst())
-            positional = [positional[0]]
+            let tail = takesExpression ? Array(positional.dropFirst()) : [positional.joined(separator: " ")]
+            positional = takesExpression ? [positional[0]] : []
             guard !pairs.contains(where: { $0.0 == trailing }) else {
                 throw ValidationError("give \(trailing) either after the expression or as --\(trailing), not both")
             }

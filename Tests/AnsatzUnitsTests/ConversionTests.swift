@@ -126,8 +126,8 @@ final class ConversionTests: XCTestCase {
         XCTAssertEqual(code("20 degC", "K"), "E-UNIT-OFFSET")
         XCTAssertEqual(code("20 °C", "K"), "E-UNIT-OFFSET")
         XCTAssertEqual(code("3 K", "°F"), "E-UNIT-OFFSET")
-        XCTAssertEqual(code("x GeV", "J"), "E-DIMENSION-UNDECLARED")
-        XCTAssertEqual(code("3 GeV", "Gev"), "E-DIMENSION-UNDECLARED")
+        XCTAssertEqual(code("x GeV", "J"), "E-UNIT-UNKNOWN")
+        XCTAssertEqual(code("3 GeV", "Gev"), "E-UNIT-UNKNOWN")
         do {
             _ = try convert("3 GeV", "Gev")
         } catch let d as Diagnostic {

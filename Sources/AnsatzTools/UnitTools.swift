@@ -1,0 +1,214 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzParse
+import AnsatzUnits
+
+/// `check_dimensions`, `convert_units`, `list_units`, `list_constants`: dimensions and units.
+enum UnitTools {
+    static let natural = ToolArgument(
+        "natural", .boolean,
+        "Natural units: ħ = c = 1, so every mechanical dimension is a power of energy (a cross section is GeV^-2, a length GeV^-1).")
+    static let boltzmann = ToolArgument(
+        "boltzmann", .boolean, "With natural units, also k_B = 1 (a temperature is an energy).")
+    static let chargeConvention = ToolArgument(
+        "charge_convention", .string(allowed: NaturalUnits.ChargeConvention.allCases.map(\.rawValue)),
+        "With natural units, how charge becomes a number: none (default: current keeps its dimension), heaviside_lorentz (ε₀ = 1, α = e²/4π) or gaussian (4πε₀ = 1, α = e²).")
+    static let units = ToolArgument(
+        "units", .string(allowed: nil),
+        "Dimensions of symbols: 'v: m/s, t: s, E: energy, x: L T^-1, n: 1' — a unit expression, a dimension in base symbols (L M T I Θ N J; [T] in brackets when a lone letter is also a unit), or a kind (energy, momentum, mass, length, time, velocity, cross_section, luminosity, ...). Commas, semicolons or lines separate them; # starts a comment. From the command line, --units @FILE reads a file.",
+        acceptsFile: true)
+    static let digits = ToolArgument(
+        "digits", .integer(minimum: 1, maximum: 1000), "Significant digits of the decimal result (default 10); the exact value is given too.")
+
+    static func naturalUnits(_ call: ToolCall) -> NaturalUnits? {
+        let convention = call.string("charge_convention").flatMap(NaturalUnits.ChargeConvention.init(rawValue:)) ?? .none
+        guard call.bool("natural") == true || call.bool("boltzmann") == true || convention != .none else { return nil }
+        return NaturalUnits(boltzmannOne: call.bool("boltzmann") ?? false, charge: convention)
+    }
+
+    static func dimensionJSON(_ d: Dimension, _ environment: UnitEnvironment) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("dimension", .string(d.description)), ("si_unit", .string(d.siUnitText)),
+                                            ("kinds", .array(d.kindNames.map { .string($0) }))]
+        if let natural = environment.natural, let p = natural.energyPower(d) { pairs.append(("energy_power", .string(p.description))) }
+        return .object(pairs)
+    }
+
+    static func constantJSON(_ c: PhysicalConstant, digits: Int = 10) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("name", .string(c.name)), ("title", .string(c.title)), ("published", .string(c.published)),
+            ("si_value", .string((try? Conversion.decimal(c.quantity.value, digits: digits)) ?? c.quantity.value.description)),
+            ("si_exact", .string(c.quantity.value.description)), ("si_unit", .string(c.quantity.dimension.siUnitText)),
+            ("dimension", .string(c.quantity.dimension.description)), ("exact", .bool(c.isExact)),
+            ("source", .string(c.source.citation)),
+        ]
+        if let u = c.uncertainty { pairs.append(("si_uncertainty", .string((try? Conversion.decimal(u, digits: 2)) ?? u.description))) }
+        return .object(pairs)
+    }
+
+    // MARK: check_dimensions
+
+    static let check = Tool(
+        name: "check_dimensions",
+        title: "Check the dimensions of an equation or expression",
+        description: """
+        Checks that an equation or expression is dimensionally consistent as written: terms of a sum \
+        and the two sides of an equation have one dimension; arguments of exp, log, trigonometric and \
+        hyperbolic functions and every exponent are dimensionless; a dimensioned base has a numeric \
+        exponent (sqrt(m*E) is fine). Symbols get dimensions from `units`; undeclared names may be \
+        constants (c, hbar, h, e, k_B, G, alpha, m_e, m_mu, m_p, G_F, m_W, m_Z, ...; see list_constants) \
+        or units written bare (GeV); an undeclared name alone on the left of = is defined by the right. \
+        With natural=true (ħ = c = 1) dimensions are compared as powers of energy. Returns \
+        consistent=true with each side's dimension, or consistent=false with `mismatch`: the offending \
+        operand's span and both dimensions. Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, \
+        m: kg, p: momentum"} is consistent, [M L² T⁻²] on both sides.
+        """,
+        arguments: [CommonArguments.expression, CommonArguments.syntax, units, natural, boltzmann, chargeConvention,
+                    CommonArguments.budgetMs],
+        resultFields: [
+            ("consistent", .object([("type", .string("boolean")), ("description", .string("false when a mismatch was found; see mismatch"))])),
+            ("sides", .object([("type", .string("array")), ("description", .string("dimension of the expression, or of each side of the relation: dimension, si_unit, kinds, energy_power (natural units)"))])),
+            ("mismatch", Schemas.diagnostic),
+            ("constants", .object([("type", .string("array")), ("description", .string("constants read by name, with values and sources"))])),
+            ("units_read", .object([("type", .string("array")), ("description", .string("names written bare and read as units"))])),
+            ("inferred", .object([("type", .string("object")), ("description", .string("names defined by the equation, with the dimension they took"))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string("E = m*c^2 + p*c")), ("units", .string("E: J, m: kg, p: momentum"))])),
+            .valid(.object([("expression", .string("E = m*c^2 + p")), ("units", .string("E: J, m: kg, p: momentum"))])),
+            .valid(.object([("expression", .string("Gamma = G_F^2*m_mu^5/(192*pi^3)")), ("natural", .bool(true))])),
+            .valid(.object([("expression", .string("x = A*exp(-t/tau)*cos(w*t)")), ("units", .string("x: m, A: m, t: s, tau: s, w: Hz"))])),
+            .invalid(.object([("expression", .string("v*t"))]), "E-DIMENSION-UNDECLARED"),
+            .invalid(.object([("expression", .string("T + 20 degC")), ("units", .string("T: K"))]), "E-UNIT-OFFSET"),
+        ],
+        aliases: ["check"],
+        handler: { call in
+            let source = call.string("expression") ?? ""
+            let (declared, declarationWarnings): ([String: Dimension], [Diagnostic])
+            do {
+                (declared, declarationWarnings) = try UnitEnvironment.declarationsWithWarnings(call.string("units") ?? "")
+            } catch let d as Diagnostic {
+                throw ArgumentError(d, argument: "units")
+            }
+            let environment = UnitEnvironment(declared: declared, natural: naturalUnits(call))
+            var options = try CommonArguments.parseOptions(call)
+            options.recordSyntax = true
+            let report: DimensionCheck.Report
+            do {
+                report = try DimensionCheck.check(source, options: options, environment: environment, budget: call.budget)
+            } catch let d as Diagnostic where d.code == "E-DIMENSION" {
+                // a finding, not a failure: consistent = false, and the command line exits 1
+                return ToolSuccess(fields: [("consistent", .bool(false)), ("mismatch", d.json(argument: "expression"))],
+                                   text: "inconsistent\n" + d.rendered(source: source).trimmingBlanks, warnings: declarationWarnings, exitCode: 1)
+            } catch let d as Diagnostic {
+                throw ArgumentError(d, argument: d.code.hasPrefix("E-PARSE") || d.span != nil ? "expression" : nil)
+            }
+            let sideNames = report.sides.count == 2 ? ["left", "right"] : ["expression"]
+            var lines = ["consistent" + (environment.natural == nil ? "" : " in natural units (ħ = c = 1\(environment.natural?.boltzmannOne == true ? ", k_B = 1" : ""))")]
+            for (name, d) in zip(sideNames, report.sides) { lines.append("  \(name): \(environment.describe(d))") }
+            for (name, d) in report.inferred { lines.append("  \(name) (defined here): \(environment.describe(d))") }
+            let constants = report.constants.compactMap(PhysicalConstants.constant(named:))
+            for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
+            if !report.bareUnits.isEmpty { lines.append("  read as units: " + report.bareUnits.joined(separator: ", ")) }
+            return ToolSuccess(fields: [
+                ("consistent", .bool(true)),
+                ("sides", .array(report.sides.map { dimensionJSON($0, environment) })),
+                ("constants", .array(constants.map { constantJSON($0) })),
+                ("units_read", .array(report.bareUnits.map { .string($0) })),
+                ("inferred", .object(report.inferred.map { ($0.name, dimensionJSON($0.dimension, environment)) })),
+            ], text: lines.joined(separator: "\n"), warnings: declarationWarnings)
+        }
+    )
+
+    // MARK: convert_units
+
+    /// `unit(kg m^2)` as `kg m^2`: units alone read better without the wrapper the parser needs.
+    static func unitText(_ text: String) -> String {
+        guard text.hasPrefix("unit("), text.hasSuffix(")"), text.dropFirst(5).firstIndex(of: "(") == nil else { return text }
+        return String(text.dropFirst(5).dropLast())
+    }
+
+    static let to = ToolArgument(
+        "to", .string(allowed: nil),
+        "The target unit: GeV^-2, fm, MeV fm, m/s, pb; \"\" for a pure number (an event count); left out, SI base units.")
+
+    static let convert = Tool(
+        name: "convert_units",
+        title: "Convert a quantity to other units",
+        description: """
+        Converts a quantity (a number with units, constants by name: 0.3894 mb, hbar*c, 1.2 fb^-1 * 3.4 pb, \
+        192*pi^3/(G_F^2*m_mu^5)) to a target unit, exactly: SI prefixes and units are exact rationals, \
+        ħ = h/2π keeps π, measured constants enter at their CODATA 2022 / PDG 2026 values. When the \
+        dimensions differ by powers of ħ and c (GeV^-2 to mb, 1/GeV to s or fm) the conversion multiplies \
+        by them and says so (`multiplied_by`); set natural=true to mark that as intended, else a warning \
+        W-NATURAL-UNITS says it happened. Returns the decimal value, the exact value, and the factor \
+        for one unit of the input. Offset temperatures (°C, °F) are refused with the formula to use. \
+        Example: {"expression": "1 GeV^-2", "to": "mb", "natural": true} gives 0.3893793722 (×ħ^2 c^2).
+        """,
+        arguments: [CommonArguments.expression, to, natural, boltzmann, chargeConvention, digits, CommonArguments.syntax,
+                    CommonArguments.budgetMs],
+        resultFields: [
+            ("value", .object([("type", .string("string")), ("description", .string("the number of target units, as a decimal"))])),
+            ("exact", .object([("type", .string("string")), ("description", .string("the same number exactly (rationals, powers of π)"))])),
+            ("unit", .object([("type", .string("string")), ("description", .string("the target unit"))])),
+            ("multiplied_by", .object([("type", .string("string")), ("description", .string("powers of ħ, c (k_B, ε₀) multiplied in; absent when the dimensions were equal"))])),
+            ("factor", .object([("type", .string("object")), ("description", .string("one unit of the input (its non-numeric part) in target units: unit, value, exact"))])),
+            ("dimensions", .object([("type", .string("object")), ("description", .string("from and to"))])),
+            ("constants", .object([("type", .string("array")), ("description", .string("constants read by name, with values and sources"))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string("1 GeV^-2")), ("to", .string("mb")), ("natural", .bool(true))])),
+            .valid(.object([("expression", .string("hbar*c")), ("to", .string("MeV fm"))])),
+            .valid(.object([("expression", .string("1.2 fb^-1 * 3.4 pb")), ("to", .string(""))])),
+            .valid(.object([("expression", .string("192*pi^3/(G_F^2*m_mu^5)")), ("to", .string("us")), ("natural", .bool(true))])),
+            .invalid(.object([("expression", .string("1 kg")), ("to", .string("mol"))]), "E-DIMENSION"),
+            .invalid(.object([("expression", .string("20 degC")), ("to", .string("K"))]), "E-UNIT-OFFSET"),
+            .invalid(.object([("expression", .string("3 GeV")), ("to", .string("Gev"))]), "E-UNIT-UNKNOWN"),
+        ],
+        aliases: ["convert"],
+        trailingArgument: "to",
+        handler: { call in
+            let source = call.string("expression") ?? ""
+            let digits = call.integer("digits") ?? 10
+            var options = ParseOptions()
+            if let s = call.string("syntax"), let syntax = ParseOptions.Syntax(rawValue: s) { options.syntax = syntax }
+            let environment = UnitEnvironment(natural: naturalUnits(call) ?? NaturalUnits())
+            var target = call.string("to")
+            if target == nil {
+                // SI base units of the quantity's dimension
+                let parsed = try? ExpressionParser.parse(source, options: options, budget: call.budget)
+                if let parsed, let q = try? environment.quantity(of: parsed.expr, values: false, budget: call.budget) {
+                    target = q.dimension.isDimensionless ? "" : "unit(\(q.dimension.siUnitText))"
+                }
+            }
+            let unit = target ?? ""
+            let (r, warnings): (Conversion.Result, [Diagnostic])
+            do {
+                (r, warnings) = try Conversion.convert(source, to: unit, natural: naturalUnits(call), digits: digits,
+                                                       options: options, budget: call.budget)
+            } catch let d as Diagnostic {
+                let inTarget = d.message.hasPrefix("in the target unit")
+                throw ArgumentError(d, argument: inTarget ? "to" : (d.span != nil ? "expression" : nil))
+            }
+            let shownUnit = unitText(unit.trimmingBlanks)
+            let unitSuffix = shownUnit.isEmpty ? "" : " " + shownUnit
+            var lines = ["\(source.trimmingBlanks) = \(r.decimal)\(unitSuffix)"]
+            let exact = r.value.description
+            // a long exact value (a 100-digit rational) stays in the structured result
+            if exact != r.decimal, exact.count <= 100 { lines.append("  exact: \(exact)") }
+            if let b = r.multipliedBy { lines.append("  multiplied by \(b) (natural units: ħ = c = 1)") }
+            if !r.unitPart.isOne, !r.coefficient.isOne {
+                lines.append("  factor: 1 \(unitText(r.unitPart.description)) = \(r.factorDecimal)\(unitSuffix)")
+            }
+            let constants = r.constants.compactMap(PhysicalConstants.constant(named:))
+            for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
+            var fields: [(String, JSONValue)] = [("value", .string(r.decimal)), ("exact", .string(exact)), ("unit", .string(shownUnit))]
+            if let b = r.multipliedBy { fields.append(("multiplied_by", .string(b.description))) }
+            fields.append(("factor", .object([("unit", .string(r.unitPart.description)), ("value", .string(r.factorDecimal)),
+                                              ("exact", .string(r.factor.description))])))
+            fields.append(("dimensions", .object([("from", .string(r.from.description)), ("to", .string(r.to.description))])))
+            fields.append(("constants", .array(constants.map { constantJSON($0) })))
+            return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), warnings: warnings)
+        }
+    )
+}
