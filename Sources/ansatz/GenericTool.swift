@@ -35,8 +35,9 @@ struct Call: ParsableCommand {
         }
         let (arguments, json) = try Call.arguments(for: spec, from: rest)
         let response = ToolRegistry.call(spec.name, arguments: arguments, cap: nil)
-        let source = response.diagnosticArgument.flatMap { arguments[$0]?.stringValue } ?? ""
-        for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: source).utf8)) }
+        // warnings point into the expression; an error into the argument it names
+        let expression = arguments["expression"]?.stringValue ?? ""
+        for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: w.span == nil ? "" : expression).utf8)) }
         if json {
             print(response.structured.serialized())
         } else if response.isError {

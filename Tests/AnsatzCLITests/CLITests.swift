@@ -73,6 +73,46 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(bad.signaled)
     }
 
+    /// `ansatz check` exits 0 when consistent, 1 with the offending operand under a caret when not,
+    /// 2 for bad input; `ansatz convert` takes the target after the quantity.
+    func testUnitsCommands() throws {
+        let ok = try run(["check", "E = m*c^2 + p*c", "--units", "E: J, m: kg, p: momentum"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.hasPrefix("consistent\n  left: [M L² T⁻²]"), ok.stdout)
+        let no = try run(["check", "E = m*c^2 + p", "--units", "E: J, m: kg, p: momentum"])
+        XCTAssertEqual(no.status, 1)
+        XCTAssertTrue(no.stdout.contains("cannot add m*c^2 [M L² T⁻²] and p [M L T⁻¹]"), no.stdout)
+        XCTAssertTrue(no.stdout.contains("1 | E = m*c^2 + p\n  |             ^"), no.stdout)
+        let undeclared = try run(["check", "v*t", "--units", "v: m/s"])
+        XCTAssertEqual(undeclared.status, 2)
+        XCTAssertTrue(undeclared.stderr.contains("E-DIMENSION-UNDECLARED"), undeclared.stderr)
+        let natural = try run(["check", "Gamma = G_F^2 m_mu^5/(192 pi^3)", "--natural"])
+        XCTAssertEqual(natural.status, 0, natural.stderr)
+        XCTAssertTrue(natural.stdout.contains("energy^1"), natural.stdout)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString).txt")
+        try "# kinematics\nx: m\nv: m/s\nt: s\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try run(["check", "x = v*t", "--units", "@" + file.path])
+        XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
+
+        let convert = try run(["convert", "1 GeV^-2", "mb", "--natural"])
+        XCTAssertEqual(convert.status, 0, convert.stderr)
+        XCTAssertTrue(convert.stdout.hasPrefix("1 GeV^-2 = 0.3893793722 mb\n"), convert.stdout)
+        XCTAssertTrue(convert.stdout.contains("multiplied by ħ^2 c^2"), convert.stdout)
+        let count = try run(["convert", "1.2 fb^-1 * 3.4 pb", ""])
+        XCTAssertEqual(count.stdout.split(separator: "\n").first, "1.2 fb^-1 * 3.4 pb = 4080")
+        let unknown = try run(["convert", "3 Gev", "J"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("did you mean 'GeV'?"), unknown.stderr)
+        let celsius = try run(["convert", "20 °C", "K"])
+        XCTAssertEqual(celsius.status, 2)
+        XCTAssertTrue(celsius.stderr.contains("E-UNIT-OFFSET"), celsius.stderr)
+        let units = try run(["units", "cross_section"])
+        XCTAssertTrue(units.stdout.contains("b (+prefixes): barn = 1e-28 m^2"), units.stdout)
+        let constants = try run(["constants", "G_F"])
+        XCTAssertTrue(constants.stdout.contains("G_F: Fermi coupling constant = 1.1663787e-5 GeV^-2"), constants.stdout)
+    }
+
     func testWarningsGoToStderrAndDoNotFail() throws {
         let r = try run(["parse", "2 m"])
         XCTAssertEqual(r.status, 0)
