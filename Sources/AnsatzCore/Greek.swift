@@ -68,11 +68,14 @@ public enum UnitNames {
                         // spelled out
                         "barn", "fermi", "micron", "gauss", "dyne", "year", "day", "hour", "minute", "degree"]
 
+    /// Prefixed names that mean something else: `hbar` is ħ, not a hectobar.
+    static let excluded: Set<String> = ["hbar"]
+
     public static let all: Set<String> = {
         var names = Set(plain)
         for u in prefixable {
             names.insert(u)
-            for p in prefixes { names.insert(p + u) }
+            for p in prefixes where !excluded.contains(p + u) { names.insert(p + u) }
         }
         return names
     }()

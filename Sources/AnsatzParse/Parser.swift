@@ -117,6 +117,8 @@ struct ParserState {
     var lastOperator: (text: String, span: SourceSpan)?
     /// Where the last consumed token ended (the end of the operand just read).
     var consumedEnd = 0
+    /// The number about to be read is an exponent's (`x^2 m`): it takes no units.
+    var numberInExponent = false
     /// Spans of the arguments of the last call read (for its note).
     var argumentStarts: [Int] = [], argumentEnds: [Int] = []
     /// The input as written, when `options.recordSyntax` asks for it.
@@ -381,6 +383,11 @@ struct ParserState {
             throw error("E-PARSE-AMBIGUOUS", "in LaTeX, x^\(raw) raises x to \(raw.prefix(1)) only", span,
                         hint: "write x^{\(raw)}")
         }
+        // `x^2 m` is x² times m, never x to the quantity "2 m": a number right after ^ takes no units
+        var next = current
+        if case .minus = next.kind { next = try peek() } else if case .plus = next.kind { next = try peek() }
+        if case .number = next.kind { numberInExponent = true }
+        defer { numberInExponent = false }
         return try parseUnary()
     }
 
@@ -512,6 +519,10 @@ struct ParserState {
         let numberSpan = span
         try advance()
         let value = try numberValue(raw, numberSpan)
+        if numberInExponent {
+            numberInExponent = false
+            return value
+        }
         if let quantity = try parseQuantityUnits(after: value, numberSpan) { return quantity }
         return value
     }

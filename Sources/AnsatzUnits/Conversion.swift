@@ -40,7 +40,9 @@ public enum Conversion {
         var warnings = parsed.warnings
         let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
         let (q, usage) = try unknownNames { try DimensionCheck.located(quantityText) { try environment.quantityAndUsage(of: parsed.expr, budget: budget) } }
-        let t = try unknownNames(inTarget: true) { try environment.quantity(of: target, budget: budget) }
+        var targetEnvironment = environment
+        targetEnvironment.unitsFirst = true  // `h^-1` in a target is per hour; `GeV/c^2` still has c
+        let t = try unknownNames(inTarget: true) { try targetEnvironment.quantity(of: target, budget: budget) }
         var multipliedBy: NaturalUnits.Bridge?
         var ratio = Expr.mul([q.value, Expr.pow(t.value, .minusOne)])
         if q.dimension != t.dimension {

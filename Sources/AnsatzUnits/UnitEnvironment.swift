@@ -101,6 +101,8 @@ public struct UnitEnvironment: Sendable {
 
     /// Constants by name are allowed (off when reading a declaration, which must be units).
     var constantsAllowed = true
+    /// Unit names before constant names: in a target unit `h` is the hour, not Planck's constant.
+    var unitsFirst = false
 
     /// What a walk used: constants read by name and bare names read as units.
     public struct Usage: Sendable {
@@ -128,6 +130,7 @@ public struct UnitEnvironment: Sendable {
     /// The meaning of a symbol, or nil when it has none here.
     func resolve(_ name: String) -> (Quantity, isConstant: Bool)? {
         if let d = declared[name] { return (Quantity(.symbol(name), d), false) }
+        if unitsFirst, let u = UnitCatalog.quantity(of: name) { return (u, false) }
         if constantsAllowed, let c = PhysicalConstants.constant(named: name) { return (c.quantity, true) }
         if let u = UnitCatalog.quantity(of: name) { return (u, false) }
         return nil
