@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
-        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools"]),
+        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits"]),
         .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]

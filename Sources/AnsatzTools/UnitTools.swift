@@ -122,6 +122,17 @@ enum UnitTools {
 
     // MARK: convert_units
 
+    /// Is this a product of powers of units only (`mb`, `pb/fb`), the case where "1 mb = ..." reads well?
+    static func isUnitsOnly(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .unit: return true
+        case let .pow(base, exponent): return exponent.isNumber && isUnitsOnly(base)
+        case let .mul(coefficient, factors):
+            return coefficient.isOne && factors.allSatisfy { $0.exponent.isNumber && isUnitsOnly($0.base) }
+        default: return false
+        }
+    }
+
     /// `unit(kg m^2)` as `kg m^2`: units alone read better without the wrapper the parser needs.
     static func unitText(_ text: String) -> String {
         guard text.hasPrefix("unit("), text.hasSuffix(")"), text.dropFirst(5).firstIndex(of: "(") == nil else { return text }
@@ -197,7 +208,7 @@ enum UnitTools {
             // a long exact value (a 100-digit rational) stays in the structured result
             if exact != r.decimal, exact.count <= 100 { lines.append("  exact: \(exact)") }
             if let b = r.multipliedBy { lines.append("  multiplied by \(b) (natural units: ħ = c = 1)") }
-            if !r.unitPart.isOne, !r.coefficient.isOne {
+            if !r.unitPart.isOne, !r.coefficient.isOne, isUnitsOnly(r.unitPart) {
                 lines.append("  factor: 1 \(unitText(r.unitPart.description)) = \(r.factorDecimal)\(unitSuffix)")
             }
             let constants = r.constants.compactMap(PhysicalConstants.constant(named:))

@@ -180,9 +180,14 @@ struct Tools: ParsableCommand {
     @Flag(name: .long, help: "Print Docs/tools.md.")
     var markdown = false
 
+    @Flag(name: .long, help: "Print Docs/units.md (units, constants and conventions, from the catalogs).")
+    var unitsMarkdown = false
+
     func run() throws {
         if json {
             print(ToolDocs.json().serialized())
+        } else if unitsMarkdown {
+            print(UnitDocs.markdown(), terminator: "")
         } else if markdown {
             print(ToolDocs.markdown(), terminator: "")
         } else {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import AnsatzCore
 @testable import AnsatzTools
+@testable import AnsatzUnits
 
 final class RegistryTests: XCTestCase {
     func testDocsAreGeneratedFromTheRegistry() throws {
@@ -10,6 +11,17 @@ final class RegistryTests: XCTestCase {
         let onDisk = try String(contentsOf: docs, encoding: .utf8)
         XCTAssertEqual(onDisk, ToolDocs.markdown(),
                        "Docs/tools.md is stale: run `swift run ansatz tools --markdown > Docs/tools.md`")
+    }
+
+    func testUnitDocsAreGeneratedFromTheCatalogs() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/units.md")
+        let onDisk = try String(contentsOf: docs, encoding: .utf8)
+        XCTAssertEqual(onDisk, UnitDocs.markdown(),
+                       "Docs/units.md is stale: run `swift run ansatz tools --units-markdown > Docs/units.md`")
+        // every unit name without a prefix and every constant is listed
+        for (name, _) in UnitCatalog.unprefixed { XCTAssertTrue(onDisk.contains("| `\(name)` |"), name) }
+        for c in PhysicalConstants.all { XCTAssertTrue(onDisk.contains("| `\(c.name)` |"), c.name) }
     }
 
     func testEveryToolIsWellFormed() {
