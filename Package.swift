@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits"]),
-        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse"]),
+        .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
     ]
 )
