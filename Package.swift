@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "AnsatzParse", "CFlint"]),
         .target(name: "AnsatzUnits", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits"]),
+        .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
         .target(
             name: "AnsatzServer",
             dependencies: [

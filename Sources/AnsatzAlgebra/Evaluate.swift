@@ -3,19 +3,77 @@ import AnsatzNumbers
 
 /// Real evaluation with MPFR at a chosen precision: the reference the tests check rewrites with
 /// (both sides of an identity must agree at random points). A value that is not real comes out
-/// as NaN; a symbol without a value, a unit, the imaginary unit or a relation is an error.
+/// as NaN, unless `strict`: then the first operation that leaves the reals or overflows is an
+/// error naming it (E-EVAL-DOMAIN, E-DIVISION-BY-ZERO, E-EVAL-OVERFLOW). A symbol without a
+/// value, a unit, the imaginary unit or a relation is an error.
 public enum Evaluator {
-    public static func evaluate(_ e: Expr, at values: [String: BigFloat], precision: Int) throws -> BigFloat {
+    public static func evaluate(_ e: Expr, at values: [String: BigFloat], precision: Int, strict: Bool = false) throws -> BigFloat {
         var memo: [ObjectIdentifier: BigFloat] = [:]
-        return try eval(e, values, precision, &memo)
+        let evaluator = Strictness(strict: strict)
+        return try evaluator.eval(e, values, precision, &memo)
     }
 
     static func fail(_ message: String) -> Diagnostic {
         Diagnostic("E-EVAL", message, hint: "give every symbol a value; units and i are not evaluated here")
     }
 
-    static func eval(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat]) throws -> BigFloat {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    /// Whether to stop at the first value that is not a finite real number.
+    struct Strictness {
+        let strict: Bool
+
+        func eval(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat]) throws -> BigFloat {
+            if let known = memo[ObjectIdentifier(e)] { return known }
+            let result = try Evaluator.node(e, values, p, &memo, self)
+            if strict, !result.isFinite { throw Evaluator.failure(at: e, values, p, &memo, self) }
+            memo[ObjectIdentifier(e)] = result
+            return result
+        }
+    }
+
+    /// Why `e`, whose operands all have finite values, has none.
+    static func failure(at e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat],
+                        _ s: Strictness) -> Diagnostic {
+        func shown(_ x: Expr) -> String {
+            if x.isNumber { return x.description }
+            guard let v = try? s.eval(x, values, p, &memo) else { return x.description }
+            return v.toString(digits: 8)
+        }
+        /// A power that has no value: 0 to a negative power, or a negative number to a fractional one.
+        func powerFailure(_ b: Expr, _ x: Expr) -> Diagnostic? {
+            guard let base = try? s.eval(b, values, p, &memo) else { return nil }
+            if base.isZero {
+                return Diagnostic("E-DIVISION-BY-ZERO", "division by zero: \(b) is 0 in \(e)", hint: "the expression has no value at this point")
+            }
+            if base.signum == -1, x.rationalValue?.isInteger != true {
+                let what = b.isNumber ? "\(b)" : "\(b) = \(shown(b))"
+                return Diagnostic("E-EVAL-DOMAIN", "\(what) is negative, and a negative number to the power \(x) has no real value",
+                                  hint: "the principal power of a negative number is complex; use cbrt for the real cube root")
+            }
+            return nil
+        }
+        switch e.kind {
+        case let .pow(b, x):
+            if let d = powerFailure(b, x) { return d }
+        case let .function(.builtin(f), args):
+            let arguments = args.map(shown).joined(separator: ", ")
+            if [.log, .log10].contains(f), let v = try? s.eval(args[0], values, p, &memo), v.isZero {
+                return Diagnostic("E-EVAL-DOMAIN", "\(f.rawValue)(0) is -infinity", hint: "the logarithm has no value at 0")
+            }
+            let overflow = [.exp, .sinh, .cosh].contains(f)
+            if overflow {
+                return Diagnostic("E-EVAL-OVERFLOW", "\(f.rawValue)(\(arguments)) is beyond the largest number MPFR represents",
+                                  hint: "evaluate its logarithm instead")
+            }
+            return Diagnostic("E-EVAL-DOMAIN", "\(f.rawValue)(\(arguments)) has no real value",
+                              hint: "the argument is outside the function's real domain")
+        default:
+            break
+        }
+        return Diagnostic("E-EVAL-OVERFLOW", "\(e) is not a finite real number at this point", hint: "its value is out of range or undefined")
+    }
+
+    static func node(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat],
+                     _ s: Strictness) throws -> BigFloat {
         let result: BigFloat
         switch e.kind {
         case let .number(n):
@@ -35,21 +93,20 @@ public enum Evaluator {
             throw fail("a relation has no numeric value")
         case let .add(c, terms):
             var sum = try number(c, p)
-            for t in terms { sum = sum + (try number(t.coefficient, p)) * (try eval(t.expr, values, p, &memo)) }
+            for t in terms { sum = sum + (try number(t.coefficient, p)) * (try s.eval(t.expr, values, p, &memo)) }
             result = sum
         case let .mul(c, factors):
             var product = try number(c, p)
-            for f in factors { product = product * (try power(f.base, f.exponent, values, p, &memo)) }
+            for f in factors { product = product * (try power(f.base, f.exponent, values, p, &memo, s)) }
             result = product
         case let .pow(b, x):
-            result = try power(b, x, values, p, &memo)
+            result = try power(b, x, values, p, &memo, s)
         case let .function(.builtin(f), args):
-            let xs = try args.map { try eval($0, values, p, &memo) }
+            let xs = try args.map { try s.eval($0, values, p, &memo) }
             result = try apply(f, xs, p)
         case let .function(.user(name), _):
             throw fail("\(name) is a declared function without a definition")
         }
-        memo[ObjectIdentifier(e)] = result
         return result
     }
 
@@ -61,14 +118,23 @@ public enum Evaluator {
     }
 
     static func power(_ b: Expr, _ x: Expr, _ values: [String: BigFloat], _ p: Int,
-                      _ memo: inout [ObjectIdentifier: BigFloat]) throws -> BigFloat {
-        let base = try eval(b, values, p, &memo)
-        if x.rationalValue == .half { return base.squareRoot }
-        return base.power(try eval(x, values, p, &memo))
+                      _ memo: inout [ObjectIdentifier: BigFloat], _ s: Strictness) throws -> BigFloat {
+        let base = try s.eval(b, values, p, &memo)
+        let power = x.rationalValue == .half ? base.squareRoot : base.power(try s.eval(x, values, p, &memo))
+        if s.strict, !power.isFinite { throw failure(at: Expr.pow(b, x), values, p, &memo, s) }
+        return power
     }
+
+    /// Past this many bits of magnitude, reducing a trigonometric argument mod 2π would take about
+    /// as many bits of π: a long uninterruptible MPFR call, refused instead.
+    public static let maxTrigonometricExponent = 1 << 16
 
     static func apply(_ f: BuiltinFunction, _ xs: [BigFloat], _ p: Int) throws -> BigFloat {
         guard let x = xs.first, xs.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)") }
+        if [.sin, .cos, .tan, .cot, .sec, .csc].contains(f), x.binaryExponent > maxTrigonometricExponent {
+            throw Diagnostic("E-LIMIT", "\(f.rawValue) of a number near 2^\(x.binaryExponent): reducing it mod 2π needs that many bits of π",
+                             hint: "the argument is beyond 2^\(maxTrigonometricExponent); its sine and cosine are not worth computing")
+        }
         let one = try BigFloat(Rational.one, precision: p)
         switch f {
         case .sin: return x.sin

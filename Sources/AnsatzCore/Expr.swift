@@ -269,6 +269,18 @@ extension Expr {
         return size(self)
     }
 
+    /// The operands of this node: terms, factors' bases and exponents, arguments, sides.
+    public var children: [Expr] {
+        switch kind {
+        case .number, .symbol, .constant, .unit: return []
+        case let .add(_, terms): return terms.map(\.expr)
+        case let .mul(_, factors): return factors.flatMap { [$0.base, $0.exponent] }
+        case let .pow(b, x): return [b, x]
+        case let .function(_, args): return args
+        case let .relation(_, l, r): return [l, r]
+        }
+    }
+
     /// Names of the symbols in this expression, sorted.
     public var symbolNames: [String] {
         var names = Set<String>()
@@ -276,15 +288,8 @@ extension Expr {
         var stack: [Expr] = [self]
         while let e = stack.popLast() {
             guard seen.insert(ObjectIdentifier(e)).inserted else { continue }
-            switch e.kind {
-            case let .symbol(s): names.insert(s.name)
-            case let .add(_, terms): stack += terms.map(\.expr)
-            case let .mul(_, factors): for f in factors { stack.append(f.base); stack.append(f.exponent) }
-            case let .pow(b, x): stack += [b, x]
-            case let .function(_, args): stack += args
-            case let .relation(_, l, r): stack += [l, r]
-            case .number, .constant, .unit: break
-            }
+            if case let .symbol(s) = e.kind { names.insert(s.name) }
+            stack += e.children
         }
         return names.sorted()
     }

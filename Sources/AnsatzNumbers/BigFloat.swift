@@ -88,6 +88,8 @@ public struct BigFloat: Sendable {
     public var isFinite: Bool { mpfr_number_p(value.ptr) != 0 }
     public var isZero: Bool { mpfr_zero_p(value.ptr) != 0 }
     public var signum: Int { isNaN ? 0 : Int(ans_mpfr_sgn(value.ptr)) }
+    /// e with |x| in [2^(e-1), 2^e), for a finite nonzero x; 0 otherwise.
+    public var binaryExponent: Int { isFinite && !isZero ? Int(mpfr_get_exp(value.ptr)) : 0 }
 
     /// Nearest `Double`, correctly rounded.
     public var doubleValue: Double { mpfr_get_d(value.ptr, MPFR_RNDN) }

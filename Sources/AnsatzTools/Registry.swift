@@ -46,7 +46,7 @@ public enum ToolRegistry {
     public static let tools: [Tool] = [
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
-        UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants,
+        UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
     ]
 
     /// The tool of this name or command-line alias.

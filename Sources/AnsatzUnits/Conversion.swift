@@ -37,9 +37,16 @@ public enum Conversion {
         }
         let parsed = try ExpressionParser.parse(quantityText, options: options, budget: budget)
         let target = targetText.trimmingBlanks.isEmpty ? Expr.one : try parseTarget(targetText, options: options, budget: budget)
-        var warnings = parsed.warnings
+        let (result, warnings) = try convert(parsed.expr, to: target, natural: natural, digits: digits, source: quantityText, budget: budget)
+        return (result, parsed.warnings + warnings)
+    }
+
+    /// The same on expressions (`source`, the quantity's text, locates unknown names).
+    public static func convert(_ quantity: Expr, to target: Expr, natural: NaturalUnits?, digits: Int = 10,
+                               source: String = "", budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
+        var warnings: [Diagnostic] = []
         let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
-        let (q, usage) = try unknownNames { try DimensionCheck.located(quantityText) { try environment.quantityAndUsage(of: parsed.expr, budget: budget) } }
+        let (q, usage) = try unknownNames { try DimensionCheck.located(source) { try environment.quantityAndUsage(of: quantity, budget: budget) } }
         var targetEnvironment = environment
         targetEnvironment.unitsFirst = true  // `h^-1` in a target is per hour; `GeV/c^2` still has c
         let t = try unknownNames(inTarget: true) { try targetEnvironment.quantity(of: target, budget: budget) }
@@ -63,7 +70,7 @@ public enum Conversion {
             throw Diagnostic("E-DIMENSION", "the quantity has symbols without values: " + ratio.symbolNames.joined(separator: ", "),
                              hint: "convert numbers with units, such as 3 GeV or hbar*c")
         }
-        let (coefficient, unitPart) = split(parsed.expr)
+        let (coefficient, unitPart) = split(quantity)
         let factor = coefficient.isZero ? Expr.zero : Expr.mul([ratio, Expr.pow(coefficient, .minusOne)])
         let result = Result(value: ratio, decimal: try decimal(ratio, digits: digits), coefficient: coefficient, unitPart: unitPart,
                             factor: factor, factorDecimal: try decimal(factor, digits: digits), multipliedBy: multipliedBy,

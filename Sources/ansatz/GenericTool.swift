@@ -95,9 +95,9 @@ struct Call: ParsableCommand {
                 pairs.append((name, .array(values().map { .string($0) })))
             case .stringMap:
                 var table: [(String, JSONValue)] = []
-                for item in values() {
-                    let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw ValidationError("\(word) takes pattern=replacement, got \(item)") }
+                for item in values().flatMap(Call.splitPairs) {
+                    let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks }
+                    guard parts.count == 2 else { throw ValidationError("\(word) takes name=value, got \(item)") }
                     table.append((parts[0], .string(parts[1])))
                 }
                 pairs.append((name, .object(table)))
@@ -128,7 +128,7 @@ struct Call: ParsableCommand {
                 pairs.append((trailing, .string(tail[0])))
             case .stringMap:
                 var table: [(String, JSONValue)] = []
-                for item in tail {
+                for item in tail.flatMap(Call.splitPairs) {
                     let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
                     guard parts.count == 2 else { throw ValidationError("\(tool.name) takes pattern=replacement after the expression, got \(item)") }
                     table.append((parts[0], .string(parts[1])))
@@ -150,6 +150,25 @@ struct Call: ParsableCommand {
             pairs.insert(("expression", .string(expression)), at: 0)
         }
         return (.object(pairs), json)
+    }
+
+    /// `x=3/2, m=173.1 GeV` as two pairs: commas outside brackets separate them.
+    static func splitPairs(_ word: String) -> [String] {
+        var pieces: [String] = [], current = "", depth = 0
+        for ch in word {
+            switch ch {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case "," where depth == 0:
+                pieces.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(ch)
+        }
+        pieces.append(current)
+        return pieces.map(\.trimmingBlanks).filter { !$0.isEmpty }
     }
 
     static func help(for tool: Tool) -> String {

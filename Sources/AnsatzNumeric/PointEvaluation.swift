@@ -1,0 +1,158 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzUnits
+
+/// One value of an expression at one point, at any precision: exact when the arithmetic is
+/// (rationals, exact powers), else MPFR at the asked precision, stopping with a clear error where
+/// the value leaves the reals. Values with units (`m = 173.1 GeV`) carry them to the result;
+/// constants (`hbar`, `alpha`) are read by name when no value is given.
+public enum PointEvaluation {
+    public struct Result: Sendable {
+        /// The value as a decimal with the asked number of significant digits (exact decimals in full).
+        public let decimal: String
+        /// The exact value, when there is one (a rational, or an exact expression such as 3*sqrt(2)
+        /// is not: only numbers count).
+        public let exact: Expr?
+        /// The unit of the value ("" for a pure number).
+        public let unit: String
+        /// MPFR precision used, in bits (0 when exact).
+        public let bits: Int
+        /// Constants read by name.
+        public let constants: [String]
+        /// The expression after substituting the point, before evaluating.
+        public let substituted: Expr
+    }
+
+    /// Bits for `digits` significant decimal digits, with guard bits so that the printed digits are right.
+    public static func bits(forDigits digits: Int) -> Int { BigFloat.precision(forDigits: digits) + 16 }
+
+    /// Evaluates `e` with the symbols of `values` replaced (simultaneously) by their values.
+    /// `digits` significant digits; `bits` instead sets the MPFR precision. With units, the result
+    /// is in `target` if given, else in the input's units when the value is a number times units,
+    /// else in SI base units.
+    public static func evaluate(_ e: Expr, at values: [String: Expr], digits: Int = 15, bits: Int? = nil,
+                                target: Expr? = nil, natural: NaturalUnits? = nil,
+                                budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
+        let rules = symbols(in: e).compactMap { symbol -> (Expr, Expr)? in
+            guard case let .symbol(s) = symbol.kind, let v = values[s.name] else { return nil }
+            return (symbol, v)
+        }
+        let substituted = try Substitution.apply(e, rules, budget: budget)
+        let precision = bits ?? Self.bits(forDigits: digits)
+        let shownDigits = bits.map { max(1, Int(Double($0) * 0.30103) - 1) } ?? digits
+        let missing = substituted.symbolNames.filter { PhysicalConstants.constant(named: $0) == nil && UnitCatalog.quantity(of: $0) == nil }
+        guard missing.isEmpty else {
+            throw Diagnostic("E-EVAL", "no value for " + missing.map { "'\($0)'" }.joined(separator: ", "),
+                             hint: "give every symbol a value: at " + missing.map { "\($0)=1.5" }.joined(separator: ", "))
+        }
+        if !hasUnitsOrConstants(substituted) {
+            var warnings: [Diagnostic] = []
+            let (decimal, exact) = try number(substituted, digits: shownDigits, bits: precision, fixedBits: bits != nil,
+                                              budget: budget, warnings: &warnings)
+            return (Result(decimal: decimal, exact: exact, unit: "", bits: exact == nil ? precision : 0, constants: [],
+                           substituted: substituted), warnings)
+        }
+        // a number times units, kept in those units (m_t^2 at m_t = 173.1 GeV is 29963.61 GeV^2)
+        if target == nil, case let .mul(coefficient, factors) = substituted.kind,
+           factors.allSatisfy({ isUnit($0.base) && $0.exponent.isNumber }) {
+            let unitPart = Expr.mul(factors.map { Expr.pow($0.base, $0.exponent) })
+            var warnings: [Diagnostic] = []
+            let (decimal, exact) = try number(.number(coefficient), digits: shownDigits, bits: precision, fixedBits: bits != nil,
+                                              budget: budget, warnings: &warnings)
+            return (Result(decimal: decimal, exact: exact, unit: unitText(unitPart), bits: exact == nil ? precision : 0,
+                           constants: [], substituted: substituted), warnings)
+        }
+        let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
+        let goal: Expr
+        if let target {
+            goal = target
+        } else {
+            let dimension = try environment.quantity(of: substituted, values: false, budget: budget).dimension
+            goal = dimension.isDimensionless ? .one : siUnits(dimension)
+        }
+        var (conversion, warnings) = try Conversion.convert(substituted, to: goal, natural: natural, digits: shownDigits, budget: budget)
+        let (decimal, exact) = try number(conversion.value, digits: shownDigits, bits: precision, fixedBits: bits != nil,
+                                          budget: budget, warnings: &warnings)
+        return (Result(decimal: decimal, exact: exact, unit: goal.isOne ? "" : unitText(goal), bits: exact == nil ? precision : 0,
+                       constants: conversion.constants, substituted: substituted), warnings)
+    }
+
+    /// A number: exact when it is a rational (printed in full when its decimal terminates), else MPFR.
+    /// With `fixedBits` one evaluation at that precision; otherwise Ziv's strategy: evaluate again
+    /// at twice the precision until two evaluations print the same `digits` digits (cancellation
+    /// and huge arguments of sin or cos eat precision: cos(10^30) needs 30 digits more than asked).
+    static func number(_ e: Expr, digits: Int, bits: Int, fixedBits: Bool = false, budget: Budget = .unlimited,
+                       warnings: inout [Diagnostic]) throws -> (String, Expr?) {
+        if let r = e.rationalValue {
+            // in full when that takes no more digits than asked (13/4 is 3.25); else rounded, the
+            // exact value beside it (3^10000 is 1.63...e4771 and its 4772 digits)
+            if let plain = r.terminatingDecimal(maxDigits: digits + 40), significantDigits(plain) <= digits { return (plain, e) }
+            return (try BigFloat(r, precision: bits).toString(digits: digits), e)
+        }
+        var precision = bits
+        var previous = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true).toString(digits: digits)
+        if fixedBits { return (previous, nil) }
+        while precision < maximumBits {
+            try budget.check(estimatedSeconds: 0, doing: "evaluating at higher precision")
+            precision = min(2 * precision, maximumBits)
+            let next = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true).toString(digits: digits)
+            if next == previous { return (next, nil) }
+            previous = next
+        }
+        warnings.append(Diagnostic("W-EVAL-PRECISION", "the digits did not settle up to \(maximumBits) bits of working precision",
+                                   hint: "the value may be exactly 0, or need more precision than that; simplify first", severity: .warning))
+        return (previous, nil)
+    }
+
+    /// Digits of a plain decimal without its sign, point and leading or trailing zeros.
+    static func significantDigits(_ text: String) -> Int {
+        let digits = text.filter(\.isNumber).drop(while: { $0 == "0" })
+        return digits.reversed().drop(while: { $0 == "0" }).count
+    }
+
+    /// The most working precision the adaptive evaluation tries (about 315,000 digits).
+    public static let maximumBits = 1 << 20
+
+    static func symbols(in e: Expr) -> [Expr] {
+        var seen = Set<ObjectIdentifier>(), found: [Expr] = []
+        var stack = [e]
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            if case .symbol = node.kind { found.append(node) }
+            stack.append(contentsOf: node.children)
+        }
+        return found
+    }
+
+    static func hasUnitsOrConstants(_ e: Expr) -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        var stack = [e]
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            switch node.kind {
+            case .unit, .symbol: return true  // a symbol left here is a constant or a unit name
+            default: stack.append(contentsOf: node.children)
+            }
+        }
+        return false
+    }
+
+    static func isUnit(_ e: Expr) -> Bool { if case .unit = e.kind { return true } else { return false } }
+
+    /// `kg m^2 s^-2` as units the parser reads back.
+    static func siUnits(_ d: Dimension) -> Expr {
+        let names: [(Dimension.Base, String)] = [(.mass, "kg"), (.length, "m"), (.time, "s"), (.current, "A"),
+                                                 (.temperature, "K"), (.amount, "mol"), (.luminousIntensity, "cd")]
+        return Expr.mul(names.compactMap { base, name in
+            d[base].isZero ? nil : Expr.pow(.unit(name), .rational(d[base]))
+        })
+    }
+
+    /// Units without the `unit(...)` wrapper the parser needs around them elsewhere.
+    static func unitText(_ e: Expr) -> String {
+        let text = e.description
+        guard text.hasPrefix("unit("), text.hasSuffix(")"), text.dropFirst(5).firstIndex(of: "(") == nil else { return text }
+        return String(text.dropFirst(5).dropLast())
+    }
+}

@@ -1,0 +1,86 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumeric
+import AnsatzParse
+import AnsatzUnits
+
+/// `evaluate`: the value of an expression at a point, exact or with MPFR at any precision.
+enum EvaluateTool {
+    static let at = ToolArgument(
+        "at", .stringMap,
+        "Values of the symbols, replaced all at once: {\"x\": \"3/2\", \"m\": \"173.1 GeV\"}. Values are expressions (exact: 0.1 is 1/10), with units if the symbol has them. On the command line: --at 'x=3/2, m=173.1 GeV' or x=3/2 after the expression.")
+    static let digits = ToolArgument(
+        "digits", .integer(minimum: 1, maximum: 100_000), "Significant decimal digits of the result (default 15).")
+    static let bits = ToolArgument(
+        "bits", .integer(minimum: 2, maximum: 1 << 22), "MPFR precision in bits instead of digits.")
+    static let to = ToolArgument(
+        "to", .string(allowed: nil), "With units: the unit of the result (GeV, pb, s); by default the input's units, or SI base units.")
+
+    static let tool = Tool(
+        name: "evaluate",
+        title: "Evaluate an expression at a point",
+        description: """
+        Evaluates an expression with values for its symbols, exactly when the arithmetic is exact \
+        (rationals, exact powers: (3/2)^2 + 1 is 13/4) and otherwise with MPFR, correctly rounded \
+        functions, at the asked precision (digits, or bits). Values may carry units (m=173.1 GeV); \
+        the result then carries them, in `to` if given. Constants (hbar, c, alpha, m_e, G_F, ...) are \
+        read by name when no value is given. Where the value leaves the real numbers the call fails \
+        with the operation to blame: log of a negative number, a negative number to a fractional \
+        power (E-EVAL-DOMAIN), division by zero, overflow (E-EVAL-OVERFLOW); never a NaN printed as \
+        a number. Example: {"expression": "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5 \
+        exactly; {"expression": "exp(pi*sqrt(163))", "digits": 40} gives 262537412640768743.9999999999992500725972.
+        """,
+        arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, CommonArguments.budgetMs],
+        resultFields: [
+            ("value", .object([("type", .string("string")), ("description", .string("the value as a decimal"))])),
+            ("exact", .object([("type", .string("string")), ("description", .string("the exact value (a rational) when the arithmetic was exact; absent otherwise"))])),
+            ("unit", .object([("type", .string("string")), ("description", .string("the unit of the value; empty for a pure number"))])),
+            ("bits", .object([("type", .string("integer")), ("description", .string("MPFR precision used; 0 when exact"))])),
+            ("constants", .object([("type", .string("array")), ("description", .string("constants read by name"))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string("sqrt(x^2 + y^2)")), ("at", .object([("x", .string("3")), ("y", .string("4"))]))])),
+            .valid(.object([("expression", .string("exp(pi*sqrt(163))")), ("digits", .int(40))])),
+            .valid(.object([("expression", .string("m^2")), ("at", .object([("m", .string("173.1 GeV"))]))])),
+            .valid(.object([("expression", .string("hbar/Gamma")), ("at", .object([("Gamma", .string("2.9959836e-19 GeV"))])), ("to", .string("us")), ("natural", .bool(true))])),
+            .invalid(.object([("expression", .string("log(x)")), ("at", .object([("x", .string("-2"))]))]), "E-EVAL-DOMAIN"),
+            .invalid(.object([("expression", .string("1/(x - 1)")), ("at", .object([("x", .string("1"))]))]), "E-DIVISION-BY-ZERO"),
+            .invalid(.object([("expression", .string("x + y")), ("at", .object([("x", .string("1"))]))]), "E-EVAL"),
+        ],
+        aliases: ["eval"],
+        trailingArgument: "at",
+        handler: { call in
+            let input = try CommonArguments.readExpression(call)
+            let options = try CommonArguments.parseOptions(call)
+            var values: [String: Expr] = [:]
+            if case let .object(pairs)? = call.arguments["at"] {
+                for (name, value) in pairs {
+                    do {
+                        values[name] = try ExpressionParser.parse(value.stringValue ?? "", options: options, budget: call.budget).expr
+                    } catch let d as Diagnostic {
+                        throw ArgumentError(Diagnostic(d.code, "in at[\(name.prefix(40))]: " + d.message, hint: d.hint), argument: "at")
+                    }
+                }
+            }
+            var target: Expr?
+            if let text = call.string("to") {
+                do {
+                    target = text.trimmingBlanks.isEmpty ? .one : try ExpressionParser.parse(text, options: options, budget: call.budget).expr
+                } catch let d as Diagnostic {
+                    throw ArgumentError(d, argument: "to")
+                }
+            }
+            let (r, warnings) = try PointEvaluation.evaluate(
+                input.expr, at: values, digits: call.integer("digits") ?? 15, bits: call.integer("bits"), target: target,
+                natural: call.bool("natural") == true ? NaturalUnits() : nil, budget: call.budget)
+            var lines = [r.decimal + (r.unit.isEmpty ? "" : " " + r.unit)]
+            if let exact = r.exact, exact.description != r.decimal, exact.description.count <= 200 { lines.append("  exact: \(exact)") }
+            let constants = r.constants.compactMap(PhysicalConstants.constant(named:))
+            for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
+            var fields: [(String, JSONValue)] = [("value", .string(r.decimal))]
+            if let exact = r.exact { fields.append(("exact", .string(exact.description))) }
+            fields += [("unit", .string(r.unit)), ("bits", .int(r.bits)), ("constants", .array(constants.map { UnitTools.constantJSON($0) }))]
+            return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), warnings: input.warnings + warnings)
+        }
+    )
+}
