@@ -1,0 +1,40 @@
+#ifndef ANSATZ_MATHVEC_H
+#define ANSATZ_MATHVEC_H
+
+/* The batch evaluator's kernel: a flat program run over a block of points, column-wise.
+   Elementwise functions use glibc's libmvec (4 doubles per call, AVX2) when the CPU has AVX2,
+   and libm otherwise. libmvec's functions are accurate to 4 ulps (glibc manual, "Known Maximum
+   Errors in Math Functions"); libm's to 1 or 2. */
+
+enum {
+    ANS_OP_CONST = 0,   /* dst = constant */
+    ANS_OP_ADD, ANS_OP_SUB, ANS_OP_MUL, ANS_OP_DIV,
+    ANS_OP_FMA,         /* dst = a*b + c */
+    ANS_OP_SCALE_ADD,   /* dst = constant*a + b */
+    ANS_OP_SCALE,       /* dst = constant*a */
+    ANS_OP_ADD_CONST,   /* dst = a + constant */
+    ANS_OP_NEG, ANS_OP_RECIP, ANS_OP_SQUARE, ANS_OP_CUBE,
+    ANS_OP_POWI,        /* dst = a^n, n = (int)constant, by squaring */
+    ANS_OP_POW,         /* dst = a^b */
+    ANS_OP_POW_CONST,   /* dst = a^constant */
+    ANS_OP_SQRT, ANS_OP_RSQRT, ANS_OP_CBRT, ANS_OP_ABS, ANS_OP_SIGN,
+    ANS_OP_EXP, ANS_OP_LOG, ANS_OP_LOG10,
+    ANS_OP_SIN, ANS_OP_COS, ANS_OP_TAN, ANS_OP_ASIN, ANS_OP_ACOS, ANS_OP_ATAN, ANS_OP_ATAN2,
+    ANS_OP_SINH, ANS_OP_COSH, ANS_OP_TANH, ANS_OP_ASINH, ANS_OP_ACOSH, ANS_OP_ATANH,
+    ANS_OP_COUNT
+};
+
+typedef struct {
+    int op;
+    int dst, a, b, c;   /* register numbers; unused ones are -1 */
+    double constant;
+} ans_instruction;
+
+/* Runs the program over n points: regs[k] points at n doubles for register k (inputs already in
+   theirs). Constants are written by the program each time (cheap: once per block). */
+void ans_run_block(const ans_instruction *program, long count, double *const *regs, long n);
+
+/* 1 when libmvec's AVX2 functions are in use. */
+int ans_mathvec_avx2(void);
+
+#endif
