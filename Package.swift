@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "ansatz", targets: ["ansatz"]),
         .library(name: "AnsatzCore", targets: ["AnsatzNumbers", "AnsatzCore", "AnsatzParse"]),
         .library(name: "AnsatzAlgebra", targets: ["AnsatzAlgebra"]),
+        .library(name: "AnsatzNumeric", targets: ["AnsatzNumeric"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -14,6 +14,7 @@ let package = Package(
             dependencies: [
                 .product(name: "AnsatzCore", package: "Ansatz"),
                 .product(name: "AnsatzAlgebra", package: "Ansatz"),
+                .product(name: "AnsatzNumeric", package: "Ansatz"),
             ],
         ),
     ]

@@ -94,7 +94,11 @@ static void powi(const double *a, double *y, long n, long e) {
     }
 }
 
-void ans_run_block(const ans_instruction *program, long count, double *const *regs, long n) {
+/* The interpreter, compiled twice: for AVX2 with FMA (4 lanes, fused multiply-add in one
+   instruction) and for the baseline, chosen once per block by CPU. Without the AVX2 copy the
+   arithmetic loops would be 2 lanes wide and every fma() a libm call. */
+static inline __attribute__((always_inline))
+void run_block(const ans_instruction *program, long count, double *const *regs, long n) {
     for (long k = 0; k < count; k++) {
         const ans_instruction *in = &program[k];
         double *y = regs[in->dst];
@@ -157,5 +161,22 @@ void ans_run_block(const ans_instruction *program, long count, double *const *re
         case ANS_OP_ATANH: unary(atanh, atanh_avx2, a, y, n); break;
         default: for (long i = 0; i < n; i++) y[i] = NAN; break;
         }
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void run_block_avx2(const ans_instruction *program, long count, double *const *regs, long n) {
+    run_block(program, count, regs, n);
+}
+
+static void run_block_baseline(const ans_instruction *program, long count, double *const *regs, long n) {
+    run_block(program, count, regs, n);
+}
+
+void ans_run_block(const ans_instruction *program, long count, double *const *regs, long n) {
+    if (ans_mathvec_avx2()) {
+        run_block_avx2(program, count, regs, n);
+    } else {
+        run_block_baseline(program, count, regs, n);
     }
 }
