@@ -1,3 +1,4 @@
+import AnsatzAlgebra
 import AnsatzCore
 import AnsatzNumbers
 import CMathVec
@@ -79,8 +80,31 @@ public struct BatchProgram: Sendable {
 
         static func op(_ code: Int) -> Int32 { Int32(code) }
 
+        /// Symbol-free subexpressions (`(1/1000)^(4/5)`, `sqrt(2*pi)`), by node.
+        var symbolFree: [ObjectIdentifier: Bool] = [:]
+
+        mutating func isSymbolFree(_ e: Expr) -> Bool {
+            if let known = symbolFree[ObjectIdentifier(e)] { return known }
+            let result: Bool
+            switch e.kind {
+            case .symbol, .unit, .relation: result = false
+            case .number, .constant: result = true
+            default: result = e.children.allSatisfy { isSymbolFree($0) }
+            }
+            symbolFree[ObjectIdentifier(e)] = result
+            return result
+        }
+
         mutating func value(_ e: Expr) throws -> Int {
             if let r = memo[ObjectIdentifier(e)] { return r }
+            // a constant subexpression is computed once, with MPFR, and correctly rounded to a
+            // double: not once per point, and not with a double's rounding errors
+            if !e.isNumber, isSymbolFree(e) {
+                let v = try Evaluator.evaluate(e, at: [:], precision: 128).doubleValue
+                let r = constant(v)
+                memo[ObjectIdentifier(e)] = r
+                return r
+            }
             let r: Int
             switch e.kind {
             case let .number(n):

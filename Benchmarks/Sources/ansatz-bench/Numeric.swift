@@ -12,7 +12,8 @@ enum NumericBench {
     static func run(_ arguments: [String]) throws {
         let n = arguments.first.flatMap(Int.init) ?? 1_000_000
         let runs = arguments.dropFirst().first.flatMap(Int.init) ?? 9
-        let program = try BatchProgram.compile([try ExpressionParser.parse(formula).expr], inputs: ["m", "r"])
+        let text = ProcessInfo.processInfo.environment["ANSATZ_FORMULA"] ?? formula
+        let program = try BatchProgram.compile([try ExpressionParser.parse(text).expr], inputs: ["m", "r"])
         let m = UnsafeMutablePointer<Double>.allocate(capacity: n), r = UnsafeMutablePointer<Double>.allocate(capacity: n)
         let out = UnsafeMutablePointer<Double>.allocate(capacity: n)
         for i in 0..<n {
@@ -20,7 +21,8 @@ enum NumericBench {
             m[i] = 500 + 2500 * u
             r[i] = 0.01 + 0.99 * v
         }
-        let evaluator = BatchEvaluator(program)
+        var evaluator = BatchEvaluator(program)
+        if let block = ProcessInfo.processInfo.environment["ANSATZ_BLOCK"].flatMap(Int.init) { evaluator.blockSize = block }
         for threads in [1, BatchEvaluator.cores] {
             var times: [Double] = []
             for _ in 0..<runs {
