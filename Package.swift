@@ -58,6 +58,8 @@ let package = Package(
             name: "ansatz",
             dependencies: [
                 "AnsatzTools",
+                "AnsatzNumeric",
+                "AnsatzParse",
                 "AnsatzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

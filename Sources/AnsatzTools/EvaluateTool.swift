@@ -13,6 +13,10 @@ enum EvaluateTool {
         "digits", .integer(minimum: 1, maximum: 100_000), "Significant decimal digits of the result (default 15).")
     static let bits = ToolArgument(
         "bits", .integer(minimum: 2, maximum: 1 << 22), "MPFR precision in bits instead of digits.")
+    static let maxPoints = 100_000
+    static let points = ToolArgument(
+        "points", .numberColumns(maxPoints: maxPoints),
+        "Evaluate at many points at once, in double precision with the compiled evaluator: columns of numbers, {\"m\": [500, 1000], \"r\": [0.1, 0.2]} (at most \(maxPoints) points; `at` may fix other symbols exactly first). Results in `values`; NaN and infinities are null, counted in `nan` and `infinite`. On the command line: --points m=500,1000 r=0.1,0.2, or a CSV file with --batch FILE.")
     static let to = ToolArgument(
         "to", .string(allowed: nil), "With units: the unit of the result (GeV, pb, s); by default the input's units, or SI base units.")
 
@@ -30,13 +34,18 @@ enum EvaluateTool {
         a number. Example: {"expression": "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5 \
         exactly; {"expression": "exp(pi*sqrt(163))", "digits": 40} gives 262537412640768743.9999999999992500725972.
         """,
-        arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, CommonArguments.budgetMs],
+        arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, points, CommonArguments.budgetMs],
         resultFields: [
             ("value", .object([("type", .string("string")), ("description", .string("the value as a decimal"))])),
             ("exact", .object([("type", .string("string")), ("description", .string("the exact value (a rational) when the arithmetic was exact; absent otherwise"))])),
             ("unit", .object([("type", .string("string")), ("description", .string("the unit of the value; empty for a pure number"))])),
             ("bits", .object([("type", .string("integer")), ("description", .string("MPFR precision used; 0 when exact"))])),
             ("constants", .object([("type", .string("array")), ("description", .string("constants read by name"))])),
+            ("values", .object([("type", .string("array")), ("items", .object([("type", .array([.string("number"), .string("null")]))])),
+                                ("description", .string("with `points`: the value at each point (null for NaN or an infinity)"))])),
+            ("nan", .object([("type", .string("integer")), ("description", .string("with `points`: how many values are NaN"))])),
+            ("infinite", .object([("type", .string("integer")), ("description", .string("with `points`: how many values are infinite"))])),
+            ("operations", .object([("type", .string("integer")), ("description", .string("with `points`: instructions per point of the compiled program"))])),
         ],
         examples: [
             .valid(.object([("expression", .string("sqrt(x^2 + y^2)")), ("at", .object([("x", .string("3")), ("y", .string("4"))]))])),
@@ -46,6 +55,9 @@ enum EvaluateTool {
             .invalid(.object([("expression", .string("log(x)")), ("at", .object([("x", .string("-2"))]))]), "E-EVAL-DOMAIN"),
             .invalid(.object([("expression", .string("1/(x - 1)")), ("at", .object([("x", .string("1"))]))]), "E-DIVISION-BY-ZERO"),
             .invalid(.object([("expression", .string("x + y")), ("at", .object([("x", .string("1"))]))]), "E-EVAL"),
+            .valid(.object([("expression", .string("log(m)*r")), ("points", .object([("m", .array([.int(1), .double(2.5), .int(-1)])),
+                                                                                     ("r", .array([.int(1), .int(2), .int(3)]))]))])),
+            .invalid(.object([("expression", .string("x*y")), ("points", .object([("x", .array([.int(1)]))]))]), "E-EVAL"),
         ],
         aliases: ["eval"],
         trailingArgument: "at",
@@ -61,6 +73,9 @@ enum EvaluateTool {
                         throw ArgumentError(Diagnostic(d.code, "in at[\(name.prefix(40))]: " + d.message, hint: d.hint), argument: "at")
                     }
                 }
+            }
+            if case let .object(columns)? = call.arguments["points"] {
+                return try batch(input.expr, values, columns, warnings: input.warnings)
             }
             var target: Expr?
             if let text = call.string("to") {
@@ -83,4 +98,26 @@ enum EvaluateTool {
             return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), warnings: input.warnings + warnings)
         }
     )
+
+    /// `points`: substitute `at`, compile over the point columns, run.
+    static func batch(_ e: Expr, _ values: [String: Expr], _ columns: [(String, JSONValue)], warnings: [Diagnostic]) throws -> ToolSuccess {
+        let rules = values.map { (Expr.symbol($0.key), $0.value) }
+        let fixed = try Substitution.apply(e, rules)
+        let names = columns.map(\.0)
+        let program = try BatchProgram.compile([fixed], inputs: names)
+        let data = columns.map { column in (column.1.arrayValue ?? []).map { item -> Double in
+            switch item {
+            case let .int(i): return Double(i)
+            case let .double(d): return d
+            default: return .nan
+            }
+        } }
+        let result = BatchEvaluator(program).run(columns: data)[0]
+        let nan = result.filter(\.isNaN).count, infinite = result.filter(\.isInfinite).count
+        let shown = result.prefix(20).map { $0.isNaN ? "nan" : $0.description }.joined(separator: ", ")
+        let text = "\(result.count) values: [\(shown)\(result.count > 20 ? ", ..." : "")]" + (nan + infinite > 0 ? " (\(nan) NaN, \(infinite) infinite)" : "")
+        return ToolSuccess(fields: [("values", .array(result.map { $0.isFinite ? .double($0) : .null })), ("nan", .int(nan)),
+                                    ("infinite", .int(infinite)), ("operations", .int(program.operationCount))],
+                           text: text, warnings: warnings)
+    }
 }

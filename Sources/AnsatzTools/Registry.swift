@@ -150,6 +150,20 @@ public enum ToolRegistry {
             guard case let .object(pairs) = value, pairs.allSatisfy({ $0.1.stringValue != nil }) else {
                 throw wrong("an object of strings to strings, like {\"x\": \"y + 1\"}")
             }
+        case let .numberColumns(maximum):
+            guard case let .object(columns) = value else { throw wrong("an object of names to lists of numbers") }
+            var length: Int?
+            for (name, column) in columns {
+                guard let items = column.arrayValue, items.allSatisfy({ if case .int = $0 { return true }; if case .double = $0 { return true }; return false }) else {
+                    throw wrong("an object of names to lists of numbers, like {\"m\": [500, 1000]}; '\(name.prefix(40))' is not")
+                }
+                guard length == nil || length == items.count else { throw wrong("columns of one length") }
+                length = items.count
+                guard items.count <= maximum else {
+                    throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' has \(items.count) points, more than \(maximum)",
+                                                   hint: "evaluate larger batches from the command line: ansatz eval EXPR --batch FILE.csv"), argument: nil)
+                }
+            }
         case .assumptionMap:
             guard case let .object(pairs) = value else { throw wrong("an object of symbol names to lists of assumptions") }
             for (_, list) in pairs {

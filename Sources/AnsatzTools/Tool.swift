@@ -12,6 +12,8 @@ public struct ToolArgument: Sendable {
         case assumptionMap
         /// `{"x": "y + 1"}`: names or expressions to expressions
         case stringMap
+        /// `{"m": [500, 1000], "r": [0.1, 0.2]}`: columns of numbers, all of one length, at most `maxPoints`
+        case numberColumns(maxPoints: Int)
     }
 
     public let name: String
@@ -44,6 +46,9 @@ public struct ToolArgument: Sendable {
             pairs = [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
         case .stringMap:
             pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]
+        case .numberColumns:
+            pairs = [("type", .string("object")),
+                     ("additionalProperties", .object([("type", .string("array")), ("items", .object([("type", .string("number"))]))]))]
         case .assumptionMap:
             let names = Assumptions.names.map { JSONValue.string($0.0) }
             pairs = [("type", .string("object")),

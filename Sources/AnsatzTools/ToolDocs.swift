@@ -50,6 +50,7 @@ public enum ToolDocs {
         case .stringList: return "list of strings"
         case .assumptionMap: return "object: name → list of assumptions"
         case .stringMap: return "object: expression → expression"
+        case let .numberColumns(maximum): return "object: name → list of numbers (at most \(maximum) points)"
         }
     }
 }

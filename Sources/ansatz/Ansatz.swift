@@ -15,7 +15,7 @@ struct Ansatz: ParsableCommand {
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
         Every subcommand is a tool of the registry; `ansatz tools` lists them.
         """,
-        subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self]
+        subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self, BatchEval.self]
     )
 
     /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.
@@ -25,6 +25,10 @@ struct Ansatz: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         // `ansatz TOOL ...` for a registry tool without a subcommand of its own is `ansatz call TOOL ...`
         var words = Array(CommandLine.arguments.dropFirst())
+        // `ansatz eval EXPR --batch FILE` streams a CSV through the compiled evaluator
+        if let first = words.first, first == "eval" || first == "evaluate", words.contains("--batch") {
+            words[0] = BatchEval._commandName
+        }
         let ownSubcommands = Set(configuration.subcommands.map { $0._commandName })
         if let first = words.first, !ownSubcommands.contains(first), ToolRegistry.tool(named: first) != nil {
             words.insert("call", at: 0)

@@ -101,6 +101,18 @@ struct Call: ParsableCommand {
                     table.append((parts[0], .string(parts[1])))
                 }
                 pairs.append((name, .object(table)))
+            case .numberColumns:
+                // --points m=500,1000 r=0.1,0.2
+                var table: [(String, JSONValue)] = []
+                for item in values() {
+                    let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                    let numbers = parts.count == 2 ? parts[1].split(separator: ",").compactMap { Double($0) } : []
+                    guard parts.count == 2, numbers.count == parts[1].split(separator: ",").count else {
+                        throw ValidationError("\(word) takes name=1,2,3, got \(item)")
+                    }
+                    table.append((parts[0], .array(numbers.map { .double($0) })))
+                }
+                pairs.append((name, .object(table)))
             case .assumptionMap:
                 var table: [(String, JSONValue)] = []
                 for item in values() {
