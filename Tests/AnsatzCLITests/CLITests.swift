@@ -113,6 +113,27 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(constants.stdout.contains("G_F: Fermi coupling constant = 1.1663787e-5 GeV^-2"), constants.stdout)
     }
 
+    /// `ansatz eval` at a point (exact, MPFR, a domain error) and over a CSV (stdin to stdout, the
+    /// summary with the NaN count on stderr).
+    func testEvalCommands() throws {
+        let exact = try run(["eval", "sqrt(x^2 + y^2)", "x=3", "y=4"])
+        XCTAssertEqual(exact.stdout, "5\n")
+        let digits = try run(["eval", "exp(pi*sqrt(163))", "--digits", "40"])
+        XCTAssertEqual(digits.stdout, "262537412640768743.9999999999992500725972\n")
+        let units = try run(["eval", "m^2", "--at", "m=173.1 GeV"])
+        XCTAssertTrue(units.stdout.hasPrefix("29963.61 GeV^2\n"), units.stdout)
+        let domain = try run(["eval", "log(x)", "x=-2"])
+        XCTAssertEqual(domain.status, 2)
+        XCTAssertTrue(domain.stderr.contains("E-EVAL-DOMAIN"), domain.stderr)
+        let batch = try run(["eval", "log(m)*r", "--batch", "-"], stdin: "m,r\n1,2\n-1,1\n2.5,1\n")
+        XCTAssertEqual(batch.status, 0, batch.stderr)
+        XCTAssertEqual(batch.stdout, "m,r,value\n1,2,0.0\n-1,1,nan\n2.5,1,\(log(2.5))\n")
+        XCTAssertTrue(batch.stderr.contains("evaluated 3 points") && batch.stderr.contains("1 NaN"), batch.stderr)
+        let missing = try run(["eval", "x*y", "--batch", "-"], stdin: "x\n1\n")
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("needs a column 'y'"), missing.stderr)
+    }
+
     func testWarningsGoToStderrAndDoNotFail() throws {
         let r = try run(["parse", "2 m"])
         XCTAssertEqual(r.status, 0)
