@@ -36,7 +36,6 @@ public enum CSVBatch {
         try writer.write(trimmedLine(headerLine) + Array(names.map { "," + $0 }.joined().utf8) + [10])
         var summary = Summary()
         var lineNumber = 1
-        var done = false
         let k = evaluator.program.inputs.count, outputs = names.count
         let columns = (0..<max(k, 1)).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: chunkRows) }
         let results = (0..<outputs).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: chunkRows) }
@@ -44,46 +43,90 @@ public enum CSVBatch {
             columns.forEach { $0.deallocate() }
             results.forEach { $0.deallocate() }
         }
-        while !done {
-            var lines: [[UInt8]] = []
-            lines.reserveCapacity(chunkRows)
-            while lines.count < chunkRows {
-                guard let line = try reader.next() else { done = true; break }
-                lineNumber += 1
-                let trimmed = trimmedLine(line)
-                if trimmed.isEmpty { continue }
-                let cells = fields(trimmed)
-                for (j, column) in columnOf.enumerated() {
-                    guard column < cells.count, let v = number(cells[column]) else {
-                        let text = column < cells.count ? String(decoding: cells[column], as: UTF8.self) : ""
-                        throw Diagnostic("E-CSV", "line \(lineNumber), column '\(header[column])': '\(text.prefix(40))' is not a number",
-                                         hint: "every row needs a number in each column the expression uses (nan and inf are numbers)")
+        // whole buffers of complete lines, parsed in place: no copy of a line, no string per field
+        while var block = try reader.nextLines() {
+            block.append(0)  // strtod stops at the terminator after the last field
+            try block.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                let end = bytes.count - 1
+                var position = 0
+                while position < end {
+                    var lines: [Range<Int>] = []
+                    lines.reserveCapacity(min(chunkRows, 4096))
+                    while lines.count < chunkRows, position < end {
+                        var stop = position
+                        while stop < end, base[stop] != 10 { stop += 1 }
+                        var line = position..<stop
+                        position = stop + 1
+                        lineNumber += 1
+                        if line.upperBound > line.lowerBound, base[line.upperBound - 1] == 13 { line = line.lowerBound..<(line.upperBound - 1) }
+                        if line.isEmpty { continue }
+                        try parse(base, line, columnOf: columnOf, header: header, row: lines.count, into: columns, lineNumber: lineNumber)
+                        lines.append(line)
                     }
-                    columns[j][lines.count] = v
+                    guard !lines.isEmpty else { continue }
+                    evaluator.run(inputs: columns.prefix(k).map { UnsafePointer($0) }, outputs: results, count: lines.count, threads: threads)
+                    var out: [UInt8] = []
+                    out.reserveCapacity(lines.count * (lines[0].count + 24 * outputs))
+                    for (i, line) in lines.enumerated() {
+                        out.append(contentsOf: UnsafeBufferPointer(start: base + line.lowerBound, count: line.count))
+                        for r in results {
+                            let v = r[i]
+                            out.append(44)
+                            if v.isNaN {
+                                summary.nan += 1
+                                out.append(contentsOf: "nan".utf8)
+                            } else if v.isInfinite {
+                                summary.infinite += 1
+                                out.append(contentsOf: (v < 0 ? "-inf" : "inf").utf8)
+                            } else {
+                                out.append(contentsOf: v.description.utf8)
+                            }
+                        }
+                        out.append(10)
+                    }
+                    try writer.write(out)
+                    summary.rows += lines.count
                 }
-                lines.append(trimmed)
             }
-            guard !lines.isEmpty else { continue }
-            evaluator.run(inputs: columns.prefix(k).map { UnsafePointer($0) }, outputs: results, count: lines.count, threads: threads)
-            var out: [UInt8] = []
-            out.reserveCapacity(lines.count * (lines[0].count + 24 * outputs))
-            for (i, line) in lines.enumerated() {
-                out += line
-                for r in results {
-                    let v = r[i]
-                    if v.isNaN { summary.nan += 1 } else if v.isInfinite { summary.infinite += 1 }
-                    out.append(44)
-                    out += Array((v.isNaN ? "nan" : v.isInfinite ? (v < 0 ? "-inf" : "inf") : v.description).utf8)
-                }
-                out.append(10)
-            }
-            try writer.write(out)
-            summary.rows += lines.count
         }
         try writer.flush()
         let d = ContinuousClock.now - start
         summary.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         return summary
+    }
+
+    /// The needed fields of one line, with strtod where they stand; a field that is not wholly a
+    /// number (spaces around are fine; nan and inf are numbers) is an error naming line and column.
+    static func parse(_ base: UnsafePointer<UInt8>, _ line: Range<Int>, columnOf: [Int], header: [String], row: Int,
+                      into columns: [UnsafeMutablePointer<Double>], lineNumber: Int) throws {
+        // the fields' starts, up to the last column needed
+        let needed = columnOf.max() ?? -1
+        var starts = [line.lowerBound]
+        var i = line.lowerBound
+        while i < line.upperBound, starts.count <= needed {
+            if base[i] == 44 { starts.append(i + 1) }
+            i += 1
+        }
+        for (j, column) in columnOf.enumerated() {
+            guard column < starts.count else {
+                throw Diagnostic("E-CSV", "line \(lineNumber) has no column '\(header[column])'", hint: "every row needs as many fields as the header")
+            }
+            let fieldStart = starts[column]
+            var fieldEnd = fieldStart
+            while fieldEnd < line.upperBound, base[fieldEnd] != 44 { fieldEnd += 1 }
+            var parsedEnd: UnsafeMutablePointer<CChar>?
+            let pointer = UnsafeRawPointer(base + fieldStart).assumingMemoryBound(to: CChar.self)
+            let v = strtod(pointer, &parsedEnd)
+            var after = parsedEnd.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? fieldStart
+            while after < fieldEnd, base[after] == 32 || base[after] == 9 { after += 1 }
+            guard after == fieldEnd, parsedEnd.map({ UnsafeRawPointer($0) }) != UnsafeRawPointer(pointer) else {
+                let text = String(decoding: UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart), as: UTF8.self)
+                throw Diagnostic("E-CSV", "line \(lineNumber), column '\(header[column])': '\(text.prefix(40))' is not a number",
+                                 hint: "every row needs a number in each column the expression uses (nan and inf are numbers)")
+            }
+            columns[j][row] = v
+        }
     }
 
     /// A line without its carriage return.
@@ -94,13 +137,6 @@ public enum CSVBatch {
         line.split(separator: 44, omittingEmptySubsequences: false)
     }
 
-    /// A field as a double: decimal or scientific notation, nan, inf; spaces around are fine.
-    static func number(_ field: ArraySlice<UInt8>) -> Double? {
-        let text = String(decoding: field, as: UTF8.self).trimmingBlanks
-        guard !text.isEmpty else { return nil }
-        return Double(text)
-    }
-
     /// Lines from a file descriptor, read a megabyte at a time.
     struct LineReader {
         let fd: Int32
@@ -109,6 +145,34 @@ public enum CSVBatch {
         var atEnd = false
 
         init(fd: Int32) { self.fd = fd }
+
+        /// Every complete line in the buffer (refilled as needed), as one array ending at a line end
+        /// (or at the end of the input); nil at the end.
+        mutating func nextLines() throws -> [UInt8]? {
+            while true {
+                if let lastNewline = buffer[position...].lastIndex(of: 10) {
+                    let lines = Array(buffer[position...lastNewline])
+                    position = lastNewline + 1
+                    return lines
+                }
+                if atEnd {
+                    guard position < buffer.count else { return nil }
+                    let rest = Array(buffer[position...])
+                    position = buffer.count
+                    return rest
+                }
+                try fill()
+            }
+        }
+
+        mutating func fill() throws {
+            buffer.removeFirst(position)
+            position = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 22)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { throw Diagnostic("E-CSV", "cannot read the input (errno \(errno))") }
+            if n == 0 { atEnd = true } else { buffer += chunk.prefix(n) }
+        }
 
         mutating func next() throws -> [UInt8]? {
             while true {

@@ -38,4 +38,15 @@ enum NumericBench {
             print("{\"name\": \"\(name)\", \"seconds\": \(times[runs / 2]), \"checksum\": \(sum), \"operations\": \(program.operationCount), \"libmvec\": \(BatchEvaluator.usesVectorFunctions)}")
         }
     }
+
+    /// `ansatz-bench csv FILE`: the surrogate formula streamed over a CSV to /dev/null.
+    static func csv(_ arguments: [String]) throws {
+        guard let path = arguments.first else { return }
+        let program = try BatchProgram.compile([try ExpressionParser.parse(formula).expr], inputs: ["m", "r"])
+        let input = open(path, O_RDONLY), output = open("/dev/null", O_WRONLY)
+        defer { close(input); close(output) }
+        let s = try CSVBatch.run(BatchEvaluator(program), names: ["value"], input: input, output: output)
+        print("{\"name\": \"csv\", \"rows\": \(s.rows), \"seconds\": \(s.seconds)}")
+    }
 }
+

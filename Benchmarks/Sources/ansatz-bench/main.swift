@@ -15,6 +15,10 @@ if args.count >= 2, args[1] == "algebra" {
     try AlgebraBench.run(runs: runs, only: only)
     exit(0)
 }
+if args.count >= 3, args[1] == "csv" {
+    try NumericBench.csv(Array(args.dropFirst(2)))
+    exit(0)
+}
 if args.count >= 2, args[1] == "numeric" {
     try NumericBench.run(Array(args.dropFirst(2)))
     exit(0)
