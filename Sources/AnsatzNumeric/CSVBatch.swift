@@ -148,18 +148,22 @@ public enum CSVBatch {
 
         /// Every complete line in the buffer (refilled as needed), as one array ending at a line end
         /// (or at the end of the input); nil at the end.
-        mutating func nextLines() throws -> [UInt8]? {
+        mutating func nextLines() throws -> [UInt8]? { try take(throughLastLineEnd: true) }
+
+        /// One line, without its line end; nil at the end.
+        mutating func next() throws -> [UInt8]? { try take(throughLastLineEnd: false) }
+
+        mutating func take(throughLastLineEnd all: Bool) throws -> [UInt8]? {
             while true {
-                if let lastNewline = buffer[position...].lastIndex(of: 10) {
-                    let lines = Array(buffer[position...lastNewline])
-                    position = lastNewline + 1
-                    return lines
+                let pending = buffer[position...]
+                if let newline = all ? pending.lastIndex(of: 10) : pending.firstIndex(of: 10) {
+                    defer { position = newline + 1 }
+                    return Array(buffer[position..<(all ? newline + 1 : newline)])
                 }
                 if atEnd {
                     guard position < buffer.count else { return nil }
-                    let rest = Array(buffer[position...])
-                    position = buffer.count
-                    return rest
+                    defer { position = buffer.count }
+                    return Array(buffer[position...])
                 }
                 try fill()
             }
@@ -172,28 +176,6 @@ public enum CSVBatch {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 { throw Diagnostic("E-CSV", "cannot read the input (errno \(errno))") }
             if n == 0 { atEnd = true } else { buffer += chunk.prefix(n) }
-        }
-
-        mutating func next() throws -> [UInt8]? {
-            while true {
-                if let newline = buffer[position...].firstIndex(of: 10) {
-                    let line = Array(buffer[position..<newline])
-                    position = newline + 1
-                    return line
-                }
-                if atEnd {
-                    guard position < buffer.count else { return nil }
-                    let line = Array(buffer[position...])
-                    position = buffer.count
-                    return line
-                }
-                buffer.removeFirst(position)
-                position = 0
-                var chunk = [UInt8](repeating: 0, count: 1 << 20)
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 { throw Diagnostic("E-CSV", "cannot read the input (errno \(errno))") }
-                if n == 0 { atEnd = true } else { buffer += chunk.prefix(n) }
-            }
         }
     }
 
