@@ -87,8 +87,8 @@ public enum PointEvaluation {
         if let r = e.rationalValue {
             // in full when that takes no more digits than asked (13/4 is 3.25); else rounded, the
             // exact value beside it (3^10000 is 1.63...e4771 and its 4772 digits)
-            if let plain = r.terminatingDecimal(maxDigits: digits + 40), significantDigits(plain) <= digits { return (plain, e) }
-            return (try BigFloat(r, precision: bits).toString(digits: digits), e)
+            if let plain = r.terminatingDecimal(maxDigits: 21), significantDigits(plain) <= digits, plain.count <= 22 { return (plain, e) }
+            return (try Conversion.decimal(e, digits: digits), e)  // 1e-40, 1.6314e4771: scientific, exact zeros trimmed
         }
         var precision = bits
         var clock = ContinuousClock.now
