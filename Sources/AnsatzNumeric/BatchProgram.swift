@@ -25,9 +25,12 @@ public struct BatchProgram: Sendable {
 
     /// Compiles `expressions` over the symbols `inputs` (each must be one of them).
     public static func compile(_ expressions: [Expr], inputs: [String]) throws -> BatchProgram {
-        var compiler = Compiler(inputs: inputs)
-        let outputs = try expressions.map { try compiler.value($0) }
-        return compiler.finish(outputs: outputs)
+        // lowering recurses: deep expressions compile on a large stack
+        try LargeStack.run(ifDeeperThan: expressions.map(\.depth).max() ?? 0) {
+            var compiler = Compiler(inputs: inputs)
+            let outputs = try expressions.map { try compiler.value($0) }
+            return compiler.finish(outputs: outputs)
+        }
     }
 
     /// Lowering to virtual registers (one per value), then register allocation.

@@ -34,6 +34,14 @@ public enum PointEvaluation {
     public static func evaluate(_ e: Expr, at values: [String: Expr], digits: Int = 15, bits: Int? = nil,
                                 target: Expr? = nil, natural: NaturalUnits? = nil,
                                 budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
+        // the evaluators recurse: a deep expression runs on a large stack, not a worker's
+        try LargeStack.run(ifDeeperThan: e.depth) {
+            try evaluateHere(e, at: values, digits: digits, bits: bits, target: target, natural: natural, budget: budget)
+        }
+    }
+
+    static func evaluateHere(_ e: Expr, at values: [String: Expr], digits: Int, bits: Int?, target: Expr?,
+                             natural: NaturalUnits?, budget: Budget) throws -> (Result, [Diagnostic]) {
         let rules = symbols(in: e).compactMap { symbol -> (Expr, Expr)? in
             guard case let .symbol(s) = symbol.kind, let v = values[s.name] else { return nil }
             return (symbol, v)

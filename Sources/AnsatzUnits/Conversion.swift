@@ -116,7 +116,7 @@ public enum Conversion {
     /// An exact value that needs no more digits prints without padding zeros (4080, 1e-7, 140.39).
     public static func decimal(_ e: Expr, digits: Int) throws -> String {
         let bits = BigFloat.precision(forDigits: digits + 10)
-        let v = try Evaluator.evaluate(e, at: [:], precision: bits)
+        let v = try LargeStack.run(ifDeeperThan: e.depth) { try Evaluator.evaluate(e, at: [:], precision: bits) }
         guard v.isFinite else {
             throw Diagnostic("E-EVAL", "the value is not a finite real number", hint: "check the quantity for a negative root or a division by zero")
         }
