@@ -9,11 +9,13 @@ import Logging
 struct Ansatz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ansatz",
-        abstract: "Exact symbolic mathematics for physics: parse and print expressions (more tools to come).",
+        abstract: "Exact symbolic mathematics for physics: parse, simplify, differentiate, check dimensions, convert units, evaluate.",
         discussion: """
         Exit codes: 0 success, 1 the answer is "no", 2 bad input (a diagnostic is printed), 3 a budget ran out.
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
-        Every subcommand is a tool of the registry; `ansatz tools` lists them.
+        Every operation is a tool of the registry, run as `ansatz TOOL ...` (ansatz simplify, diff, check, \
+        convert, eval, ...); `ansatz tools` lists them, `ansatz TOOL --help` describes one. \
+        `ansatz eval EXPR --batch FILE.csv` evaluates over a CSV file (see `ansatz batch-eval --help`).
         """,
         subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self, BatchEval.self]
     )
