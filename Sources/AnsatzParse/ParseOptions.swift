@@ -17,8 +17,8 @@ public struct ParseOptions: Sendable {
     public var floatPrecision: Int?
     /// Names to read as functions when followed by `(`: `f(x)` with `f` declared.
     public var functions: Set<String> = []
-    /// Names to read as ordinary symbols where they would name a constant: `E` (else Euler's
-    /// number in plain syntax) when it is declared an energy.
+    /// Names to read as ordinary symbols where they would name a constant or a unit: `E` (else
+    /// Euler's number in plain syntax) when it is declared an energy, `m` in `2m` when it is a mass.
     public var symbols: Set<String> = []
     /// Assumptions for named symbols (`x` positive, ...).
     public var assumptions: [String: Assumptions] = [:]

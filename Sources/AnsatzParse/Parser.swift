@@ -592,7 +592,8 @@ struct ParserState {
     /// A unit name token (not a symbol with a subscript).
     func unitName(_ t: Token) -> String? {
         guard case let .name(n) = t.kind, n.sub == nil, n.form != .decorated else { return nil }
-        return UnitNames.contains(n.raw) ? n.raw : nil
+        // a name declared a symbol (`m` a mass) is never a unit: 2m is twice m
+        return UnitNames.contains(n.raw) && !options.symbols.contains(n.raw) ? n.raw : nil
     }
 
     /// quantity = number unit-run, when the run ends the product (see Grammar/plain.ebnf, "Quantities").

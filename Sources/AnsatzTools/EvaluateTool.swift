@@ -62,8 +62,18 @@ enum EvaluateTool {
         aliases: ["eval"],
         trailingArgument: "at",
         handler: { call in
-            let input = try CommonArguments.readExpression(call)
-            let options = try CommonArguments.parseOptions(call)
+            // a name given a value is a symbol even where a unit would fit: 2m at m = 3 is 6
+            var options = try CommonArguments.parseOptions(call)
+            for argument in ["at", "points"] {
+                if case let .object(pairs)? = call.arguments[argument] { options.symbols.formUnion(pairs.map(\.0)) }
+            }
+            let input: ParseResult
+            do {
+                input = try ExpressionParser.parse(call.string("expression") ?? "", options: options, budget: call.budget)
+            } catch let d as Diagnostic {
+                throw ArgumentError(d, argument: "expression")
+            }
+            options.symbols = []
             var values: [String: Expr] = [:]
             if case let .object(pairs)? = call.arguments["at"] {
                 for (name, value) in pairs {

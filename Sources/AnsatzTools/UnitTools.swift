@@ -116,7 +116,7 @@ enum UnitTools {
                 ("constants", .array(constants.map { constantJSON($0) })),
                 ("units_read", .array(report.bareUnits.map { .string($0) })),
                 ("inferred", .object(report.inferred.map { ($0.name, dimensionJSON($0.dimension, environment)) })),
-            ], text: lines.joined(separator: "\n"), warnings: declarationWarnings)
+            ], text: lines.joined(separator: "\n"), warnings: declarationWarnings + report.warnings)
         }
     )
 

@@ -18,6 +18,8 @@ public enum DimensionCheck {
         public var inferred: [(name: String, dimension: Dimension)]
         /// The energy power of each side, in natural units.
         public var energyPowers: [Rational]?
+        /// What the parser noticed (a one-letter unit after a number, ...).
+        public var warnings: [Diagnostic] = []
     }
 
     /// Parses `text` (recording what was written) and checks it under `environment`.
@@ -28,7 +30,9 @@ public enum DimensionCheck {
         options.recordSyntax = true
         options.symbols.formUnion(environment.declared.keys)  // a declared E is an energy, not Euler's number
         let parsed = try ExpressionParser.parse(text, options: options, budget: budget)
-        return try check(parsed, source: text, environment: environment, budget: budget)
+        var report = try check(parsed, source: text, environment: environment, budget: budget)
+        report.warnings = parsed.warnings
+        return report
     }
 
     public static func check(_ parsed: ParseResult, source: String, environment: UnitEnvironment,

@@ -44,6 +44,19 @@ final class DimensionCheckTests: XCTestCase {
         XCTAssertEqual(try check("alpha = e^2/(4*pi*epsilon_0*hbar*c)").sides, [.dimensionless, .dimensionless])
     }
 
+    /// A declared name is a symbol even where a unit would fit: `2m` is twice the mass m, not two
+    /// metres; `3s` is three times s (a Mandelstam s), not three seconds. Undeclared, `2 m` stays the
+    /// metre, and the parser's warning reaches the report.
+    func testDeclaredNamesAreNotUnits() throws {
+        let kinetic = try check("E = \\frac{p^2}{2m} + m c^2", "E: J, p: momentum, m: kg")
+        XCTAssertEqual(kinetic.sides, [energy, energy])
+        let sigma = try check("\\sigma = \\frac{4\\pi\\alpha^2}{3s}", "sigma: pb, s: GeV^2", natural: NaturalUnits())
+        XCTAssertEqual(sigma.energyPowers, [Rational(-2), Rational(-2)])
+        let metres = try check("x = 2 m", "x: m")
+        XCTAssertEqual(metres.sides, [.length, .length])
+        XCTAssertEqual(metres.warnings.map(\.code), ["W-PARSE-UNIT"])
+    }
+
     func testMismatchPointsAtTheOperand() throws {
         let text = "E = m*c^2 + p"
         let d = try XCTUnwrap(failure(text, "E: J, m: kg, p: kg m/s"))
