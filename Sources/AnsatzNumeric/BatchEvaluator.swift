@@ -30,12 +30,21 @@ public struct BatchEvaluator: Sendable {
             work(range: 0..<blocks, count: count, inputs: inputAddresses, outputs: outputAddresses)
             return
         }
-        // contiguous shares of blocks: each thread streams through its own part of the columns
-        let share = (blocks + workers - 1) / workers
+        // contiguous shares of blocks, as even as integers allow: each thread streams through its
+        // own part of the columns. (Rounding the share up left the last threads an empty or
+        // inverted range: 29 blocks over 7 threads gave thread 6 the range 30..<29, a trap.)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let range = (w * share)..<min(blocks, (w + 1) * share)
+            let range = Self.share(of: blocks, part: w, of: workers)
             if !range.isEmpty { work(range: range, count: count, inputs: inputAddresses, outputs: outputAddresses) }
         }
+    }
+
+    /// Part `part` of `0..<blocks` cut into `parts` contiguous ranges whose sizes differ by at most
+    /// one; the ranges cover every block once, in order, and none is inverted.
+    static func share(of blocks: Int, part: Int, of parts: Int) -> Range<Int> {
+        let lower = blocks / parts * part + min(part, blocks % parts)
+        let upper = blocks / parts * (part + 1) + min(part + 1, blocks % parts)
+        return lower..<upper
     }
 
     /// Convenience for arrays: one result array per expression.

@@ -97,4 +97,29 @@ final class BatchTests: XCTestCase {
         let p = BatchEvaluator(powers).run(columns: [[1.5], [0.5]])[0][0]
         XCTAssertEqual(p, pow(1.5, 5) / pow(0.5, 3) - 1 / (1.5 * 1.5), accuracy: 1e-12)
     }
+
+    /// Regression (issue 16): 14,847 rows are 29 blocks; over 7 threads the old rounded-up share
+    /// gave the last thread the inverted range 30..<29 and the process died. Every split of every
+    /// small block count into every thread count must cover each block exactly once.
+    func testWorkSplitCoversEveryBlockOnceForAnyThreadCount() throws {
+        for blocks in 1...300 {
+            for parts in 1...40 {
+                var next = 0
+                for part in 0..<parts {
+                    let r = BatchEvaluator.share(of: blocks, part: part, of: parts)
+                    XCTAssertEqual(r.lowerBound, next, "\(blocks) blocks, part \(part) of \(parts)")
+                    XCTAssertLessThanOrEqual(r.count, blocks / parts + 1)
+                    next = r.upperBound
+                }
+                XCTAssertEqual(next, blocks)
+            }
+        }
+        let e = try parse("x^2 + 1")
+        let program = try BatchProgram.compile([e], inputs: ["x"])
+        let x = (0..<14_847).map { Double($0) }
+        for threads in [1, 3, 7, 13, 64, 0, -5] {
+            let values = BatchEvaluator(program).run(columns: [x], threads: threads)[0]
+            XCTAssertEqual(values, x.map { $0 * $0 + 1 }, "\(threads) threads")
+        }
+    }
 }
