@@ -8,7 +8,7 @@ import AnsatzNumbers
 public enum Derivative {
     public static func of(_ e: Expr, by variable: String, budget: Budget = .unlimited) throws -> Expr {
         try LargeStack.run(ifDeeperThan: e.depth) {
-            var memo: [ObjectIdentifier: Expr] = [:]
+            var memo: [Expr: Expr] = [:]
             return try d(e, variable, budget, &memo)
         }
     }
@@ -22,8 +22,8 @@ public enum Derivative {
 
     static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic("E-DIFF", message, hint: hint) }
 
-    static func d(_ e: Expr, _ x: String, _ budget: Budget, _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    static func d(_ e: Expr, _ x: String, _ budget: Budget, _ memo: inout [Expr: Expr]) throws -> Expr {
+        if let known = memo[e] { return known }
         try budget.spend(1, doing: "differentiating")
         let result: Expr
         switch e.kind {
@@ -55,13 +55,13 @@ public enum Derivative {
             }
             result = Expr.relation(.equal, try d(l, x, budget, &memo), try d(r, x, budget, &memo))
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 
     /// The terms of (b^v)'/(b^v) = v' log b + v b'/b, sums split into their terms, zeros left out.
     static func logarithmicDerivative(_ b: Expr, _ v: Expr, _ x: String, _ budget: Budget,
-                                      _ memo: inout [ObjectIdentifier: Expr]) throws -> [Expr] {
+                                      _ memo: inout [Expr: Expr]) throws -> [Expr] {
         let db = try d(b, x, budget, &memo)
         let dv = try d(v, x, budget, &memo)
         var parts: [Expr] = []
@@ -78,7 +78,7 @@ public enum Derivative {
     }
 
     static func function(_ f: BuiltinFunction, _ args: [Expr], _ x: String, _ budget: Budget,
-                         _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
+                         _ memo: inout [Expr: Expr]) throws -> Expr {
         guard args.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)", "check the call") }
         if f == .atan2 {  // d atan2(y, x) = (x dy - y dx)/(x^2 + y^2)
             let (y, w) = (args[0], args[1])

@@ -8,7 +8,7 @@ import AnsatzNumbers
 /// value, a unit, the imaginary unit or a relation is an error.
 public enum Evaluator {
     public static func evaluate(_ e: Expr, at values: [String: BigFloat], precision: Int, strict: Bool = false) throws -> BigFloat {
-        var memo: [ObjectIdentifier: BigFloat] = [:]
+        var memo: [Expr: BigFloat] = [:]
         let evaluator = Strictness(strict: strict)
         return try evaluator.eval(e, values, precision, &memo)
     }
@@ -21,17 +21,17 @@ public enum Evaluator {
     struct Strictness {
         let strict: Bool
 
-        func eval(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat]) throws -> BigFloat {
-            if let known = memo[ObjectIdentifier(e)] { return known }
+        func eval(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [Expr: BigFloat]) throws -> BigFloat {
+            if let known = memo[e] { return known }
             let result = try Evaluator.node(e, values, p, &memo, self)
             if strict, !result.isFinite { throw Evaluator.failure(at: e, values, p, &memo, self) }
-            memo[ObjectIdentifier(e)] = result
+            memo[e] = result
             return result
         }
     }
 
     /// Why `e`, whose operands all have finite values, has none.
-    static func failure(at e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat],
+    static func failure(at e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [Expr: BigFloat],
                         _ s: Strictness) -> Diagnostic {
         func shown(_ x: Expr) -> String {
             if x.isNumber { return x.description }
@@ -72,7 +72,7 @@ public enum Evaluator {
         return Diagnostic("E-EVAL-OVERFLOW", "\(e) is not a finite real number at this point", hint: "its value is out of range or undefined")
     }
 
-    static func node(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [ObjectIdentifier: BigFloat],
+    static func node(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [Expr: BigFloat],
                      _ s: Strictness) throws -> BigFloat {
         let result: BigFloat
         switch e.kind {
@@ -118,7 +118,7 @@ public enum Evaluator {
     }
 
     static func power(_ b: Expr, _ x: Expr, _ values: [String: BigFloat], _ p: Int,
-                      _ memo: inout [ObjectIdentifier: BigFloat], _ s: Strictness) throws -> BigFloat {
+                      _ memo: inout [Expr: BigFloat], _ s: Strictness) throws -> BigFloat {
         let base = try s.eval(b, values, p, &memo)
         let power = x.rationalValue == .half ? base.squareRoot : base.power(try s.eval(x, values, p, &memo))
         if s.strict, !power.isFinite { throw failure(at: Expr.pow(b, x), values, p, &memo, s) }

@@ -11,13 +11,13 @@ import AnsatzNumbers
 public enum Expand {
     public static func expand(_ e: Expr, budget: Budget = .unlimited) throws -> Expr {
         try LargeStack.run(ifDeeperThan: e.depth) {
-            var memo: [ObjectIdentifier: Expr] = [:]
+            var memo: [Expr: Expr] = [:]
             return try expand(e, budget, &memo)
         }
     }
 
-    static func expand(_ e: Expr, _ budget: Budget, _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    static func expand(_ e: Expr, _ budget: Budget, _ memo: inout [Expr: Expr]) throws -> Expr {
+        if let known = memo[e] { return known }
         if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try expand($0, budget, &memo) } }
         let result: Expr
         if case let .relation(op, l, r) = e.kind {
@@ -32,7 +32,7 @@ public enum Expand {
                 result = try distribute(inner, budget)
             }
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 

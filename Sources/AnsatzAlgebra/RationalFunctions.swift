@@ -18,14 +18,14 @@ public enum RationalFunctions {
     public static func cancel(_ e: Expr, budget: Budget = .unlimited) throws -> Result {
         try LargeStack.run(ifDeeperThan: e.depth) {
             var conditions: [Expr] = []
-            var memo: [ObjectIdentifier: Expr] = [:]
+            var memo: [Expr: Expr] = [:]
             let value = try cancel(e, budget, &conditions, &memo)
             return Result(value: value, conditions: conditions)
         }
     }
 
-    static func cancel(_ e: Expr, _ budget: Budget, _ conditions: inout [Expr], _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    static func cancel(_ e: Expr, _ budget: Budget, _ conditions: inout [Expr], _ memo: inout [Expr: Expr]) throws -> Expr {
+        if let known = memo[e] { return known }
         if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) } }
         let inner = try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) }
         let result: Expr
@@ -38,7 +38,7 @@ public enum RationalFunctions {
         } catch is PolyForm.NotRational {
             result = inner  // floats: left as they are
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 
@@ -57,7 +57,7 @@ public enum RationalFunctions {
     /// denominator: those that cancelled. At most a few are checked (they are advice).
     static func cancelledDenominators(of e: Expr, against den: MPoly, _ form: PolyForm) throws -> [Expr] {
         var found: [Expr] = []
-        var seen = Set<ObjectIdentifier>()
+        var seen = Set<Expr>()
         var stack = [e]
         var checked = 0
         func power(_ base: Expr, _ exponent: Expr) throws {
@@ -69,7 +69,7 @@ public enum RationalFunctions {
             }
         }
         while let node = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard seen.insert(node).inserted else { continue }
             switch node.kind {
             case let .add(_, terms): stack += terms.map(\.expr)
             case let .mul(_, factors): for f in factors { try power(f.base, f.exponent) }

@@ -98,7 +98,7 @@ struct Builder {
     /// Terms beyond this power are not computed.
     let working: Int
     let budget: Budget
-    var memo: [ObjectIdentifier: PowerSeries] = [:]
+    var memo: [Expr: PowerSeries] = [:]
     /// The order of an exact (finite) series.
     static let exact = Int.max / 8
 
@@ -119,7 +119,7 @@ struct Builder {
     func tidy(_ c: Expr) throws -> Expr { try Expand.expand(c, budget: budget) }
 
     mutating func series(_ e: Expr) throws -> PowerSeries {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+        if let known = memo[e] { return known }
         try budget.spend(1, doing: "expanding in a series")
         let s: PowerSeries
         if !e.symbolNames.contains(variable) {
@@ -146,7 +146,7 @@ struct Builder {
                 throw Self.fail("cannot expand \(e) in a series")
             }
         }
-        memo[ObjectIdentifier(e)] = s
+        memo[e] = s
         return s
     }
 

@@ -32,10 +32,10 @@ public enum Simplify {
     static let trigonometricFunctions: Set<BuiltinFunction> = [.sin, .cos, .tan, .cot, .sec, .csc, .sinh, .cosh, .tanh]
 
     static func containsTrigonometry(_ e: Expr) -> Bool {
-        var seen = Set<ObjectIdentifier>()
+        var seen = Set<Expr>()
         var stack = [e]
         while let node = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard seen.insert(node).inserted else { continue }
             switch node.kind {
             case let .function(.builtin(f), args):
                 if trigonometricFunctions.contains(f) { return true }

@@ -5,17 +5,17 @@ import AnsatzCore
 /// canonical constructors, so it comes out simplified as far as construction goes.
 public enum Substitution {
     public static func apply(_ e: Expr, _ rules: [(Expr, Expr)], budget: Budget = .unlimited) throws -> Expr {
-        let table = Dictionary(rules.map { (ObjectIdentifier($0.0), $0.1) }, uniquingKeysWith: { _, last in last })
+        let table = Dictionary(rules.map { ($0.0, $0.1) }, uniquingKeysWith: { _, last in last })
         return try LargeStack.run(ifDeeperThan: e.depth) {
-            var memo: [ObjectIdentifier: Expr] = [:]
+            var memo: [Expr: Expr] = [:]
             return try replace(e, table, budget, &memo)
         }
     }
 
-    static func replace(_ e: Expr, _ table: [ObjectIdentifier: Expr], _ budget: Budget,
-                        _ memo: inout [ObjectIdentifier: Expr]) throws -> Expr {
-        if let hit = table[ObjectIdentifier(e)] { return hit }
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    static func replace(_ e: Expr, _ table: [Expr: Expr], _ budget: Budget,
+                        _ memo: inout [Expr: Expr]) throws -> Expr {
+        if let hit = table[e] { return hit }
+        if let known = memo[e] { return known }
         try budget.spend(1, doing: "substituting")
         let result: Expr
         switch e.kind {
@@ -40,7 +40,7 @@ public enum Substitution {
         case let .relation(op, l, r):
             result = Expr.relation(op, try replace(l, table, budget, &memo), try replace(r, table, budget, &memo))
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 }

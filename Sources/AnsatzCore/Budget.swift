@@ -6,17 +6,32 @@ public final class Budget: Sendable {
     public let deadline: ContinuousClock.Instant?
     public let maxSteps: Int
     private let steps = Atomic<Int>(0)
+    /// Set by `cancel()`: the caller gave up on the answer (its deadline passed, or the client
+    /// cancelled the request), so the next `spend` stops the work.
+    private let cancelled = Atomic<Bool>(false)
 
     public init(milliseconds: Int? = nil, maxSteps: Int = Int.max) {
         self.deadline = milliseconds.map { ContinuousClock.now.advanced(by: .milliseconds($0)) }
         self.maxSteps = maxSteps
     }
 
+    /// A budget whose time runs out at `deadline` (counted from a request's arrival, not from the
+    /// start of its work).
+    public init(deadline: ContinuousClock.Instant?, maxSteps: Int = Int.max) {
+        self.deadline = deadline
+        self.maxSteps = maxSteps
+    }
+
+    /// Stops the work at its next check, with E-BUDGET.
+    public func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
     public static var unlimited: Budget { Budget() }
 
     /// True once the steps or the time are spent: every further `spend` throws.
     public var isExhausted: Bool {
-        steps.load(ordering: .relaxed) > maxSteps || deadline.map { ContinuousClock.now > $0 } ?? false
+        isCancelled || steps.load(ordering: .relaxed) > maxSteps || deadline.map { ContinuousClock.now > $0 } ?? false
     }
 
     /// Time left before the deadline (nil without one).
@@ -38,6 +53,10 @@ public final class Budget: Sendable {
 
     /// Counts `n` steps and throws when the step or time budget is spent.
     public func spend(_ n: Int = 1, doing what: @autoclosure () -> String) throws(Diagnostic) {
+        if isCancelled {
+            throw Diagnostic("E-BUDGET", "the call was given up while \(what())",
+                             hint: "its deadline passed or it was cancelled")
+        }
         let total = steps.add(n, ordering: .relaxed).newValue
         if total > maxSteps {
             throw Diagnostic("E-BUDGET", "step budget of \(maxSteps) ran out while \(what())",

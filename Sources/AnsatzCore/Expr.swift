@@ -89,8 +89,17 @@ public final class Expr: Sendable {
         var buckets = [Int32](repeating: -1, count: 1 << 12)
         var nextSweep = InternTable.minimumSweep
         static let minimumSweep = 1 << 13
+        /// Tests only: sweep after every this many new nodes (0: never), so that a cache keyed by
+        /// something that does not keep its node alive meets reused addresses at once.
+        var stressSweepEvery = 0
+        var created = 0
 
         mutating func node(for kind: Kind, hash: Int) -> Expr {
+            if stressSweepEvery > 0 {
+                created &+= 1
+                // before the look-up and the allocation, so that a new node can take a freed one's address
+                if created % stressSweepEvery == 0 { sweep() }
+            }
             let mask = buckets.count - 1
             var b = hash & mask
             while buckets[b] >= 0 {
@@ -162,6 +171,9 @@ public final class Expr: Sendable {
             }
         }
     }
+
+    /// Tests only: sweep after every `n` new nodes (0 turns it off).
+    static func stressSweep(every n: Int) { table.withLock { $0.stressSweepEvery = max(0, n) } }
 
     /// Number of nodes in the intern table (live ones, and dead ones until the next sweep).
     public static var internedCount: Int { table.withLock { $0.live } }
@@ -250,9 +262,9 @@ extension Expr {
     /// Number of nodes when written out as a tree (shared subexpressions counted every time they
     /// occur), or `limit` if that is reached first: what printing would cost, found without printing.
     public func treeSize(limit: Int) -> Int {
-        var memo: [ObjectIdentifier: Int] = [:]
+        var memo: [Expr: Int] = [:]
         func size(_ e: Expr) -> Int {
-            if let known = memo[ObjectIdentifier(e)] { return known }
+            if let known = memo[e] { return known }
             var total = 1
             func add(_ child: Expr) { if total < limit { total = min(limit, total + size(child)) } }
             switch e.kind {
@@ -263,7 +275,7 @@ extension Expr {
             case let .function(_, args): for a in args { add(a) }
             case let .relation(_, l, r): add(l); add(r)
             }
-            memo[ObjectIdentifier(e)] = total
+            memo[e] = total
             return total
         }
         return size(self)
@@ -284,10 +296,10 @@ extension Expr {
     /// Names of the symbols in this expression, sorted.
     public var symbolNames: [String] {
         var names = Set<String>()
-        var seen = Set<ObjectIdentifier>()
+        var seen = Set<Expr>()
         var stack: [Expr] = [self]
         while let e = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(e)).inserted else { continue }
+            guard seen.insert(e).inserted else { continue }
             if case let .symbol(s) = e.kind { names.insert(s.name) }
             stack += e.children
         }

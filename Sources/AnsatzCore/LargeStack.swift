@@ -45,6 +45,18 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 }
 
 extension LargeStack {
+    /// Starts a long-lived thread with a large stack on which `LargeStack.run` runs in place (a
+    /// worker of the call scheduler).
+    public static func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread {
+            Thread.current.threadDictionary[marker] = true
+            body()
+        }
+        thread.name = name
+        thread.stackSize = size
+        thread.start()
+    }
+
     /// `body()` directly for shallow work, on a large stack when `depth` is large.
     public static func run<T: Sendable>(ifDeeperThan depth: Int, _ body: @escaping @Sendable () throws -> T) throws -> T {
         depth > printDepth ? try run(body) : try body()

@@ -33,15 +33,23 @@ public struct BatchProgram: Sendable {
         }
     }
 
+    /// A power already computed, by its operands' values (the nodes themselves: a key made of
+    /// hash values could confuse two nodes whose hashes collide).
+    struct PowerKey: Hashable {
+        enum Exponent: Hashable { case symbolic(Expr), rational(Rational) }
+        let base: Expr
+        let exponent: Exponent
+    }
+
     /// Lowering to virtual registers (one per value), then register allocation.
     struct Compiler {
         let inputs: [String]
         var instructions: [ans_instruction] = []
         var constantInstructions: [ans_instruction] = []
         var next = 0
-        var memo: [ObjectIdentifier: Int] = [:]
+        var memo: [Expr: Int] = [:]
         var constantRegisters: [UInt64: Int] = [:]
-        var powers: [String: Int] = [:]
+        var powers: [PowerKey: Int] = [:]
         var inputRegisters: [Int] = []
         var pinned = Set<Int>()
 
@@ -84,28 +92,28 @@ public struct BatchProgram: Sendable {
         static func op(_ code: Int) -> Int32 { Int32(code) }
 
         /// Symbol-free subexpressions (`(1/1000)^(4/5)`, `sqrt(2*pi)`), by node.
-        var symbolFree: [ObjectIdentifier: Bool] = [:]
+        var symbolFree: [Expr: Bool] = [:]
 
         mutating func isSymbolFree(_ e: Expr) -> Bool {
-            if let known = symbolFree[ObjectIdentifier(e)] { return known }
+            if let known = symbolFree[e] { return known }
             let result: Bool
             switch e.kind {
             case .symbol, .unit, .relation: result = false
             case .number, .constant: result = true
             default: result = e.children.allSatisfy { isSymbolFree($0) }
             }
-            symbolFree[ObjectIdentifier(e)] = result
+            symbolFree[e] = result
             return result
         }
 
         mutating func value(_ e: Expr) throws -> Int {
-            if let r = memo[ObjectIdentifier(e)] { return r }
+            if let r = memo[e] { return r }
             // a constant subexpression is computed once, with MPFR, and correctly rounded to a
             // double: not once per point, and not with a double's rounding errors
             if !e.isNumber, isSymbolFree(e) {
                 let v = try Evaluator.evaluate(e, at: [:], precision: 128).doubleValue
                 let r = constant(v)
-                memo[ObjectIdentifier(e)] = r
+                memo[e] = r
                 return r
             }
             let r: Int
@@ -176,13 +184,13 @@ public struct BatchProgram: Sendable {
             case let .function(.user(name), _):
                 throw Diagnostic("E-EVAL", "\(name) is a declared function without a definition", hint: "substitute its definition")
             }
-            memo[ObjectIdentifier(e)] = r
+            memo[e] = r
             return r
         }
 
         mutating func power(_ base: Expr, _ exponent: Expr) throws -> Int {
             if let q = exponent.rationalValue { return try power(base, q) }
-            let key = "\(ObjectIdentifier(base).hashValue):\(ObjectIdentifier(exponent).hashValue)"
+            let key = PowerKey(base: base, exponent: .symbolic(exponent))
             if let r = powers[key] { return r }
             let b = try value(base), x = try value(exponent)
             let r = emit(Self.op(ANS_OP_POW), b, x)
@@ -192,7 +200,7 @@ public struct BatchProgram: Sendable {
 
         /// base^q for a rational q: multiplications for small integers, sqrt for halves, pow otherwise.
         mutating func power(_ base: Expr, _ q: Rational) throws -> Int {
-            let key = "\(ObjectIdentifier(base).hashValue):\(q)"
+            let key = PowerKey(base: base, exponent: .rational(q))
             if let r = powers[key] { return r }
             let b = try value(base)
             let r: Int

@@ -136,10 +136,10 @@ public enum PointEvaluation {
     public static let maximumBits = 1 << 20
 
     static func symbols(in e: Expr) -> [Expr] {
-        var seen = Set<ObjectIdentifier>(), found: [Expr] = []
+        var seen = Set<Expr>(), found: [Expr] = []
         var stack = [e]
         while let node = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard seen.insert(node).inserted else { continue }
             if case .symbol = node.kind { found.append(node) }
             stack.append(contentsOf: node.children)
         }
@@ -147,10 +147,10 @@ public enum PointEvaluation {
     }
 
     static func hasUnitsOrConstants(_ e: Expr) -> Bool {
-        var seen = Set<ObjectIdentifier>()
+        var seen = Set<Expr>()
         var stack = [e]
         while let node = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard seen.insert(node).inserted else { continue }
             switch node.kind {
             case .unit, .symbol: return true  // a symbol left here is a constant or a unit name
             default: stack.append(contentsOf: node.children)

@@ -24,11 +24,13 @@ public actor LineTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
     private let ledger = Ledger()
     private var started = false
-    /// Answers some requests without the SDK (see `ToolServer.fastAnswer`); nil means "pass it on".
-    private let fastPath: (@Sendable (JSONValue) -> JSONValue?)?
+    /// Takes some requests from the SDK (see `ToolServer.fastAnswer`), answering them through the
+    /// closure it is given; false means "pass it on".
+    public typealias FastPath = @Sendable (JSONValue, @escaping @Sendable (JSONValue) -> Void) -> Bool
+    private let fastPath: FastPath?
 
     public init(input: Int32 = 0, output: Int32 = 1, logger: Logger,
-                fastPath: (@Sendable (JSONValue) -> JSONValue?)? = nil) {
+                fastPath: FastPath? = nil) {
         self.input = input
         self.output = output
         self.logger = logger
@@ -40,7 +42,7 @@ public actor LineTransport: Transport {
         guard !started else { return }
         started = true
         let reader = Thread { [input, output, continuation, ledger, logger, fastPath] in
-            LineTransport.readLines(from: input) { line in
+            LineTransport.readLines(from: input, { line in
                 // Not JSON (or nested past any sense): answer the parse error here, as JSON-RPC
                 // says, with a null id; the SDK would answer it under a made-up id.
                 guard let message = try? JSONReader.parse(String(decoding: line, as: UTF8.self), maxDepth: 256) else {
@@ -50,27 +52,22 @@ public actor LineTransport: Transport {
                     return
                 }
                 ledger.received(message)
+                // Tool calls never run here: the scheduler runs them and answers each by its
+                // deadline, so a slow call cannot hold up reading.
                 if let fastPath, ledger.initialized, message["method"]?.stringValue == "tools/call", message["id"] != nil {
-                    let answer: @Sendable () -> Void = {
-                        guard let reply = fastPath(message) else {
-                            continuation.yield(line)
-                            return
-                        }
+                    let taken = fastPath(message) { reply in
                         try? LineTransport.writeAll(Data((reply.serialized() + "\n").utf8), to: output)
                         ledger.sent(reply)
                     }
-                    // A small call is answered right here (a thread hop costs more than the call);
-                    // anything bigger runs on a dispatch thread, so reading goes on meanwhile.
-                    if line.count <= LineTransport.inlineCallBytes && ToolServer.isQuick(message) {
-                        answer()
-                    } else {
-                        DispatchQueue.global(qos: .userInitiated).async(execute: answer)
-                    }
-                    return
+                    if taken { return }
                 }
                 if message["method"]?.stringValue == "initialize" { ledger.markInitialized() }
                 continuation.yield(line)
-            }
+            }, tooLong: { bytes in
+                logger.notice("message of \(bytes) bytes skipped")
+                let reply = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: a message line over "# + "\(LineTransport.maxLineBytes >> 20)" + #" MiB was skipped"}}"#
+                try? LineTransport.writeAll(Data((reply + "\n").utf8), to: output)
+            })
             logger.debug("end of input")
             continuation.finish()
         }
@@ -99,28 +96,51 @@ public actor LineTransport: Transport {
         }
     }
 
-    /// Blocking line reader: calls `handle` with each non-empty line (without its newline).
-    static func readLines(from fd: Int32, _ handle: (Data) -> Void) {
+    /// Longest message line read: the 64 MiB input limit plus room for JSON escapes.
+    public static let maxLineBytes = 80 << 20
+
+    /// Blocking line reader: calls `handle` with each non-blank line (without its newline), and
+    /// `tooLong` (with the bytes seen) instead for a line over `maxLine` bytes, whose rest it skips.
+    /// Each byte is looked at once: a long line arriving in many reads costs its length, not its
+    /// length squared (an 8 MB line took 34 s when every read rescanned the pending bytes).
+    static func readLines(from fd: Int32, maxLine: Int = maxLineBytes, _ handle: (Data) -> Void, tooLong: (Int) -> Void) {
         var pending = Data()
+        var skipped = -1  // >= 0 while skipping the rest of an over-long line: bytes dropped so far
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        func isBlank<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+            bytes.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }
+        }
+        func take(_ piece: ArraySlice<UInt8>, endsLine: Bool) {
+            if skipped >= 0 {
+                skipped += piece.count
+            } else if pending.count + piece.count > maxLine {
+                skipped = pending.count + piece.count
+                pending = Data()
+            } else {
+                pending.append(contentsOf: piece)
+            }
+            guard endsLine else { return }
+            if skipped >= 0 {
+                tooLong(skipped)
+                skipped = -1
+            } else if !isBlank(pending) {
+                handle(pending)
+            }
+            pending = Data()
+        }
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
-            pending.append(contentsOf: chunk[0..<n])
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = pending[start..<newline]
-                if !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { handle(Data(line)) }
-                start = pending.index(after: newline)
+            var start = 0
+            while let newline = chunk[start..<n].firstIndex(of: UInt8(ascii: "\n")) {
+                take(chunk[start..<newline], endsLine: true)
+                start = newline + 1
             }
-            pending = Data(pending[start...])
+            take(chunk[start..<n], endsLine: false)
         }
-        if !pending.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) { handle(pending) }
+        if skipped >= 0 { tooLong(skipped) } else if !isBlank(pending) { handle(pending) }
     }
-
-    /// Calls up to this size whose tool is quick are answered on the reading thread.
-    static let inlineCallBytes = 2048
 
     /// One message at a time on the output, whichever thread writes it.
     static let writeLock = NSLock()

@@ -15,7 +15,7 @@ public enum ToolServer {
     public static func serve(logLevel: Logger.Level = .notice) async throws {
         var logger = Logger(label: "ansatz.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = logLevel
-        let transport = LineTransport(logger: logger, fastPath: { fastAnswer($0) })
+        let transport = LineTransport(logger: logger, fastPath: { fastAnswer($0, send: $1) })
         let server = await makeServer(logger: logger)
         try await server.start(transport: transport)
         logger.info("serving \(ToolRegistry.tools.count) tools on stdio")
@@ -61,45 +61,40 @@ public enum ToolServer {
     /// it meets (Data+Extensions.swift) and round-trips each result through JSON; that cost about
     /// 2 ms a call. The SDK still does the lifecycle, version negotiation, listing and errors for
     /// other methods. Nil passes the request on to the SDK.
-    static func fastAnswer(_ request: JSONValue) -> JSONValue? {
+    /// Takes the request if it can (returns false to pass it on): an unknown tool is answered at
+    /// once, a call goes to the scheduler, which answers through `send` by the call's deadline.
+    static func fastAnswer(_ request: JSONValue, send: @escaping @Sendable (JSONValue) -> Void) -> Bool {
         guard let id = request["id"], let params = request["params"], let name = params["name"]?.stringValue else {
-            return nil  // malformed: let the SDK say so
+            return false  // malformed: let the SDK say so
         }
-        func reply(_ result: JSONValue) -> JSONValue {
-            .object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)])
-        }
+        let arrival = ContinuousClock.now
         guard ToolRegistry.tool(named: name) != nil else {
-            return .object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([
+            send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([
                 ("code", .int(-32602)),
                 ("message", .string(unknownTool(name))),
-            ]))])
+            ]))]))
+            return true
         }
         let arguments = params["arguments"] ?? .object([])
-        let response = ToolRegistry.call(name, arguments: arguments)
-        return reply(.object([
-            ("content", .array([.object([("type", .string("text")), ("text", .string(response.contentText))])])),
-            ("structuredContent", response.structured),
-            ("isError", .bool(response.isError)),
-        ]))
+        CallScheduler.shared.submit(name, arguments: arguments, arrival: arrival) { response in
+            send(.object([("jsonrpc", .string("2.0")), ("id", id), ("result", .object([
+                ("content", .array([.object([("type", .string("text")), ("text", .string(response.contentText))])])),
+                ("structuredContent", response.structured),
+                ("isError", .bool(response.isError)),
+            ]))]))
+        }
+        return true
     }
 
     static func unknownTool(_ name: String) -> String {
         "unknown tool '\(name.prefix(60))'; tools: " + ToolRegistry.tools.map(\.name).joined(separator: ", ")
     }
 
-    /// Tools whose time is linear in a small input, so a small call finishes in microseconds.
-    static let quickTools: Set<String> = ["parse"]
-
-    static func isQuick(_ request: JSONValue) -> Bool {
-        request["params"]?["name"]?.stringValue.map { quickTools.contains($0) } ?? false
-    }
-
-    /// Runs a call off the cooperative pool, so that other requests are served meanwhile.
+    /// Runs a call through the scheduler, so that other requests are served meanwhile.
     static func run(_ name: String, _ arguments: JSONValue) async -> ToolResponse {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: ToolRegistry.call(name, arguments: arguments))
-            }
+        let arrival = ContinuousClock.now
+        return await withCheckedContinuation { continuation in
+            CallScheduler.shared.submit(name, arguments: arguments, arrival: arrival) { continuation.resume(returning: $0) }
         }
     }
 

@@ -57,17 +57,18 @@ public enum ToolRegistry {
 
     /// Validates `arguments` against the tool's schema, runs it under a budget (`budget_ms`, lowered
     /// to `cap`; the command line passes no cap), and wraps the result.
-    public static func call(_ name: String, arguments: JSONValue, cap: Int? = maxBudgetMilliseconds) -> ToolResponse {
-        let start = ContinuousClock.now
+    /// `arrival` is when the request came in (the budget and `elapsed_ms` count from it); `budget`,
+    /// when given, is the one the call runs under (the scheduler keeps it to cancel the work).
+    public static func call(_ name: String, arguments: JSONValue, cap: Int? = maxBudgetMilliseconds,
+                            budget given: Budget? = nil, arrival: ContinuousClock.Instant = .now) -> ToolResponse {
+        let start = arrival
         guard let tool = tool(named: name) else {
             return failure(Diagnostic("E-TOOL-UNKNOWN", "no tool named '\(name.prefix(60))'",
                                       hint: "tools: " + tools.map(\.name).joined(separator: ", ")), nil, start)
         }
         do {
             let values = try validate(arguments, for: tool)
-            let requested = values["budget_ms"]?.intValue
-            let limit = [requested, cap].compactMap { $0 }.min()
-            let budget = Budget(milliseconds: limit)
+            let budget = given ?? Budget(deadline: deadline(arguments, cap: cap, arrival: arrival))
             let success = try tool.handler(ToolCall(arguments: values, budget: budget))
             var fields: [(String, JSONValue)] = [("ok", .bool(true)), ("stop_reason", .string("completed")),
                                                  ("elapsed_ms", .double(milliseconds(since: start)))]
@@ -82,6 +83,12 @@ public enum ToolRegistry {
         } catch {
             return failure(Diagnostic("E-INTERNAL", "\(error)", hint: "report this call"), nil, start)
         }
+    }
+
+    /// When a call's time runs out: `budget_ms`, lowered to `cap`, after its arrival (nil: never).
+    public static func deadline(_ arguments: JSONValue, cap: Int?, arrival: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        let limit = [arguments["budget_ms"]?.intValue, cap].compactMap { $0 }.min()
+        return limit.map { arrival.advanced(by: .milliseconds(max(0, $0))) }
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

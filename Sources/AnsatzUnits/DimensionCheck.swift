@@ -52,13 +52,13 @@ public enum DimensionCheck {
             let s = String(String.UnicodeScalarView(scalars[span.start..<span.end])).trimmingBlanks
             return s.count > 40 ? String(s.prefix(37)) + "..." : s
         }
-        var dimensions: [ObjectIdentifier: Dimension] = [:]
+        var dimensions: [Expr: Dimension] = [:]
         func dimension(_ operand: SyntaxNote.Operand) throws -> Dimension {
-            if let d = dimensions[ObjectIdentifier(operand.expr)] { return d }
+            if let d = dimensions[operand.expr] { return d }
             let d = try located(source, fallback: operand.span) {
                 try environment.quantity(of: operand.expr, values: false, budget: budget).dimension
             }
-            dimensions[ObjectIdentifier(operand.expr)] = d
+            dimensions[operand.expr] = d
             return d
         }
         func mismatch(_ message: String, _ span: SourceSpan, hint: String) -> Diagnostic {

@@ -140,7 +140,7 @@ public struct UnitEnvironment: Sendable {
         let environment: UnitEnvironment
         let values: Bool
         let budget: Budget
-        var memo: [ObjectIdentifier: Quantity] = [:]
+        var memo: [Expr: Quantity] = [:]
         var usage = Usage()
         var steps = 0
 
@@ -151,11 +151,11 @@ public struct UnitEnvironment: Sendable {
         }
 
         mutating func walk(_ e: Expr) throws -> Quantity {
-            if let known = memo[ObjectIdentifier(e)] { return known }
+            if let known = memo[e] { return known }
             steps += 1
             if steps & 1023 == 0 { try budget.spend(1024, doing: "checking dimensions") }
             let q = try node(e)
-            memo[ObjectIdentifier(e)] = q
+            memo[e] = q
             return q
         }
 

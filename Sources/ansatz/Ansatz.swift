@@ -80,7 +80,7 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: "Assumptions as text, e.g. --assume 'x > 0, n integer, t real'.")
     var assume: String?
 
-    @Option(name: .customLong("budget-ms"), help: "Time budget in milliseconds.")
+    @Option(name: .customLong("budget-ms"), help: "Time budget in milliseconds (default 60000).")
     var budgetMs: Int?
 
     /// The expressions to process: the argument, standard input, or every line of --file.
@@ -126,8 +126,8 @@ struct ReadingOptions: ParsableArguments {
     func run(tool: String, extra: [(String, JSONValue)] = [], show: (String, ToolResponse) -> Void) throws {
         var worst: Int32 = 0
         for expression in try expressions() {
-            // at the terminal only --budget-ms limits a call; the server's cap is for the server
-            let response = ToolRegistry.call(tool, arguments: try arguments(expression, extra: extra), cap: nil)
+            // at the terminal --budget-ms (default 60 s) limits a call; the server's cap is for the server
+            let response = Call.run(tool, arguments: try arguments(expression, extra: extra))
             for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: expression).utf8)) }
             if response.isError {
                 FileHandle.standardError.write(Data((response.text.hasSuffix("\n") ? response.text : response.text + "\n").utf8))

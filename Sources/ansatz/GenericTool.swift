@@ -34,7 +34,7 @@ struct Call: ParsableCommand {
             return
         }
         let (arguments, json) = try Call.arguments(for: spec, from: rest)
-        let response = ToolRegistry.call(spec.name, arguments: arguments, cap: nil)
+        let response = Call.run(spec.name, arguments: arguments)
         // warnings point into the expression; an error into the argument it names
         let expression = arguments["expression"]?.stringValue ?? ""
         for w in response.warnings { FileHandle.standardError.write(Data(w.rendered(source: w.span == nil ? "" : expression).utf8)) }
@@ -46,6 +46,21 @@ struct Call: ParsableCommand {
             print(response.text)
         }
         if response.exitCode != 0 { throw ExitCode(response.exitCode) }
+    }
+
+    /// The command line's budget when `--budget-ms` is not given: long enough for any sensible
+    /// call, short enough that a runaway one ends by itself.
+    static let defaultBudgetMilliseconds = 60_000
+
+    /// Runs a tool for the command line: no server cap, `--budget-ms` or the default budget, and
+    /// through the scheduler, so that a step no budget check reaches still ends at the deadline.
+    static func run(_ name: String, arguments: JSONValue) -> ToolResponse {
+        var arguments = arguments
+        let takesBudget = ToolRegistry.tool(named: name)?.arguments.contains { $0.name == "budget_ms" } ?? false
+        if takesBudget, case let .object(pairs) = arguments, !pairs.contains(where: { $0.0 == "budget_ms" }) {
+            arguments = .object(pairs + [("budget_ms", .int(defaultBudgetMilliseconds))])
+        }
+        return CallScheduler.shared.call(name, arguments: arguments, cap: nil)
     }
 
     /// Tool arguments from command-line words.

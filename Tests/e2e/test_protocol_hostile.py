@@ -80,3 +80,46 @@ def test_a_client_that_stops_reading_ends_the_server_cleanly(binary):
         proc.stdin.write((json.dumps(message) + "\n").encode())
     proc.stdin.close()
     assert proc.wait(timeout=60) == 0  # not killed by SIGPIPE
+
+
+def test_an_uninterruptible_call_is_answered_by_its_deadline_and_others_go_on(binary):
+    """Issue 16's freeze: one MPFR step at 2^24 bits ran 60-90 s on the reading thread and every
+    request behind it waited. Now the call is answered E-BUDGET at its deadline (plus a grace of
+    0.25 s) and a cheap call sent after it is answered at once."""
+    proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        start = time.monotonic()
+        for message in [INIT, INITIALIZED, call(1, "sqrt(2.0`16777216)", budget_ms=1000), call(2, "0.1`16777216"),
+                        call(3, "a + a")]:
+            proc.stdin.write(json.dumps(message) + "\n")
+        proc.stdin.flush()
+        when = {}
+        while len(when) < 4:
+            line = proc.stdout.readline()
+            assert line, "server closed early"
+            reply = json.loads(line)
+            when[reply.get("id")] = (time.monotonic() - start, reply)
+        assert when[3][0] < 1.0, when[3][0]
+        assert when[3][1]["result"]["structuredContent"]["value"]["text"] == "2*a"
+        slow = when[1][1]["result"]["structuredContent"]
+        assert slow["error"]["code"] == "E-BUDGET" and when[1][0] < 3.0, (when[1][0], slow)
+        short = when[2][1]["result"]["structuredContent"]  # the shortest decimal is found without printing millions of digits
+        assert short["ok"] and short["value"]["text"] == "0.1`16777216", short
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=120)
+
+
+def test_reading_is_linear_and_over_long_lines_are_refused(binary):
+    """An 8 MB request line took 34 s when every read rescanned the pending bytes; a line past the
+    cap is skipped with an error (id null) and the next request is served."""
+    start = time.monotonic()
+    replies, by_id = exchange(binary, [INIT, INITIALIZED, call(1, " " * 8_000_000 + "x"), call(2, "b + b")])
+    assert by_id[1]["result"]["structuredContent"]["value"]["text"] == "x"
+    assert by_id[2]["result"]["structuredContent"]["value"]["text"] == "2*b"
+    assert time.monotonic() - start < 10
+    huge = '{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"parse","arguments":{"expression":"' + "1" * (81 << 20) + '"}}}'
+    replies, by_id = exchange(binary, [INIT, INITIALIZED, huge, call(2, "c + c")])
+    skipped = [r for r in replies if r.get("id") is None and r["error"]["code"] == -32600]
+    assert len(skipped) == 1 and "skipped" in skipped[0]["error"]["message"]
+    assert by_id[2]["result"]["structuredContent"]["value"]["text"] == "2*c"

@@ -32,7 +32,7 @@ struct PolyForm {
     private(set) var keys: [Key] = []
     private(set) var denominators: [Key: Int] = [:]
     private var index: [Key: Int] = [:]
-    private var scanned = Set<ObjectIdentifier>()
+    private var scanned = Set<Expr>()
     private(set) var ring = PolyForm.emptyRing
     /// A placeholder until `prepare` makes the real ring (a FLINT context costs microseconds).
     static let emptyRing = PolyRing(variables: 0)
@@ -72,7 +72,7 @@ struct PolyForm {
     }
 
     private mutating func scan(_ e: Expr) throws {
-        guard scanned.insert(ObjectIdentifier(e)).inserted else { return }
+        guard scanned.insert(e).inserted else { return }
         try budget.spend(1, doing: "reading the expression as a polynomial")
         switch e.kind {
         case let .number(n):
@@ -147,12 +147,12 @@ struct PolyForm {
 
     /// The polynomial of `e` (mode `.polynomial`).
     func polynomial(_ e: Expr) throws -> MPoly {
-        var memo: [ObjectIdentifier: MPoly] = [:]
+        var memo: [Expr: MPoly] = [:]
         return try polynomial(e, &memo)
     }
 
-    private func polynomial(_ e: Expr, _ memo: inout [ObjectIdentifier: MPoly]) throws -> MPoly {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    private func polynomial(_ e: Expr, _ memo: inout [Expr: MPoly]) throws -> MPoly {
+        if let known = memo[e] { return known }
         try budget.spend(1, doing: "expanding")
         let result: MPoly
         switch e.kind {
@@ -171,11 +171,11 @@ struct PolyForm {
         default:
             result = try generatorPower(e, .one).0
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 
-    private func power(_ base: Expr, _ exponent: Expr, _ memo: inout [ObjectIdentifier: MPoly]) throws -> MPoly {
+    private func power(_ base: Expr, _ exponent: Expr, _ memo: inout [Expr: MPoly]) throws -> MPoly {
         guard let q = exponent.rationalValue else { return try generatorPower(Expr.pow(base, exponent), .one).0 }
         if q.isInteger && q.signum > 0 && isPolynomialShaped(base) {
             guard let n = q.numerator.intValue else { throw Self.powerTooLarge(q) }
@@ -188,12 +188,12 @@ struct PolyForm {
 
     /// `e` as numerator and denominator polynomials, cancelled (mode `.fraction`).
     func fraction(_ e: Expr) throws -> (num: MPoly, den: MPoly) {
-        var memo: [ObjectIdentifier: (MPoly, MPoly)] = [:]
+        var memo: [Expr: (MPoly, MPoly)] = [:]
         return try fraction(e, &memo)
     }
 
-    private func fraction(_ e: Expr, _ memo: inout [ObjectIdentifier: (MPoly, MPoly)]) throws -> (MPoly, MPoly) {
-        if let known = memo[ObjectIdentifier(e)] { return known }
+    private func fraction(_ e: Expr, _ memo: inout [Expr: (MPoly, MPoly)]) throws -> (MPoly, MPoly) {
+        if let known = memo[e] { return known }
         try budget.spend(1, doing: "bringing to a common denominator")
         let result: (MPoly, MPoly)
         let one = MPoly.constant(.one, ring)
@@ -220,11 +220,11 @@ struct PolyForm {
         default:
             result = try generatorPower(e, .one)
         }
-        memo[ObjectIdentifier(e)] = result
+        memo[e] = result
         return result
     }
 
-    private func fractionPower(_ base: Expr, _ exponent: Expr, _ memo: inout [ObjectIdentifier: (MPoly, MPoly)]) throws -> (MPoly, MPoly) {
+    private func fractionPower(_ base: Expr, _ exponent: Expr, _ memo: inout [Expr: (MPoly, MPoly)]) throws -> (MPoly, MPoly) {
         guard let q = exponent.rationalValue else { return try generatorPower(Expr.pow(base, exponent), .one) }
         if q.isInteger && isPolynomialShaped(base) {
             guard let n = q.numerator.magnitude.intValue else { throw Self.powerTooLarge(q) }

@@ -15,12 +15,12 @@ struct Matcher {
     typealias Bindings = [String: Expr]
     let variables: Set<String>
     /// Subpatterns without variables (see `Rule.ground`).
-    let ground: Set<ObjectIdentifier>
+    let ground: Set<Expr>
     /// Bounds the backtracking (a sum of n terms against a pattern of k has n^k assignments).
     var steps = 0
     static let maxSteps = 20_000
 
-    init(variables: Set<String>, ground: Set<ObjectIdentifier>) {
+    init(variables: Set<String>, ground: Set<Expr>) {
         self.variables = variables
         self.ground = ground
     }
@@ -45,7 +45,7 @@ struct Matcher {
             b[v] = subject
             return [b]
         }
-        if ground.contains(ObjectIdentifier(pattern)) {
+        if ground.contains(pattern) {
             return pattern === subject ? [bindings] : []
         }
         switch pattern.kind {

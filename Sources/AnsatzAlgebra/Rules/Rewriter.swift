@@ -22,7 +22,7 @@ public enum Rewriter {
         let budget: Budget
         var applied: [String] = []
         var applications = 0
-        var memo: [ObjectIdentifier: Expr] = [:]
+        var memo: [Expr: Expr] = [:]
         /// Nesting of `visit`: rules that wrap their match (a -> f(a)) would otherwise recurse
         /// until the stack ran out.
         var depth = 0
@@ -34,7 +34,7 @@ public enum Rewriter {
         }
 
         func visit(_ e: Expr) throws -> Expr {
-            if let known = memo[ObjectIdentifier(e)] { return known }
+            if let known = memo[e] { return known }
             try budget.spend(1, doing: "rewriting with rules")
             depth += 1
             defer { depth -= 1 }
@@ -61,7 +61,7 @@ public enum Rewriter {
                     break
                 }
             }
-            memo[ObjectIdentifier(e)] = current
+            memo[e] = current
             return current
         }
     }

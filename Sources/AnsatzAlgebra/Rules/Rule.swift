@@ -39,7 +39,7 @@ public struct Rule: Sendable {
     /// The pattern variables (every symbol of the pattern), found once.
     public let variables: Set<String>
     /// Subpatterns without variables: they match only themselves.
-    let ground: Set<ObjectIdentifier>
+    let ground: Set<Expr>
 
     init(name: String, set: String, pattern: Expr, replacement: Expr,
          conditions: [(variable: String, condition: Condition)], source: String) {
@@ -51,11 +51,11 @@ public struct Rule: Sendable {
         self.source = source
         let variables = Set(pattern.symbolNames)
         self.variables = variables
-        var ground = Set<ObjectIdentifier>()
+        var ground = Set<Expr>()
         var stack = [pattern]
         while let node = stack.popLast() {
             if node.symbolNames.allSatisfy({ !variables.contains($0) }) {
-                ground.insert(ObjectIdentifier(node))
+                ground.insert(node)
                 continue
             }
             switch node.kind {
