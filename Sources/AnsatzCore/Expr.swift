@@ -306,6 +306,19 @@ extension Expr {
         return names.sorted()
     }
 
+    /// Names of the units written as units in this expression, sorted.
+    public var unitNames: [String] {
+        var names = Set<String>()
+        var seen = Set<Expr>()
+        var stack: [Expr] = [self]
+        while let e = stack.popLast() {
+            guard seen.insert(e).inserted else { continue }
+            if case let .unit(u) = e.kind { names.insert(u) }
+            stack += e.children
+        }
+        return names.sorted()
+    }
+
     /// Does any unit node occur in this expression?
     public var containsUnit: Bool {
         switch kind {

@@ -45,8 +45,9 @@ public struct Symbol: Hashable, Sendable {
     }
 }
 
-/// Mathematical constants. `E` is Euler's number; `e` stays an ordinary symbol (the electron charge)
-/// and `i` an ordinary symbol (an index) unless complex mode is asked for.
+/// Mathematical constants. Euler's number is written exp(1) (or \mathrm{e}); the letters `E`
+/// (an energy) and `e` (the electron charge) stay ordinary symbols, and `i` an ordinary symbol
+/// (an index) unless complex mode is asked for. The raw value is the JSON AST's name.
 public enum Constant: String, Hashable, Sendable, CaseIterable {
     case pi
     case e = "E"

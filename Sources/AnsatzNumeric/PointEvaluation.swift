@@ -71,7 +71,9 @@ public enum PointEvaluation {
             return (Result(decimal: decimal, exact: exact, unit: unitText(unitPart), bits: exact == nil ? precision : 0,
                            constants: [], substituted: substituted), warnings)
         }
-        let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
+        var environment = UnitEnvironment(natural: natural ?? NaturalUnits())
+        environment.bareUnits = false  // a letter left in a formula is a symbol, not a unit
+        environment.naturalInSums = natural != nil
         let goal: Expr
         if let target {
             goal = target
@@ -79,7 +81,7 @@ public enum PointEvaluation {
             let dimension = try environment.quantity(of: substituted, values: false, budget: budget).dimension
             goal = dimension.isDimensionless ? .one : siUnits(dimension)
         }
-        var (conversion, warnings) = try Conversion.convert(substituted, to: goal, natural: natural, digits: shownDigits, budget: budget)
+        var (conversion, warnings) = try Conversion.convert(substituted, to: goal, natural: natural, digits: shownDigits, bareUnits: false, budget: budget)
         let (decimal, exact) = try number(conversion.value, digits: shownDigits, bits: precision, fixedBits: bits != nil,
                                           budget: budget, warnings: &warnings)
         return (Result(decimal: decimal, exact: exact, unit: goal.isOne ? "" : unitText(goal), bits: exact == nil ? precision : 0,

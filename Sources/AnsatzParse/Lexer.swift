@@ -53,6 +53,9 @@ struct Token: Equatable {
     var end: Int
     /// Whitespace (or a LaTeX spacing command) came right before it.
     var spaced: Bool
+    /// LaTeX: a typeset space (`\,`, `\;`, `~`, `\thinspace`...) came right before it, the
+    /// separator between a number and its unit (`13\,TeV`).
+    var typesetSpace = false
 }
 
 extension Unicode.Scalar {
@@ -89,6 +92,16 @@ struct Lexer {
     func at(_ i: Int) -> Unicode.Scalar? { i < src.count ? src[i] : nil }
 
     mutating func next() throws -> Token {
+        let before = pos
+        var token = try nextToken()
+        if latex && token.spaced {
+            let gap = src[before..<min(token.start, src.count)]
+            token.typesetSpace = gap.contains("~") || gap.contains("\\")
+        }
+        return token
+    }
+
+    mutating func nextToken() throws -> Token {
         var spaced = false
         while true {
             guard let c = at(pos) else { return Token(kind: .end, start: pos, end: pos, spaced: spaced) }

@@ -226,9 +226,6 @@ struct ParserState {
                 throw error("E-PARSE-RELATION", "chained relations are not supported", span,
                             hint: "split 'a < b < c' into 'a < b' and 'b < c'")
             }
-            if !latex, lhs == Expr.e || rhs == Expr.e {
-                warn("W-PARSE-EULER", "E is Euler's number here", opSpan, hint: "for an energy use another name, such as E_k or En")
-            }
             result = Expr.relation(op, lhs, rhs)
         }
         switch current.kind {
@@ -360,15 +357,23 @@ struct ParserState {
         let exponentStart = current.start
         let exponent = try parseExponent()
         let exponentOperand = operand(exponent, from: exponentStart)
-        if base == Expr.symbol(Symbol("e", assumptions: options.assumptions["e"] ?? [])), exponent.rationalValue == nil {
-            if latex {
-                warn("W-PARSE-EULER", "e^{…} read as the exponential function", SourceSpan(baseStart, caretSpan.end),
-                     hint: "for a symbol e raised to a power write {e}^{…}; a numeric power such as e^2 keeps e a symbol")
+        // One rule in both languages (a guess either way, so it is said with a caret on the e):
+        // e to a power that is not a number is the exponential, e^{-x^2/2}; to a number, e^2 or
+        // e^(-1), e stays the symbol (the charge in alpha = e^2/(4 pi)). E is always a symbol.
+        let baseSpan = SourceSpan(baseStart, max(baseStart + 1, caretSpan.start))
+        if case let .symbol(s) = base.kind, s.name == "e", !options.symbols.contains("e") {
+            if exponent.rationalValue == nil {
+                warn("W-PARSE-EULER", "e^(…) read as the exponential function exp(…)", baseSpan,
+                     hint: "write exp(…) for the exponential; for the symbol e to this power, declare e a symbol")
                 note(.call("exp"), [exponentOperand])
                 return Expr.function(.exp, [exponent])
             }
-            warn("W-PARSE-E-SYMBOL", "'e' is a symbol here, not Euler's number", SourceSpan(baseStart, caretSpan.end),
-                 hint: "for the exponential write exp(...) or E^(...)")
+            warn("W-PARSE-E-SYMBOL", "'e' is the symbol e here (with units, the elementary charge), not Euler's number", baseSpan,
+                 hint: "for Euler's number write exp(\(exponent)) (\\exp or \\mathrm{e} in LaTeX)")
+        }
+        if case let .symbol(s) = base.kind, s.name == "E", exponent.rationalValue == nil, !options.symbols.contains("E") {
+            warn("W-PARSE-E-SYMBOL", "'E' is a symbol (an energy, say), not Euler's number", baseSpan,
+                 hint: "for the exponential write exp(\(exponent))")
         }
         if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
             _ = try nonzeroDivisor(base, from: baseStart)
@@ -521,6 +526,16 @@ struct ParserState {
         let value = try numberValue(raw, numberSpan)
         if numberInExponent {
             numberInExponent = false
+            return value
+        }
+        // LaTeX writes units upright (\mathrm{s}, \text{GeV}) or after a typeset space (13\,TeV):
+        // an italic name right after a number is a symbol, as in \frac{4\pi\alpha^2}{3s}
+        if latex && !current.typesetSpace {
+            if case let .name(n) = current.kind, n.sub == nil, n.form != .decorated, n.raw.count > 1,
+               UnitNames.contains(n.raw), !options.symbols.contains(n.raw) {
+                warn("W-PARSE-ITALIC-UNIT", "'\(n.raw)' is italic, so it is read as letters, not the unit", span,
+                     hint: "write \\mathrm{\(n.raw)} or \\text{\(n.raw)} for the unit")
+            }
             return value
         }
         if let quantity = try parseQuantityUnits(after: value, numberSpan) { return quantity }
@@ -735,7 +750,6 @@ struct ParserState {
         if options.symbols.contains(name) { return nil }
         switch name {
         case "pi": return .pi
-        case "E" where !latex: return .e
         case "i", "I": return options.complex && (name == "i" || !latex) ? .i : nil
         default: return nil
         }

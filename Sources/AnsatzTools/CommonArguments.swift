@@ -84,6 +84,13 @@ public enum CommonArguments {
         return options
     }
 
+    /// A plain identifier (letters, digits, underscores, starting with a letter): `E`, `m_t`, `rho_c_0`.
+    public static func isName(_ text: String) -> Bool {
+        let t = text.trimmingBlanks.unicodeScalars
+        guard let first = t.first, first.properties.isAlphabetic else { return false }
+        return t.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
     /// Parses the `expression` argument; a parse error becomes an error about that argument.
     public static func readExpression(_ call: ToolCall) throws -> ParseResult {
         let text = call.string("expression") ?? ""

@@ -30,13 +30,26 @@ enum SubstituteTool {
         aliases: ["subs"],
         trailingArgument: "at",
         handler: { call in
-            let result = try CommonArguments.readExpression(call)
-            let options = try CommonArguments.parseOptions(call)
+            // a name used as a key is a symbol wherever it appears (E, e, pi: no constant, no unit)
+            var options = try CommonArguments.parseOptions(call)
+            if case let .object(pairs)? = call.arguments["at"] {
+                for (key, _) in pairs where CommonArguments.isName(key) { options.symbols.insert(key.trimmingBlanks) }
+            }
+            let result: ParseResult
+            do {
+                result = try ExpressionParser.parse(call.string("expression") ?? "", options: options, budget: call.budget)
+            } catch let d as Diagnostic {
+                throw ArgumentError(d, argument: "expression")
+            }
             var rules: [(Expr, Expr)] = []
             if case let .object(pairs)? = call.arguments["at"] {
                 for (key, value) in pairs {
                     do {
                         let pattern = try ExpressionParser.parse(key, options: options, budget: call.budget).expr
+                        guard !pattern.symbolNames.isEmpty else {
+                            throw Diagnostic("E-SUBS-KEY", "'\(key.prefix(40))' has no symbol: a number or constant cannot be replaced",
+                                             hint: "keys are symbols (x) or subexpressions with a symbol (x^2, sin(t))")
+                        }
                         let replacement = try ExpressionParser.parse(value.stringValue ?? "", options: options, budget: call.budget).expr
                         rules.append((pattern, replacement))
                     } catch let d as Diagnostic {

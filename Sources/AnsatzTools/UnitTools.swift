@@ -46,6 +46,28 @@ enum UnitTools {
         return .object(pairs)
     }
 
+    /// The `names` field and its text lines: how each name of the input was read.
+    static func names(_ readings: [UnitEnvironment.NameReading], _ environment: UnitEnvironment) -> (JSONValue, [String]) {
+        var items: [JSONValue] = []
+        var lines: [String] = []
+        for r in readings {
+            var pairs: [(String, JSONValue)] = [("name", .string(r.name)), ("read_as", .string(r.kind.rawValue))]
+            if let d = r.dimension { pairs.append(("dimension", .string(d.description))) }
+            if !r.detail.isEmpty { pairs.append(("detail", .string(r.detail))) }
+            items.append(.object(pairs))
+            let dimension = r.dimension.map { environment.describe($0) } ?? ""
+            switch r.kind {
+            case .defined: lines.append("  \(r.name) (defined here): \(dimension)")
+            case .declared: lines.append("  \(r.name): declared, \(dimension)")
+            case .constant: lines.append("  \(r.name): \(r.detail)")
+            case .unit: lines.append("  \(r.name): unit, \(r.detail)")
+            case .bareUnit: lines.append("  \(r.name): unit written bare, \(r.detail)")
+            case .undeclared: lines.append("  \(r.name): symbol without a dimension")
+            }
+        }
+        return (.array(items), lines)
+    }
+
     // MARK: check_dimensions
 
     static let check = Tool(
@@ -71,6 +93,7 @@ enum UnitTools {
             ("mismatch", Schemas.diagnostic),
             ("constants", .object([("type", .string("array")), ("description", .string("constants read by name, with values and sources"))])),
             ("units_read", .object([("type", .string("array")), ("description", .string("names written bare and read as units"))])),
+            ("names", .object([("type", .string("array")), ("description", .string("how each name was read: name, read_as (declared symbol, defined by the equation, constant, unit), dimension, detail (a constant's value and source)"))])),
             ("inferred", .object([("type", .string("object")), ("description", .string("names defined by the equation, with the dimension they took"))])),
         ],
         examples: [
@@ -90,28 +113,37 @@ enum UnitTools {
             } catch let d as Diagnostic {
                 throw ArgumentError(d, argument: "units")
             }
-            let environment = UnitEnvironment(declared: declared, natural: naturalUnits(call))
+            var environment = UnitEnvironment(declared: declared, natural: naturalUnits(call))
+            environment.bareUnits = false  // a letter in a formula is a symbol (F = m*a is no farad)
+            environment.naturalInSums = environment.natural != nil
             var options = try CommonArguments.parseOptions(call)
             options.recordSyntax = true
+            options.symbols.formUnion(declared.keys)
             let report: DimensionCheck.Report
             do {
                 report = try DimensionCheck.check(source, options: options, environment: environment, budget: call.budget)
             } catch let d as Diagnostic where d.code == "E-DIMENSION" {
                 // a finding, not a failure: consistent = false, and the command line exits 1
-                return ToolSuccess(fields: [("consistent", .bool(false)), ("mismatch", d.json(argument: "expression"))],
-                                   text: "inconsistent\n" + d.rendered(source: source).trimmingBlanks, warnings: declarationWarnings, exitCode: 1)
+                let parsed = try? ExpressionParser.parse(source, options: options, budget: call.budget).expr
+                let (namesJSON, nameLines) = names(parsed.map { environment.readings(of: $0) } ?? [], environment)
+                return ToolSuccess(fields: [("consistent", .bool(false)), ("mismatch", d.json(argument: "expression")), ("names", namesJSON)],
+                                   text: (["inconsistent", d.rendered(source: source).trimmingBlanks] + nameLines).joined(separator: "\n"),
+                                   warnings: declarationWarnings, exitCode: 1)
             } catch let d as Diagnostic {
                 throw ArgumentError(d, argument: d.code.hasPrefix("E-PARSE") || d.span != nil ? "expression" : nil)
             }
             let sideNames = report.sides.count == 2 ? ["left", "right"] : ["expression"]
             var lines = ["consistent" + (environment.natural == nil ? "" : " in natural units (ħ = c = 1\(environment.natural?.boltzmannOne == true ? ", k_B = 1" : ""))")]
             for (name, d) in zip(sideNames, report.sides) { lines.append("  \(name): \(environment.describe(d))") }
-            for (name, d) in report.inferred { lines.append("  \(name) (defined here): \(environment.describe(d))") }
             let constants = report.constants.compactMap(PhysicalConstants.constant(named:))
-            for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
-            if !report.bareUnits.isEmpty { lines.append("  read as units: " + report.bareUnits.joined(separator: ", ")) }
+            var defined: [String: Dimension] = [:]
+            for (name, d) in report.inferred { defined[name] = d }
+            let parsed = try ExpressionParser.parse(source, options: options, budget: call.budget).expr
+            let (namesJSON, nameLines) = names(environment.readings(of: parsed, defined: defined), environment)
+            lines += nameLines
             return ToolSuccess(fields: [
                 ("consistent", .bool(true)),
+                ("names", namesJSON),
                 ("sides", .array(report.sides.map { dimensionJSON($0, environment) })),
                 ("constants", .array(constants.map { constantJSON($0) })),
                 ("units_read", .array(report.bareUnits.map { .string($0) })),

@@ -42,12 +42,17 @@ public enum Conversion {
     }
 
     /// The same on expressions (`source`, the quantity's text, locates unknown names).
+    /// `bareUnits`: undeclared names in the quantity that are unit names are units (true for a
+    /// conversion, whose input is a quantity; false for a formula being evaluated).
     public static func convert(_ quantity: Expr, to target: Expr, natural: NaturalUnits?, digits: Int = 10,
-                               source: String = "", budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
+                               source: String = "", bareUnits: Bool = true, budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
         var warnings: [Diagnostic] = []
-        let environment = UnitEnvironment(natural: natural ?? NaturalUnits())
+        var environment = UnitEnvironment(natural: natural ?? NaturalUnits())
+        environment.naturalInSums = natural != nil  // the bridge is to the target, never between terms
+        environment.bareUnits = bareUnits
         let (q, usage) = try unknownNames { try DimensionCheck.located(source) { try environment.quantityAndUsage(of: quantity, budget: budget) } }
         var targetEnvironment = environment
+        targetEnvironment.bareUnits = true  // a target is units by its nature
         targetEnvironment.unitsFirst = true  // `h^-1` in a target is per hour; `GeV/c^2` still has c
         let t = try unknownNames(inTarget: true) { try targetEnvironment.quantity(of: target, budget: budget) }
         var multipliedBy: NaturalUnits.Bridge?

@@ -14,6 +14,9 @@ public enum DimensionCheck {
         public var constants: [String]
         /// Names written bare and read as units (`GeV` in `m/GeV`).
         public var bareUnits: [String]
+        /// Declared symbols used (with their declared dimensions), and units written as units.
+        public var declared: [(name: String, dimension: Dimension)] = []
+        public var units: [String] = []
         /// A definition's left side (`Gamma = ...` with Gamma undeclared) takes the right side's dimension.
         public var inferred: [(name: String, dimension: Dimension)]
         /// The energy power of each side, in natural units.
@@ -124,6 +127,10 @@ public enum DimensionCheck {
             report.sides.append(q.dimension)
             for c in usage.constants where !report.constants.contains(c) { report.constants.append(c) }
             for u in usage.bareUnits where !report.bareUnits.contains(u) { report.bareUnits.append(u) }
+            for u in usage.units where !report.units.contains(u) { report.units.append(u) }
+            for n in usage.declared where !report.declared.contains(where: { $0.name == n }) && !inferred.contains(where: { $0.0 == n }) {
+                if let d = environment.declared[n] { report.declared.append((n, d)) }
+            }
         }
         if sides.count == 2, !environment.equivalent(report.sides[0], report.sides[1]), !sides.contains(where: \.isZero) {
             throw Diagnostic("E-DIMENSION", "the two sides differ: \(report.sides[0]) vs \(report.sides[1])",

@@ -103,11 +103,21 @@ public struct UnitEnvironment: Sendable {
     var constantsAllowed = true
     /// Unit names before constant names: in a target unit `h` is the hour, not Planck's constant.
     var unitsFirst = false
+    /// Undeclared names that are unit names read as units. True where the input is a unit
+    /// expression by its nature (a conversion's quantity and target, a declaration); false for a
+    /// formula (check, evaluate), where a bare letter is a symbol: `F = m*a` is not about farads.
+    public var bareUnits = true
+    /// Terms of a sum may differ by powers of ħ and c only when natural units were asked for:
+    /// a conversion bridges the quantity to its target, never `1 m + 1 s` inside it.
+    public var naturalInSums = true
 
     /// What a walk used: constants read by name and bare names read as units.
     public struct Usage: Sendable {
         public var constants: [String] = []
         public var bareUnits: [String] = []
+        /// Declared symbols met, and units written as units (`3 GeV`, `\mathrm{s}`).
+        public var declared: [String] = []
+        public var units: [String] = []
     }
 
     /// The dimension (and with `values`, the exact SI value) of an expression. Values of declared
@@ -127,12 +137,50 @@ public struct UnitEnvironment: Sendable {
         }
     }
 
+    /// How a name of a formula was read, for the answer's list of names: an agent sees at once
+    /// whether `s` was the Mandelstam variable or the second.
+    public struct NameReading: Sendable {
+        public enum Kind: String, Sendable { case declared = "declared symbol", defined = "defined by the equation",
+                                             constant, unit, bareUnit = "unit (written bare)", undeclared = "symbol without a dimension" }
+        public let name: String
+        public let kind: Kind
+        public let dimension: Dimension?
+        /// The constant's value and source, or the unit's title.
+        public let detail: String
+    }
+
+    /// How each symbol and unit of `e` reads here (symbols first, in name order, then units).
+    public func readings(of e: Expr, defined: [String: Dimension] = [:]) -> [NameReading] {
+        var out: [NameReading] = []
+        for name in e.symbolNames {
+            if let d = defined[name] {
+                out.append(NameReading(name: name, kind: .defined, dimension: d, detail: ""))
+            } else if let d = declared[name] {
+                out.append(NameReading(name: name, kind: .declared, dimension: d, detail: ""))
+            } else if let (q, isConstant) = resolve(name) {
+                if isConstant, let c = PhysicalConstants.constant(named: name) {
+                    out.append(NameReading(name: name, kind: .constant, dimension: q.dimension,
+                                           detail: "\(c.title), \(c.published) (\(c.source.citation))"))
+                } else {
+                    out.append(NameReading(name: name, kind: .bareUnit, dimension: q.dimension, detail: UnitCatalog.titles[name] ?? name))
+                }
+            } else {
+                out.append(NameReading(name: name, kind: .undeclared, dimension: nil, detail: ""))
+            }
+        }
+        for name in e.unitNames {
+            out.append(NameReading(name: name, kind: .unit, dimension: UnitCatalog.quantity(of: name)?.dimension,
+                                   detail: UnitCatalog.titles[name] ?? name))
+        }
+        return out
+    }
+
     /// The meaning of a symbol, or nil when it has none here.
     func resolve(_ name: String) -> (Quantity, isConstant: Bool)? {
         if let d = declared[name] { return (Quantity(.symbol(name), d), false) }
-        if unitsFirst, let u = UnitCatalog.quantity(of: name) { return (u, false) }
+        if unitsFirst, bareUnits, let u = UnitCatalog.quantity(of: name) { return (u, false) }
         if constantsAllowed, let c = PhysicalConstants.constant(named: name) { return (c.quantity, true) }
-        if let u = UnitCatalog.quantity(of: name) { return (u, false) }
+        if bareUnits, let u = UnitCatalog.quantity(of: name) { return (u, false) }
         return nil
     }
 
@@ -173,14 +221,23 @@ public struct UnitEnvironment: Sendable {
                 guard let q = UnitCatalog.quantity(of: name) else {
                     throw Diagnostic("E-UNIT-UNKNOWN", "unknown unit '\(name)'", hint: UnitSuggestions.hint(for: name))
                 }
+                if !usage.units.contains(name) { usage.units.append(name) }
                 return q
             case let .symbol(s):
                 if OffsetTemperature.isOffsetName(s.name) { throw OffsetTemperature.refusal(s.name) }
                 guard let (q, isConstant) = environment.resolve(s.name) else {
-                    throw Diagnostic("E-DIMENSION-UNDECLARED", "'\(s.name)' has no declared dimension and is not a unit or constant",
+                    if let unit = UnitCatalog.quantity(of: s.name) {
+                        // a letter is a symbol: the unit of that name is read only when written as one
+                        let title = UnitCatalog.titles[s.name].map { "the \($0)" } ?? "the unit \(s.name)"
+                        throw Diagnostic("E-DIMENSION-UNDECLARED",
+                                         "'\(s.name)' is a symbol without a declared dimension (it is not read as \(title) \(unit.dimension.described))",
+                                         hint: "give it a dimension (units '\(s.name): \(UnitSuggestions.exampleDeclaration(for: s.name))') or a value (\(s.name)=...); for \(title), write it after a number (1 \(s.name)) or upright in LaTeX (\\mathrm{\(s.name)})")
+                    }
+                    throw Diagnostic("E-DIMENSION-UNDECLARED", "'\(s.name)' is a symbol without a declared dimension, and no constant has that name",
                                      hint: UnitSuggestions.hint(for: s.name, declaring: true))
                 }
                 if isConstant, !usage.constants.contains(s.name) { usage.constants.append(s.name) }
+                if environment.declared[s.name] != nil, !usage.declared.contains(s.name) { usage.declared.append(s.name) }
                 if !isConstant, environment.declared[s.name] == nil, !usage.bareUnits.contains(s.name) { usage.bareUnits.append(s.name) }
                 return q
             case let .add(constant, terms):
@@ -193,7 +250,7 @@ public struct UnitEnvironment: Sendable {
                 let first = parts[0]
                 var sum: [Expr] = [first.value]
                 for p in parts.dropFirst() {
-                    guard environment.equivalent(p.dimension, first.dimension) else {
+                    guard environment.naturalInSums ? environment.equivalent(p.dimension, first.dimension) : p.dimension == first.dimension else {
                         throw Diagnostic("E-DIMENSION", "cannot add \(first.dimension) and \(p.dimension)")
                     }
                     sum.append(value(Expr.mul([p.value, self.bridgeValue(from: p.dimension, to: first.dimension)])))

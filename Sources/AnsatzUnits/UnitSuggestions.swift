@@ -19,6 +19,16 @@ public enum UnitSuggestions {
     }
 
     /// A hint for an unknown name; `declaring` adds how to declare a symbol's dimension.
+    /// A declaration to show in a hint: the quantity a physicist most often means by the letter.
+    static func exampleDeclaration(for name: String) -> String {
+        let usual: [String: String] = [
+            "F": "N", "g": "m/s^2", "s": "GeV^2", "t": "s", "h": "m", "m": "kg", "a": "m/s^2", "v": "m/s",
+            "J": "1", "T": "K", "V": "energy", "W": "J", "P": "W", "A": "m^2", "L": "m", "N": "1",
+            "B": "T", "E": "energy", "H": "energy", "S": "J/K", "R": "m",
+        ]
+        return usual[name] ?? "m/s"
+    }
+
     public static func hint(for name: String, declaring: Bool = false) -> String {
         let close = suggestions(for: name)
         var parts: [String] = []

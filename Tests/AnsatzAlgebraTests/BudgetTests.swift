@@ -13,7 +13,10 @@ final class BudgetTests: XCTestCase {
         XCTAssertThrowsError(try body(budget), file: file, line: line) { error in
             XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET", "\(error)", file: file, line: line)
         }
-        XCTAssertLessThan(ContinuousClock.now - start, .milliseconds(milliseconds * 3 / 2), file: file, line: line)
+        // the work stops at its next check after the deadline; a sweep of a large intern table
+        // (which runs under its lock, on whichever thread crosses the threshold) can delay that
+        // check by a few hundred milliseconds on a loaded machine
+        XCTAssertLessThan(ContinuousClock.now - start, .milliseconds(milliseconds * 3 / 2 + 500), file: file, line: line)
     }
 
     func testHugePowerIsRefusedBeforeAnyWork() throws {

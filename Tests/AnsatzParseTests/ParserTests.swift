@@ -74,10 +74,10 @@ final class ParserTests: XCTestCase {
             ("varepsilon - ε", "0"),
             ("π", "pi"),
             ("E", "E"),
-            ("exp(1)", "E"),
+            ("exp(1)", "exp(1)"),
             ("e", "e"),
             ("i", "i"),
-            ("'E' + E", "E + 'E'"),
+            ("'E' + E", "2*E"),  // E is a symbol, quoted or not
             ("ħ", "hbar"),
             ("sigma_tot", "sigma_tot"),
             ("x²", "x^2"),
@@ -104,7 +104,8 @@ final class ParserTests: XCTestCase {
             ("abs(-3)", "3"),
             ("|x|", "abs(x)"),
             ("|x| |y|", "abs(x)*abs(y)"),
-            ("log(E)", "1"),
+            ("log(exp(1))", "1"),
+            ("log(E)", "log(E)"),
             ("exp(log(x))", "x"),
             ("sin (x)", "sin(x)"),
             ("exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)", "sqrt(2)*exp(-theta^2/(2*sigma^2))/(2*sqrt(pi)*sigma)"),
@@ -191,7 +192,7 @@ final class ParserTests: XCTestCase {
 
     func testLaTeXLettersMultiply() {
         // TeX semantics: a run of letters is a product of one-letter symbols; E is a symbol (energy)
-        check([("mc^2", "c^2*m"), ("E = mc^2", "'E' = c^2*m"), ("xy + yx", "2*x*y"), ("\\frac{ab}{b}", "a")],
+        check([("mc^2", "c^2*m"), ("E = mc^2", "E = c^2*m"), ("xy + yx", "2*x*y"), ("\\frac{ab}{b}", "a")],
               options: ParseOptions(syntax: .latex))
     }
 
@@ -219,8 +220,16 @@ final class ParserTests: XCTestCase {
     func testWarnings() throws {
         XCTAssertEqual(try ExpressionParser.parse("2 m").warnings.map(\.code), ["W-PARSE-UNIT"])
         XCTAssertEqual(try ExpressionParser.parse("2 GeV").warnings.map(\.code), [])
-        XCTAssertEqual(try ExpressionParser.parse("e^(-x)").warnings.map(\.code), ["W-PARSE-E-SYMBOL"])
-        XCTAssertEqual(try ExpressionParser.parse("e^{-x}").warnings.map(\.code), ["W-PARSE-EULER"])
-        XCTAssertEqual(try ExpressionParser.parse("E = m*c^2").warnings.map(\.code), ["W-PARSE-EULER"])
+        // one rule in both languages for e to a power, a warning with the caret on the e
+        for text in ["e^(-x)", "e^{-x}", "2*e^(-x^2/2)"] {
+            let parsed = try ExpressionParser.parse(text)
+            XCTAssertEqual(parsed.warnings.map(\.code), ["W-PARSE-EULER"], text)
+            XCTAssertTrue(parsed.expr.description.contains("exp("), text)
+            let e = text.unicodeScalars.firstIndex(of: "e").map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) }
+            XCTAssertEqual(parsed.warnings.first?.span, SourceSpan(e ?? -1, (e ?? -1) + 1), text)
+        }
+        XCTAssertEqual(try ExpressionParser.parse("e^(-1)").warnings.map(\.code), ["W-PARSE-E-SYMBOL"])
+        XCTAssertEqual(try ExpressionParser.parse("e^2", options: ParseOptions(syntax: .latex)).warnings.map(\.code), ["W-PARSE-E-SYMBOL"])
+        XCTAssertEqual(try ExpressionParser.parse("E = m*c^2").warnings.map(\.code), [])
     }
 }

@@ -77,7 +77,8 @@ public enum TextPrinter {
         case let .symbol(s):
             return (needsQuotes(s.name) ? "'" + s.name + "'" : s.name, .atom)
         case let .constant(c):
-            return (c.rawValue, .atom)
+            // Euler's number as exp(1): the letter E is a symbol in both input languages
+            return (c == .e ? "exp(1)" : c.rawValue, .atom)
         case let .unit(name):
             return ("unit(\(name))", .atom)
         case let .function(f, args):
@@ -115,7 +116,7 @@ public enum TextPrinter {
 
     /// Names that plain syntax would read as something other than a symbol.
     static func needsQuotes(_ name: String) -> Bool {
-        ["E", "pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.aliases[name] != nil
+        ["pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.aliases[name] != nil
     }
 
     static func wrap(_ e: Expr, _ required: Precedence) -> String {
