@@ -357,6 +357,12 @@ struct ParserState {
         let exponentStart = current.start
         let exponent = try parseExponent()
         let exponentOperand = operand(exponent, from: exponentStart)
+        let isEulerBase: Bool = { if case let .symbol(s) = base.kind { return s.name == "e" } else { return false } }()
+        if !isEulerBase, isIndexSuperscript(exponent) {
+            throw error("E-PARSE-INDEX", "the superscript \(exponent.symbolNames.joined(separator: " ")) reads as a tensor index, and index notation is not supported yet",
+                        SourceSpan(caretSpan.start, lastConsumedEnd),
+                        hint: "write the contraction out (p_mu p^mu is E^2 - |p|^2, or p^2 for the invariant); if \(exponent) is a power, say so: assume '\(exponent.symbolNames.first ?? "mu") real'")
+        }
         // One rule in both languages (a guess either way, so it is said with a caret on the e):
         // e to a power that is not a number is the exponential, e^{-x^2/2}; to a number, e^2 or
         // e^(-1), e stays the symbol (the charge in alpha = e^2/(4 pi)). E is always a symbol.
@@ -716,6 +722,10 @@ struct ParserState {
 
     mutating func parseName(_ name: NameToken) throws -> Expr {
         let nameSpan = span
+        if name.form == .greek, name.base == "partial" || name.base == "nabla" {
+            throw error("E-PARSE-DERIVATIVE", "\(name.base == "partial" ? "∂ (\\partial)" : "∇ (\\nabla)") is derivative notation, which is not read yet",
+                        nameSpan, hint: "take derivatives with the differentiate tool (ansatz diff EXPR x; jacobian for gradients); index notation such as \\partial_\\mu is not supported yet")
+        }
         if name.quoted {
             try advance()
             return symbol(name.canonical)
@@ -896,9 +906,18 @@ struct ParserState {
                 guard digits.count == 2 else { throw error("E-PARSE-NUMBER", "malformed \\frac digits", span) }
                 return Expr.integer(digits[0]) / Expr.integer(digits[1])
             }
+            let numeratorStart = current.start
             let numerator = try parseTeXArgument(of: name)
             let denominatorStart = current.start
-            let denominator = try nonzeroDivisor(try parseTeXArgument(of: name), from: denominatorStart)
+            let rawDenominator = try parseTeXArgument(of: name)
+            // Leibniz notation: d over d is a derivative, never the symbol d cancelling itself
+            // (\frac{d\sigma}{d\Omega} was sigma/Omega)
+            if hasDifferential(numerator), hasDifferential(rawDenominator) {
+                throw error("E-PARSE-DERIVATIVE", "\\\(name){d…}{d…} is a derivative in Leibniz notation, which is not read as a fraction",
+                            SourceSpan(numeratorStart, lastConsumedEnd),
+                            hint: "take the derivative with the differentiate tool (ansatz diff EXPR x); for a symbol named d, declare it (assume: 'd real')")
+            }
+            let denominator = try nonzeroDivisor(rawDenominator, from: denominatorStart)
             return numerator / denominator
         case "sqrt":
             return try parseTeXSqrt()
@@ -923,6 +942,32 @@ struct ParserState {
             throw error("E-PARSE-UNKNOWN-COMMAND", "unknown LaTeX command \\\(name)", commandSpan,
                         hint: "supported: \\frac \\sqrt \\cdot \\times \\left \\right, Greek letters, \\sin \\cos \\tan \\exp \\ln \\log, \\mathrm{unit}")
         }
+    }
+
+    /// Is the symbol d a factor of `e` (d, d^2, d*sigma), with d not declared a symbol?
+    func hasDifferential(_ e: Expr) -> Bool {
+        guard !options.symbols.contains("d"), options.assumptions["d"] == nil else { return false }
+        func isD(_ x: Expr) -> Bool { if case let .symbol(s) = x.kind { return s.name == "d" } else { return false } }
+        switch e.kind {
+        case .symbol: return isD(e)
+        case let .pow(b, _): return isD(b)
+        case let .mul(_, factors): return factors.contains { isD($0.base) }
+        default: return false
+        }
+    }
+
+    /// Tensor indices written as superscripts (p^\mu, \gamma^{\mu\nu}): refused until tensors
+    /// are supported, rather than read as powers.
+    static let indexLetters: Set<String> = ["mu", "nu", "rho", "sigma", "lambda", "kappa"]
+
+    func isIndexSuperscript(_ exponent: Expr) -> Bool {
+        func isIndex(_ x: Expr) -> Bool {
+            guard case let .symbol(s) = x.kind, ParserState.indexLetters.contains(s.name) else { return false }
+            return !options.symbols.contains(s.name) && options.assumptions[s.name] == nil
+        }
+        if isIndex(exponent) { return true }
+        if case let .mul(c, factors) = exponent.kind, c.isOne { return factors.allSatisfy { isIndex($0.base) && $0.exponent.isOne } }
+        return false
     }
 
     /// A command's argument: `{...}` or a single token.

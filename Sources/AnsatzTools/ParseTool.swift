@@ -11,8 +11,8 @@ enum ParseTool {
         text, LaTeX and a JSON AST. Arithmetic is exact: 0.1 + 0.2 is 3/10, and like terms combine (x + x is \
         2*x). Plain syntax: + - * / ^ (or **), functions like sqrt(x), exp(x), log(x) (natural), sin(x); \
         names with subscripts (m_t, m_{\\tilde t}), Greek letters (alpha, \\alpha or α), quantities with \
-        units (91.1876 GeV, 3 fb^-1, 9.81 m/s^2), relations (=, <, <=). E is Euler's number, e and i are \
-        plain symbols. Ambiguous input (1/2x, f(x) with f undeclared) is refused with a diagnostic that \
+        units (91.1876 GeV, 3 fb^-1, 9.81 m/s^2), relations (=, <, <=). E, e and i are \
+        symbols; Euler's number is exp(1), and e^(x) with a non-numeric power is exp(x) (with a warning). Ambiguous input (1/2x, f(x) with f undeclared) is refused with a diagnostic that \
         says how to write it. Example: {"expression": "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"} gives \
         sqrt(2)*exp(-theta^2/(2*sigma^2))/(2*sqrt(pi)*sigma).
         """,

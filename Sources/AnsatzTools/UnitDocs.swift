@@ -69,7 +69,9 @@ public enum UnitDocs {
           tesla or the litre (with warning `W-UNITS-AMBIGUOUS`): write `[T]` or `time`, `[L]` or `length`;
         - a kind: `energy`, `momentum`, `cross_section`, ...
 
-        A declared `E` is a symbol (otherwise plain syntax reads `E` as Euler's number).
+        In a formula a letter is a symbol: an undeclared `s` or `g` is an error, not the second or the
+        gram. A unit is read after a number (`3 s`), upright in LaTeX (`\\mathrm{s}`), or bare in a
+        conversion's quantity and target (`convert '1 GeV^-2' mb`).
 
         ## Natural units
 
