@@ -27,7 +27,7 @@ struct NameToken: Equatable {
 
     static func join(_ base: String, _ sub: String?) -> String {
         guard let sub else { return base }
-        let bare = !sub.isEmpty && sub.unicodeScalars.allSatisfy { $0.isASCIIAlnum }
+        let bare = !sub.isEmpty && sub.unicodeScalars.allSatisfy { $0.isASCIIAlnum || $0 == "_" }
         return bare ? base + "_" + sub : base + "_{" + sub + "}"
     }
 }
@@ -317,6 +317,14 @@ struct Lexer {
             token = NameToken(form: .word, raw: String(c), base: String(c))  // Å
         }
         if at(pos) == "_" {
+            // plain syntax takes the identifiers of Python and the AI Feynman tables: a trailing
+            // underscore is part of the name (g_), and rho_c_0 is rho with the subscript c_0
+            if !latex, token.form == .word, !startsSubscript(at(pos + 1)) {
+                pos += 1
+                token.base += "_"
+                token.raw += "_"
+                return token
+            }
             token.subStart = pos
             pos += 1
             token.sub = try lexSubscript()
@@ -377,6 +385,12 @@ struct Lexer {
     }
 
     /// After `_`: a braced group, a word (plain) or one character (LaTeX), or a Greek letter.
+    /// Can a subscript start with this character (a letter, digit, brace, command or Greek letter)?
+    func startsSubscript(_ c: Unicode.Scalar?) -> Bool {
+        guard let c else { return false }
+        return c.isASCIIAlnum || c == "{" || c == "\\" || c == "_" || Greek.unicode[c] != nil
+    }
+
     mutating func lexSubscript() throws -> String {
         let start = pos
         guard let c = at(pos) else {
@@ -402,9 +416,9 @@ struct Lexer {
                         hint: "put it in braces: _{...}")
         }
         if let g = Greek.unicode[c] { pos += 1; return g }
-        if c.isASCIIAlnum {
+        if c.isASCIIAlnum || (!latex && c == "_") {
             if latex { pos += 1; return String(c) }
-            while at(pos)?.isASCIIAlnum == true { pos += 1 }
+            while let s = at(pos), s.isASCIIAlnum || s == "_" { pos += 1 }
             return text(start, pos)
         }
         throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start, start + 1, hint: "write x_1 or x_{...}")

@@ -1075,7 +1075,8 @@ struct ParserState {
         let open = current.start
         let close = try lexer.matchingBrace(from: open)
         let content = lexer.src[(open + 1)..<close]
-        let text = String(String.UnicodeScalarView(content)).trimmingSpaces
+        // \_ is an underscore inside a name (\mathrm{g\_}, as the LaTeX printer writes g_)
+        let text = String(String.UnicodeScalarView(content)).trimmingSpaces.replacingOccurrences(of: "\\_", with: "_")
         let contentSpan = SourceSpan(open + 1, close)
         // resume after the closing brace
         lexer.pos = close + 1
@@ -1105,7 +1106,7 @@ struct ParserState {
         if try inner.startsUnit(), let units = try? inner.parseUnitRun(), inner.atEnd {
             return Expr.mul(units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
         }
-        if let first = text.unicodeScalars.first, first.isASCIILetter, text.unicodeScalars.allSatisfy({ $0.isASCIIAlnum }) {
+        if let first = text.unicodeScalars.first, first.isASCIILetter, text.unicodeScalars.allSatisfy({ $0.isASCIIAlnum || $0 == "_" }) {
             return symbol(text)  // \mathrm{eff}: a name
         }
         if let number = ParserState.smallDecimal(text) { return number }  // \mathrm{2}

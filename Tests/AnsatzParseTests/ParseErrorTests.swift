@@ -40,7 +40,6 @@ final class ParseErrorTests: XCTestCase {
         expect("sin(x, y)", "E-PARSE-ARITY", at: 0)
         expect("atan2(x)", "E-PARSE-ARITY", at: 0)
         expect("unit(apples)", "E-PARSE-UNKNOWN-UNIT", at: 5)
-        expect("m_", "E-PARSE-UNEXPECTED", at: 1)
         expect("(x)_1", "E-PARSE-UNEXPECTED", at: 3)
         expect("0.1`99999999999", "E-PARSE-NUMBER", at: 0)
     }

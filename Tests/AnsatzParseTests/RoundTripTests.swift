@@ -7,7 +7,7 @@ import TestSupport
 /// Random expressions built through the public constructors: every shape the core can produce.
 struct ExprGenerator {
     var rng: SplitMix64
-    let symbols = ["x", "y", "z", "m_t", "alpha", "\\tilde{m}_1", "m_{\\tilde{t}}", "E", "x1", "sigma_tot", "theta"]
+    let symbols = ["x", "y", "z", "m_t", "alpha", "\\tilde{m}_1", "m_{\\tilde{t}}", "E", "x1", "sigma_tot", "theta", "rho_c_0", "g_"]
     let units = ["GeV", "m", "s", "fb", "kg", "TeV"]
 
     mutating func leaf() -> Expr {

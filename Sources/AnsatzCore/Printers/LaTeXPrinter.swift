@@ -185,6 +185,10 @@ public enum LaTeXPrinter {
     /// `m_t` → `m_{t}`, `alpha` → `\alpha`, `\tilde{m}_{1}` → `\tilde{m}_{1}`, `sigma_tot` → `\sigma_{\mathrm{tot}}`.
     public static func symbol(_ name: String) -> String {
         let (base, sub) = splitSubscript(name)
+        if sub?.isEmpty == true || base.isEmpty {
+            // an identifier with an underscore and no subscript after it (g_): upright, escaped
+            return "\\mathrm{" + name.replacingOccurrences(of: "_", with: "\\_") + "}"
+        }
         var out = word(base)
         if let sub {
             out += "_{" + subscriptContent(sub) + "}"
