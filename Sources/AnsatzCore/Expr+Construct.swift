@@ -351,6 +351,11 @@ extension Expr {
         if let root = base.exactRoot(q), fits(root, p), let value = try? root.power(p) {
             return .rational(value)
         }
+        // pull perfect powers out of the radical: 8^(1/2) = 2*2^(1/2), (3/4)^(1/2) = 3^(1/2)/2;
+        // the radicand left has no small q-th power, so the power below does not come back here
+        if let (k, radicand) = ExactValues.simplifiedRoot(base, q), fits(k, p), let kp = try? k.power(p) {
+            return mul([.rational(kp), pow(.rational(Rational(radicand)), .rational(exponent))])
+        }
         // 2^(3/2) = 2 * 2^(1/2) and 2^(-1/2) = 2^(1/2)/2: keep the fractional part in [0, 1).
         let whole = exponent.floor
         guard !whole.isZero, let k = whole.intValue, fits(base, k), let integerPart = try? base.power(k) else { return nil }
@@ -399,6 +404,9 @@ extension Expr {
                 break
             }
         }
+        if let q = ExactValues.piMultiple(x), let value = ExactValues.trigonometric(f, q) { return value }
+        if let value = ExactValues.inverse(f, x) { return value }
+        if f == .exp, let value = ExactValues.exponentialOfImaginary(x) { return value }
         switch (f, x.kind) {
         case (.log, .constant(.e)):
             return cachedOne

@@ -96,7 +96,7 @@ final class ParserTests: XCTestCase {
             ("ln(x)", "log(x)"),
             ("arcsin(x)", "asin(x)"),
             ("sqrt(4)", "2"),
-            ("sqrt(8)", "sqrt(8)"),
+            ("sqrt(8)", "2*sqrt(2)"),
             ("sqrt(x)^2", "x"),
             ("sqrt(x^2)", "sqrt(x^2)"),
             ("cbrt(-27)", "-3"),
