@@ -292,7 +292,21 @@ struct Builder {
             }
             throw Self.fail("\(f.rawValue) takes one argument")
         }
+        // tan, cot, sec, csc as quotients, so that a pole (tan at pi/2) gives a Laurent series
+        let quotients: [BuiltinFunction: (Expr, Expr)] = [
+            .tan: (Expr.function(.sin, args), Expr.function(.cos, args)), .cot: (Expr.function(.cos, args), Expr.function(.sin, args)),
+            .sec: (.one, Expr.function(.cos, args)), .csc: (.one, Expr.function(.sin, args)),
+        ]
+        if let (numerator, denominator) = quotients[f] { return try series(numerator / denominator) }
         let s = try series(args[0])
+        if f == .abs || f == .sign {
+            // |u| and sign(u) have no power series where u vanishes; elsewhere they are ±u and ±1
+            let u0 = s.coefficient(0)
+            guard u0.isKnownNonzero, u0.isKnownReal, s.start >= 0 else {
+                throw Self.fail("\(f.rawValue) is not analytic where its argument \(args[0]) is 0, as it may be at the expansion point",
+                                "expand where the argument is known to be nonzero, or state its sign with an assumption")
+            }
+        }
         if s.start < 0, s.coefficients.prefix(-s.start).contains(where: { !$0.isZero }) {
             throw Self.fail("\(f.rawValue) of an argument with a pole has no power series here (an essential singularity)")
         }

@@ -416,6 +416,10 @@ extension Expr {
             return x
         case (.abs, _) where x.isKnownPositive:
             return x
+        case (.sign, _) where x.isKnownPositive:
+            return cachedOne
+        case (.sign, _) where x.isKnownNegative:
+            return cachedMinusOne
         case let (_, .number(.float(v))) where args.count == 1:
             guard let value = evaluateFloat(f, v), value.isFinite else { return nil }
             return .float(value)

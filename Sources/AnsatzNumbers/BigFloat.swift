@@ -5,6 +5,11 @@ final class MPFR: @unchecked Sendable {
     let ptr: UnsafeMutablePointer<__mpfr_struct>
 
     init(precision: Int) {
+        // MPFR's exponent range is per thread and starts at ±2^30 bits: widen it to the most MPFR
+        // allows (about ±2^62) on whichever thread computes, so that exp(-10^10) is a tiny number,
+        // not an underflow to 0. Two stores, next to an allocation.
+        mpfr_set_emin(mpfr_get_emin_min())
+        mpfr_set_emax(mpfr_get_emax_max())
         ptr = .allocate(capacity: 1)
         mpfr_init2(ptr, mpfr_prec_t(precision))
     }
@@ -175,6 +180,17 @@ extension BigFloat: Hashable {
     }
 }
 
+// MARK: - Range
+
+extension BigFloat {
+    /// Clears this thread's MPFR flags; `underflowed` then says whether a result since was too
+    /// small for the exponent range (rounded to 0, though the true value is not 0).
+    public static func clearFlags() { mpfr_clear_flags() }
+    public static var underflowed: Bool { mpfr_underflow_p() != 0 }
+    /// The smallest binary exponent a value can have (about -2^62).
+    public static var minimumExponent: Int { Int(mpfr_get_emin_min()) }
+}
+
 // MARK: - Strings
 
 extension BigFloat: CustomStringConvertible {
@@ -231,7 +247,10 @@ extension BigFloat: CustomStringConvertible {
         }
         let e = Int(exp)  // value = 0.mantissa * 10^e
         let sign = negative ? "-" : ""
-        if e >= -5 && e <= 21 {
+        // zeros padded past the digits asked for would read as exact (1 J in eV is not
+        // 6241509074000000000.0): such values go scientific, 6.241509074e18
+        let padded = digits != nil && mantissa.count < e
+        if e >= -5 && e <= 21 && !padded {
             if e <= 0 {
                 return sign + "0." + String(repeating: "0", count: -e) + mantissa
             }

@@ -3,6 +3,7 @@ import AnsatzCore
 import AnsatzNumbers
 import AnsatzUnits
 
+
 /// One value of an expression at one point, at any precision: exact when the arithmetic is
 /// (rationals, exact powers), else MPFR at the asked precision, stopping with a clear error where
 /// the value leaves the reals. Values with units (`m = 173.1 GeV`) carry them to the result;
@@ -102,9 +103,20 @@ public enum PointEvaluation {
         }
         var precision = bits
         var clock = ContinuousClock.now
-        var value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
+        var value = try evaluateChecked(e, precision: precision)
         var previous = value.toString(digits: digits)
-        if fixedBits { return (previous, nil) }
+        if fixedBits {
+            // the digits asked for at this precision, checked against a wider evaluation: a
+            // reduction of sin(10^30) at 53 bits gives 0.0093..., the true value is -0.0901...
+            let wider = try evaluateChecked(e, precision: 2 * precision + 64)
+            if wider.toString(digits: digits) != previous {
+                warnings.append(Diagnostic("W-EVAL-PRECISION",
+                                           "at \(precision) bits of working precision these digits are not established: at \(2 * precision + 64) bits the value is \(wider.toString(digits: min(digits, 20)))",
+                                           hint: "leave out bits (digits alone raise the precision until the digits settle)", severity: .warning))
+            }
+            return (previous, nil)
+        }
+        var magnitudes: [BigFloat] = [value.abs]
         while precision < maximumBits {
             // the next evaluation, at twice the precision, costs about three times the last
             let last = ContinuousClock.now - clock
@@ -112,20 +124,43 @@ public enum PointEvaluation {
             try budget.check(estimatedSeconds: 3 * seconds, doing: "evaluating at \(2 * precision) bits")
             precision = min(2 * precision, maximumBits)
             clock = ContinuousClock.now
-            value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
+            value = try evaluateChecked(e, precision: precision)
+            magnitudes.append(value.abs)
             let next = value.toString(digits: digits)
             // a zero proves nothing: sin(x) - x at x = 1e-30 is 0 until 300 bits, then -1.7e-91
             if next == previous, !value.isZero { return (next, nil) }
             previous = next
         }
-        if value.isZero {
-            warnings.append(Diagnostic("W-EVAL-PRECISION", "the value is 0 to \(maximumBits) bits of working precision: it may be exactly 0",
-                                       hint: "simplify the expression to see whether it is identically 0", severity: .warning))
-            return ("0", nil)
+        // Not settled: the digits are not printed, only a bound on the last two evaluations (a
+        // value that is exactly 0 ends here, as does one beyond 2^20 bits of cancellation).
+        let largest = magnitudes.suffix(2).max { (BigFloat.compare($0, $1) ?? 0) < 0 } ?? value.abs
+        let bound = largest.isZero ? "2^-\(maximumBits)" : upperPowerOfTen(largest)
+        warnings.append(Diagnostic("W-EVAL-UNSETTLED", "the digits did not settle up to \(maximumBits) bits of working precision; |value| < \(bound)",
+                                   hint: "the value may be exactly 0: simplify the expression, or check it symbolically", severity: .warning))
+        return ("|value| < \(bound)", nil)
+    }
+
+    /// MPFR evaluation that refuses a result rounded to 0 by underflow (a tiny value is not 0).
+    static func evaluateChecked(_ e: Expr, precision: Int) throws -> BigFloat {
+        BigFloat.clearFlags()
+        let value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
+        if BigFloat.underflowed {
+            throw Diagnostic("E-EVAL-UNDERFLOW", "a step of the evaluation is smaller in magnitude than 2^\(BigFloat.minimumExponent), MPFR's smallest number, and would round to 0",
+                             hint: "evaluate the logarithm of the expression instead; the value is not 0")
         }
-        warnings.append(Diagnostic("W-EVAL-PRECISION", "the digits did not settle up to \(maximumBits) bits of working precision",
-                                   hint: "the value may be exactly 0, or need more precision than that; simplify first", severity: .warning))
-        return (previous, nil)
+        return value
+    }
+
+    /// 1e-40 for 3.2e-41: the smallest power of ten above |x| (x finite, nonzero).
+    static func upperPowerOfTen(_ x: BigFloat) -> String {
+        let text = x.abs.toString(digits: 3)  // "3.2e-41" or "0.000123" or "123.0"
+        if let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) { return "1e\(exponent + 1)" }
+        // plain decimals (|x| in [1e-5, 1e21)): the exponent from the digits around the point
+        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        let whole = parts.first ?? "0"
+        if whole != "0" { return "1e\(whole.count)" }
+        let zeros = (parts.count > 1 ? parts[1] : "").prefix { $0 == "0" }.count
+        return "1e-\(zeros)"
     }
 
     /// Digits of a plain decimal without its sign, point and leading or trailing zeros.

@@ -285,7 +285,9 @@ struct ParserState {
                 lastOperator = ("/", s)
                 try advance()
                 let divisorStart = current.start
-                factors.append(Expr.pow(try nonzeroDivisor(try parseUnary(), from: divisorStart), .minusOne))
+                let divisor = try nonzeroDivisor(try parseUnary(), from: divisorStart)
+                note(.divisor, [operand(divisor, from: divisorStart)])
+                factors.append(Expr.pow(divisor, .minusOne))
                 divisionSpan = s
             default:
                 guard canStartImplicitOperand(current) else {
@@ -385,6 +387,7 @@ struct ParserState {
             _ = try nonzeroDivisor(base, from: baseStart)
         }
         note(.power, [baseOperand, exponentOperand])
+        if exponent.rationalValue?.isNegative == true { note(.divisor, [baseOperand]) }  // x^-1 divides by x
         return Expr.pow(base, exponent)
     }
 
@@ -918,6 +921,7 @@ struct ParserState {
                             hint: "take the derivative with the differentiate tool (ansatz diff EXPR x); for a symbol named d, declare it (assume: 'd real')")
             }
             let denominator = try nonzeroDivisor(rawDenominator, from: denominatorStart)
+            note(.divisor, [operand(denominator, from: denominatorStart)])
             return numerator / denominator
         case "sqrt":
             return try parseTeXSqrt()

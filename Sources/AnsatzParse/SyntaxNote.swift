@@ -14,6 +14,10 @@ public struct SyntaxNote: Sendable {
         case power
         /// A call by its written name (`sqrt`, `ln`, `exp` for LaTeX `e^{x}`, a declared function).
         case call(String)
+        /// A divisor as written (`x` in `x/x`, the denominator of `\frac`): evaluation is of the
+        /// input as written, so a divisor that is 0 at a point leaves the input undefined there
+        /// even when the canonical form cancelled it.
+        case divisor
     }
 
     public struct Operand: Sendable {

@@ -144,7 +144,7 @@ enum AlgebraTools {
         trailingArgument: "variables",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
-            let value = try RationalFunctions.collect(input.expr, by: Set(call.strings("variables")), budget: call.budget)
+            let value = try RationalFunctions.collect(input.expr, by: Set(try CommonArguments.symbolList(call, "variables")), budget: call.budget)
             return try CommonArguments.success(value, format: call.string("format"), warnings: input.warnings)
         }
     )

@@ -147,8 +147,25 @@ extension CommonArguments {
 extension CommonArguments {
     /// The symbol an operation works in: the argument `argument` when given, else the
     /// expression's only symbol, else E-ARGS-MISSING saying what to give.
+    /// The symbols named by a list argument (`variables`), each read as the expression reads
+    /// names (alpha, \alpha and α are one symbol); anything but a symbol is refused, never
+    /// taken as a name nobody wrote (diff by x + 1 was 0).
+    public static func symbolList(_ call: ToolCall, _ argument: String) throws -> [String] {
+        try call.strings(argument).map { try symbolName($0, call, argument) }
+    }
+
+    static func symbolName(_ text: String, _ call: ToolCall, _ argument: String) throws -> String {
+        var options = (try? parseOptions(call)) ?? ParseOptions()
+        if isName(text) { options.symbols.insert(text.trimmingBlanks) }  // E, pi, i as names
+        guard let e = try? ExpressionParser.parse(text, options: options).expr, case let .symbol(s) = e.kind else {
+            throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(text.prefix(40))' in \(argument) is not a symbol",
+                                           hint: "\(argument) are symbol names, such as x, m_t or alpha"), argument: argument)
+        }
+        return s.name
+    }
+
     public static func symbol(_ call: ToolCall, _ argument: String, of e: Expr, purpose: String) throws -> String {
-        if let name = call.string(argument) { return name }
+        if let name = call.string(argument) { return try symbolName(name, call, argument) }
         let names = e.symbolNames
         guard names.count == 1, let only = names.first else {
             throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to \(purpose)",

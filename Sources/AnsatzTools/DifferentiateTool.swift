@@ -36,7 +36,7 @@ enum DifferentiateTool {
         trailingArgument: "variables",
         handler: { call in
             let result = try CommonArguments.readExpression(call)
-            var by = call.strings("variables")
+            var by = try CommonArguments.symbolList(call, "variables")
             if by.isEmpty { by = [try CommonArguments.symbol(call, "variables", of: result.expr, purpose: "differentiate by")] }
             let derivative = try Derivative.of(result.expr, by: by, budget: call.budget)
             return try CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,

@@ -69,7 +69,9 @@ enum EvaluateTool {
             }
             let input: ParseResult
             do {
-                input = try ExpressionParser.parse(call.string("expression") ?? "", options: options, budget: call.budget)
+                var written = options
+                written.recordSyntax = true  // the divisors as written
+                input = try ExpressionParser.parse(call.string("expression") ?? "", options: written, budget: call.budget)
             } catch let d as Diagnostic {
                 throw ArgumentError(d, argument: "expression")
             }
@@ -87,6 +89,7 @@ enum EvaluateTool {
             if case let .object(columns)? = call.arguments["points"] {
                 return try batch(input.expr, values, columns, warnings: input.warnings)
             }
+            try checkDivisors(input, values, source: call.string("expression") ?? "", budget: call.budget)
             var target: Expr?
             if let text = call.string("to") {
                 do {
@@ -108,6 +111,31 @@ enum EvaluateTool {
             return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), warnings: input.warnings + warnings)
         }
     )
+
+    /// One rule for removable singularities: the input is evaluated as written, so a divisor
+    /// written in it that is 0 at the point makes the value undefined there, even where the
+    /// canonical form cancelled it (x/x at x = 0, (x - 1)/(x - 1) at x = 1), exactly as for
+    /// (x^2 - 1)/(x - 1) at x = 1, whose divisor stays. The limit is another question (a tool of
+    /// its own).
+    static func checkDivisors(_ input: ParseResult, _ values: [String: Expr], source: String, budget: Budget) throws {
+        let rules = values.map { (Expr.symbol($0.key), $0.value) }
+        for note in input.notes where note.shape == .divisor {
+            guard let written = note.operands.first, !written.expr.isNumber else { continue }
+            let divisor = try Substitution.apply(written.expr, rules, budget: budget)
+            guard divisor.symbolNames.isEmpty, !divisor.containsUnit else { continue }
+            var isZero = divisor.isZero
+            if !isZero, divisor.rationalValue == nil,
+               let v = try? Evaluator.evaluate(divisor, at: [:], precision: 256, strict: true) {
+                isZero = v.isZero
+            }
+            if isZero {
+                throw ArgumentError(Diagnostic("E-DIVISION-BY-ZERO", "division by zero: the divisor \(written.expr) is 0 at this point",
+                                               span: written.span,
+                                               hint: "the input as written is undefined here, even where it cancels (x/x at x = 0); its limit may exist"),
+                                    argument: "expression")
+            }
+        }
+    }
 
     /// `points`: substitute `at`, compile over the point columns, run.
     static func batch(_ e: Expr, _ values: [String: Expr], _ columns: [(String, JSONValue)], warnings: [Diagnostic]) throws -> ToolSuccess {

@@ -57,7 +57,7 @@ enum JacobianTool {
                                                    hint: d.hint, severity: d.severity), argument: "expressions")
                 }
             }
-            let by = call.strings("variables")
+            let by = try CommonArguments.symbolList(call, "variables")
             let kind = call.string("kind") ?? "jacobian"
             guard !parsed.isEmpty, !by.isEmpty, kind == "jacobian" || parsed.count == 1 else {
                 throw ArgumentError(Diagnostic("E-ARGS-VALUE", "a \(kind) takes \(kind == "jacobian" ? "at least one expression" : "exactly one expression") and at least one variable",

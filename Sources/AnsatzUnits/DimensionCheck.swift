@@ -95,6 +95,8 @@ public enum DimensionCheck {
                     throw mismatch("\(text(base.span)) has dimension \(db) but its exponent \(text(exponent.span)) is not a known number",
                                    exponent.span, hint: "the result would have no fixed dimension; give a numeric exponent or divide the base by a reference value")
                 }
+            case .divisor:
+                continue  // products cannot hide a mismatch: dimensions divide
             case let .call(name):
                 let f = BuiltinFunction.aliases[name]
                 switch f {

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import AnsatzNumbers
 
@@ -40,5 +41,23 @@ final class BigFloatTests: XCTestCase {
         XCTAssertThrowsError(try BigFloat(parsing: "1.2x", precision: 53))
         XCTAssertEqual(try BigFloat(parsing: "1e30", precision: 100).toString(digits: 5), "1.0000e30")
         XCTAssertEqual(try BigFloat(parsing: "-2.5e-7", precision: 53).description, "-2.5e-7")
+    }
+
+    /// Every magnitude from 1e-30 to 1e30 at every digit count from 1 to 25: the text reads back
+    /// within half a unit of its last digit, never pads zeros past the digits asked for (1 J in
+    /// eV printed 6241509074000000000.0), and never traps.
+    func testDecimalsAtEveryMagnitudeAndDigitCount() throws {
+        for exponent in -30...30 {
+            for digits in 1...25 {
+                let x = try BigFloat(parsing: "3.14159265358979323846264338327950288e\(exponent)", precision: 200)
+                let text = x.toString(digits: digits)
+                let back = try BigFloat(parsing: text.replacingOccurrences(of: ".0e", with: "e"), precision: 200)
+                let relative = ((back - x).abs / x).doubleValue
+                XCTAssertLessThanOrEqual(relative, 0.51 * pow(10, Double(1 - digits)) * 10, "\(exponent), \(digits): \(text)")
+                let significand = text.split(separator: "e").first.map(String.init) ?? text
+                let significant = significand.filter(\.isNumber).drop { $0 == "0" }
+                XCTAssertLessThanOrEqual(significant.count, max(digits, 1) + 1, "\(exponent), \(digits): \(text) pads digits")
+            }
+        }
     }
 }
