@@ -22,6 +22,25 @@ public enum Derivative {
 
     static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic("E-DIFF", message, hint: hint) }
 
+    /// Where the derivative of `e` by these variables holds only off a set: the arguments u of
+    /// abs(u) and sign(u) that depend on them (d|u| = sign(u) u' and d sign(u) = 0 for real
+    /// u ≠ 0; at u = 0 neither function is differentiable). Reported, never dropped.
+    public static func conditions(of e: Expr, by variables: [String]) -> [Expr] {
+        var found: [Expr] = []
+        var seen = Set<Expr>()
+        var stack = [e]
+        let wanted = Set(variables)
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            if case let .function(.builtin(f), args) = node.kind, f == .abs || f == .sign, let u = args.first,
+               !wanted.isDisjoint(with: u.symbolNames), !found.contains(u) {
+                found.append(u)
+            }
+            stack += node.children
+        }
+        return found
+    }
+
     static func d(_ e: Expr, _ x: String, _ budget: Budget, _ memo: inout [Expr: Expr]) throws -> Expr {
         if let known = memo[e] { return known }
         try budget.spend(1, doing: "differentiating")

@@ -145,8 +145,6 @@ extension CommonArguments {
 }
 
 extension CommonArguments {
-    /// The symbol an operation works in: the argument `argument` when given, else the
-    /// expression's only symbol, else E-ARGS-MISSING saying what to give.
     /// The symbols named by a list argument (`variables`), each read as the expression reads
     /// names (alpha, \alpha and α are one symbol); anything but a symbol is refused, never
     /// taken as a name nobody wrote (diff by x + 1 was 0).
@@ -164,6 +162,8 @@ extension CommonArguments {
         return s.name
     }
 
+    /// The symbol an operation works in: the argument `argument` when given, else the
+    /// expression's only symbol, else E-ARGS-MISSING saying what to give.
     public static func symbol(_ call: ToolCall, _ argument: String, of e: Expr, purpose: String) throws -> String {
         if let name = call.string(argument) { return try symbolName(name, call, argument) }
         let names = e.symbolNames

@@ -23,6 +23,7 @@ enum DifferentiateTool {
             ("value", Schemas.expression),
             ("variables", .object([("type", .string("array")), ("items", .object([("type", .string("string"))])),
                                    ("description", .string("the symbols differentiated by, in order"))])),
+            ("conditions", .object([("type", .string("array")), ("description", .string("where the derivative holds only off a set: u != 0 for each abs(u) or sign(u) of the variables"))])),
         ],
         examples: [
             .valid(.object([("expression", .string("exp(-x^2/(2*sigma^2))")), ("variables", .array([.string("x")]))])),
@@ -39,8 +40,19 @@ enum DifferentiateTool {
             var by = try CommonArguments.symbolList(call, "variables")
             if by.isEmpty { by = [try CommonArguments.symbol(call, "variables", of: result.expr, purpose: "differentiate by")] }
             let derivative = try Derivative.of(result.expr, by: by, budget: call.budget)
-            return try CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings,
-                                           extra: [("variables", .array(by.map { .string($0) }))])
+            let (conditionFields, conditionWarnings) = DifferentiateTool.conditions(Derivative.conditions(of: result.expr, by: by))
+            return try CommonArguments.success(derivative, format: call.string("format"), warnings: result.warnings + conditionWarnings,
+                                           extra: [("variables", .array(by.map { .string($0) }))] + conditionFields)
         }
     )
+
+    /// `conditions` (each u with u ≠ 0 required) and the warning that says so.
+    static func conditions(_ arguments: [Expr]) -> ([(String, JSONValue)], [Diagnostic]) {
+        guard !arguments.isEmpty else { return ([("conditions", .array([]))], []) }
+        let list = arguments.map { "\($0) != 0" }
+        let warning = Diagnostic("W-DIFF-CONDITION", "valid for real arguments where " + list.joined(separator: " and ")
+                                 + ": abs and sign are not differentiable where their argument is 0",
+                                 hint: "the distributional derivative of abs(u) is sign(u) u', of sign(u) 2 delta(u) u'", severity: .warning)
+        return ([("conditions", .array(list.map { .string($0) }))], [warning])
+    }
 }

@@ -32,7 +32,7 @@ enum JacobianTool {
         arguments: [expressions, variables, kind, CommonArguments.syntax, CommonArguments.complex, CommonArguments.floatPrecision,
                     CommonArguments.functions, CommonArguments.assumptions, CommonArguments.assume,
                     CommonArguments.format, CommonArguments.budgetMs],
-        resultFields: [matrixField],
+        resultFields: [matrixField, ("conditions", .object([("type", .string("array")), ("description", .string("where the derivatives hold only off a set: u != 0 for each abs(u) or sign(u) of the variables"))]))],
         examples: [
             .valid(.object([("expressions", .array([.string("r*cos(phi)"), .string("r*sin(phi)")])),
                             ("variables", .array([.string("r"), .string("phi")]))])),
@@ -81,7 +81,11 @@ enum JacobianTool {
                 rows.append(.array(cells))
                 texts.append("[" + row.map { call.string("format") == "latex" ? LaTeXPrinter.print($0) : $0.description }.joined(separator: ", ") + "]")
             }
-            return ToolSuccess(fields: [("matrix", .array(rows))], text: "[" + texts.joined(separator: ", ") + "]", warnings: warnings)
+            var arguments: [Expr] = []
+            for e in parsed { for u in Derivative.conditions(of: e, by: by) where !arguments.contains(u) { arguments.append(u) } }
+            let (conditionFields, conditionWarnings) = DifferentiateTool.conditions(arguments)
+            return ToolSuccess(fields: [("matrix", .array(rows))] + conditionFields, text: "[" + texts.joined(separator: ", ") + "]",
+                               warnings: warnings + conditionWarnings)
         }
     )
 }
