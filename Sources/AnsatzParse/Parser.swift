@@ -477,8 +477,20 @@ struct ParserState {
             return error("E-PARSE-UNSUPPORTED", "'≠' is not a relation Ansatz can state", s, hint: "use =, <, <=, > or >=")
         case "!": return error("E-PARSE-UNSUPPORTED", "factorial is not supported", s, hint: "write gamma functions out, or the product")
         case "$": return error("E-PARSE-CHARACTER", "'$' may only wrap the whole input", s, hint: "remove the inner '$'")
+        case "√": return error("E-PARSE-CHARACTER", "'√' is not read", s, hint: "write sqrt(...) (\\sqrt{...} in LaTeX)")
+        case "∞": return error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", s,
+                               hint: "use a large finite bound")
+        case ".":
+            // math.sin(x), np.exp(x): a module prefix from Python
+            let before = lexer.src[..<min(t.start, lexer.src.count)].reversed().prefix { $0.isASCIILetter || $0 == "_" }
+            let module = String(String.UnicodeScalarView(before.reversed()))
+            if ["math", "np", "numpy", "sympy", "sp", "cmath", "mpmath", "mp", "scipy", "special", "torch", "jnp"].contains(module) {
+                return error("E-PARSE-CHARACTER", "'\(module).' is a Python module prefix", SourceSpan(t.start - module.unicodeScalars.count, s.end),
+                             hint: "drop the '\(module).' prefix: write sin(x), exp(x), sqrt(x), pi")
+            }
+            return error("E-PARSE-CHARACTER", "unexpected '.'", s, hint: "a decimal point needs digits around it (0.5); names have no dots (write m_1 for m.1)")
         default: return error("E-PARSE-CHARACTER", "unexpected character \(text.debugDescription)", s,
-                              hint: "remove it, or check the grammar in Grammar/")
+                              hint: "remove it; expressions use numbers, names, + - * / ^ ( ) , = < and the functions \(BuiltinFunction.namesForHints)")
         }
     }
 
@@ -781,6 +793,13 @@ struct ParserState {
         }
         guard isFunction else {
             if current.spaced { return nil }  // `x (y + 1)`: a product
+            if let what = BuiltinFunction.knownUnsupported[name], !options.symbols.contains(name) {
+                let rewrite: [String: String] = ["log2": "log(x)/log(2)", "exp2": "2^x", "expm1": "exp(x) - 1", "log1p": "log(1 + x)",
+                                                 "sinc": "sin(x)/x", "hypot": "sqrt(x^2 + y^2)"]
+                throw error("E-PARSE-UNSUPPORTED-FUNCTION", "\(name) (\(what)) is not a built-in function yet", SourceSpan(nameSpan.start, current.end),
+                            hint: rewrite[name].map { "write \($0) instead" }
+                                ?? "built in: \(BuiltinFunction.namesForHints); to keep \(name)(...) unevaluated, declare it (functions: [\"\(name)\"]): it is then carried through algebra and substitution, not differentiated or evaluated; for a product write \(name)*(...)")
+            }
             throw error("E-PARSE-AMBIGUOUS", "'\(name)(' could be a call of an undeclared function or a product",
                         SourceSpan(nameSpan.start, current.end),
                         hint: "write \(name)*(...) for a product, or declare \(name) as a function (functions: [\"\(name)\"])")

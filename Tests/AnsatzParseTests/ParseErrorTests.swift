@@ -116,4 +116,28 @@ final class ParseErrorTests: XCTestCase {
             XCTAssertEqual((error as? Diagnostic)?.code, "E-LIMIT-INPUT")
         }
     }
+
+    /// Issue 11, class 8: every hint is one a caller can act on in one retry, and none points to
+    /// files an agent cannot read.
+    func testHintsAreActionable() {
+        func hint(_ input: String) -> String {
+            do {
+                _ = try ExpressionParser.parse(input)
+                return "parsed"
+            } catch let d as Diagnostic {
+                return d.code + ": " + (d.hint ?? "")
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertTrue(hint("math.sin(x)").contains("drop the 'math.' prefix"), hint("math.sin(x)"))
+        XCTAssertTrue(hint("np.exp(x)").contains("drop the 'np.' prefix"), hint("np.exp(x)"))
+        XCTAssertTrue(hint("√2").contains("sqrt("), hint("√2"))
+        XCTAssertTrue(hint("zeta(3)").hasPrefix("E-PARSE-UNSUPPORTED-FUNCTION"), hint("zeta(3)"))
+        XCTAssertTrue(hint("zeta(3)").contains("sin cos tan"), hint("zeta(3)"))
+        XCTAssertTrue(hint("log2(x)").contains("log(x)/log(2)"), hint("log2(x)"))
+        for input in ["x @ y", "a ? b", "x # 2", "m.1", "zeta(3)", "√2", "math.sin(x)", "x!"] {
+            XCTAssertFalse(hint(input).contains("Grammar/"), "\(input): \(hint(input))")
+        }
+    }
 }
