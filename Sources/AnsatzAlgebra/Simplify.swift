@@ -64,7 +64,20 @@ public enum Simplify {
                           conditions: a.conditions + b.conditions, cost: cost(value))
         }
         let book = BuiltinRules.book
-        var candidates: [Result] = [Result(value: e, applied: [], conditions: [], cost: cost(e))]
+        // The caller's own rules are instructions, not candidates: the search starts from what
+        // they made (g(x)*y from x^2*y with a^2 -> g(a)), which a smaller-is-better choice
+        // would otherwise throw away for the input.
+        var start = e
+        var userApplied: [String] = []
+        for rules in userRules.sets.map(\.rules) {
+            let (r, names) = try Rewriter.rewrite(start, rules: rules, budget: budget)
+            if !names.isEmpty {
+                start = r
+                userApplied += names
+            }
+        }
+        let e = start
+        var candidates: [Result] = [Result(value: e, applied: userApplied, conditions: [], cost: cost(e))]
         // a number or a lone symbol cannot be beaten: the first one found ends the search
         var minimal = false
         func consider(_ value: Expr, _ applied: [String], _ conditions: [Expr]) {
@@ -83,8 +96,8 @@ public enum Simplify {
         }
 
         var current = e
-        var applied: [String] = []
-        let sets = userRules.sets.map(\.rules) + ruleSetOrder.compactMap { book.set(named: $0) }
+        var applied: [String] = userApplied
+        let sets = ruleSetOrder.compactMap { book.set(named: $0) }
         for rules in sets {
             let (r, names) = try Rewriter.rewrite(current, rules: rules, budget: budget)
             if !names.isEmpty {
@@ -92,14 +105,14 @@ public enum Simplify {
                 applied += names
             }
         }
-        if !applied.isEmpty { consider(current, applied, []) }
+        if applied.count > userApplied.count { consider(current, applied, []) }
         let trig = book.set(named: "trigonometric") ?? []
         let substitution = book.set(named: "sin_cos_normal_form") ?? []
         let hasTrig = containsTrigonometry(e) || containsTrigonometry(current)
 
         // the operations, from the input and from its rewritten form (the rules may have
         // contracted what expanding would have cancelled: 2*sin(x)*cos(x) -> sin(2*x))
-        let bases: [(Expr, [String])] = current === e ? [(e, [])] : [(e, []), (current, applied)]
+        let bases: [(Expr, [String])] = current === e ? [(e, userApplied)] : [(e, userApplied), (current, applied)]
         for (base, before) in bases {
             try attempt {
                 let c = try RationalFunctions.cancel(base, budget: budget)

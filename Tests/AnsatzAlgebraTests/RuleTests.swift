@@ -86,6 +86,26 @@ final class RuleTests: XCTestCase {
     }
 }
 
+/// Issue 11, class 10: a pattern matches what the user sees in the printed form: a power inside
+/// a product (x^2*y), in a denominator (x/y^2, 1/sqrt(x^2)), and simplify keeps what the user's
+/// own rules made even when it is not smaller.
+final class PrintedFormMatchTests: XCTestCase {
+    func testPowersInsideProductsAndDenominators() throws {
+        let book = try RuleBook.parse("[sq]\nsq: a^2 -> g(a)\n", origin: "test")
+        func simplified(_ text: String, _ assumptions: [String: Assumptions] = [:]) throws -> String {
+            let e = try ExpressionParser.parse(text, options: ParseOptions(syntax: .plain, functions: ["g"], assumptions: assumptions)).expr
+            return try Simplify.simplify(e, userRules: book).value.description
+        }
+        XCTAssertEqual(try simplified("x^2"), "g(x)")
+        XCTAssertEqual(try simplified("x^2*y"), "y*g(x)")
+        XCTAssertEqual(try simplified("3*x^2*y + z"), "z + 3*y*g(x)")
+        XCTAssertEqual(try simplified("x/y^2"), "x/g(y)")
+        XCTAssertEqual(try simplified("sin(x^2*y)"), "sin(y*g(x))")
+        let plain = try ExpressionParser.parse("1/sqrt(x^2)", options: ParseOptions(syntax: .plain, assumptions: ["x": [.real]])).expr
+        XCTAssertEqual(try Simplify.simplify(plain).value.description, "1/abs(x)")
+    }
+}
+
 final class RewriterDepthTests: XCTestCase {
     /// A rule that wraps its own match nests without end: it must stop with E-BUDGET, not overflow the stack.
     func testSelfWrappingRuleStops() throws {
