@@ -12,37 +12,40 @@ public enum ToolServer {
     public static let name = "ansatz"
     public static let version = "0.1.0"
 
-    public static func serve(logLevel: Logger.Level = .notice) async throws {
+    /// Serves `tools` (all by default; `ansatz serve --tools PROFILE|NAMES` chooses).
+    public static func serve(logLevel: Logger.Level = .notice, tools: [AnsatzTools.Tool] = ToolRegistry.tools) async throws {
+        let offered = Set(tools.map(\.name))
         var logger = Logger(label: "ansatz.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = logLevel
-        let transport = LineTransport(logger: logger, fastPath: { fastAnswer($0, send: $1) })
-        let server = await makeServer(logger: logger)
+        let transport = LineTransport(logger: logger, fastPath: { fastAnswer($0, offered: offered, send: $1) })
+        let server = await makeServer(logger: logger, tools: tools)
         try await server.start(transport: transport)
-        logger.info("serving \(ToolRegistry.tools.count) tools on stdio")
+        logger.info("serving \(tools.count) tools on stdio")
         await server.waitUntilCompleted()
         await transport.drain()
         logger.info("end of input: every request answered")
     }
 
-    static func makeServer(logger: Logger) async -> Server {
+    static func makeServer(logger: Logger, tools offered: [AnsatzTools.Tool]) async -> Server {
+        let names = Set(offered.map(\.name))
         let server = Server(
             name: name, version: version, title: "Ansatz",
-            instructions: "Exact symbolic mathematics for physics. Expressions are plain syntax or LaTeX; see each tool's description.",
+            instructions: ToolRegistry.instructions,
             capabilities: .init(tools: .init(listChanged: false))
         )
         // handlers are in place before the first message is read
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: ToolRegistry.tools.map { tool in
+            ListTools.Result(tools: offered.map { tool in
                 Tool(name: tool.name, title: tool.title, description: tool.description,
-                     inputSchema: value(tool.inputSchema),
-                     annotations: .init(title: tool.title, readOnlyHint: true, destructiveHint: false,
+                     inputSchema: value(tool.compactInputSchema),
+                     annotations: .init(title: nil, readOnlyHint: true, destructiveHint: false,
                                         idempotentHint: true, openWorldHint: false),
-                     outputSchema: value(tool.outputSchema))
+                     outputSchema: value(tool.compactOutputSchema))
             })
         }
         await server.withMethodHandler(CallTool.self) { params in
-            guard ToolRegistry.tool(named: params.name) != nil else {
-                throw MCPError.invalidParams(unknownTool(params.name))
+            guard let tool = ToolRegistry.tool(named: params.name), names.contains(tool.name) else {
+                throw MCPError.invalidParams(unknownTool(params.name, offered: names))
             }
             let arguments = JSONValue.object((params.arguments ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
             let response = await run(params.name, arguments)
@@ -63,15 +66,15 @@ public enum ToolServer {
     /// other methods. Nil passes the request on to the SDK.
     /// Takes the request if it can (returns false to pass it on): an unknown tool is answered at
     /// once, a call goes to the scheduler, which answers through `send` by the call's deadline.
-    static func fastAnswer(_ request: JSONValue, send: @escaping @Sendable (JSONValue) -> Void) -> Bool {
+    static func fastAnswer(_ request: JSONValue, offered: Set<String>, send: @escaping @Sendable (JSONValue) -> Void) -> Bool {
         guard let id = request["id"], let params = request["params"], let name = params["name"]?.stringValue else {
             return false  // malformed: let the SDK say so
         }
         let arrival = ContinuousClock.now
-        guard ToolRegistry.tool(named: name) != nil else {
+        guard let tool = ToolRegistry.tool(named: name), offered.contains(tool.name) else {
             send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([
                 ("code", .int(-32602)),
-                ("message", .string(unknownTool(name))),
+                ("message", .string(unknownTool(name, offered: offered))),
             ]))]))
             return true
         }
@@ -86,8 +89,8 @@ public enum ToolServer {
         return true
     }
 
-    static func unknownTool(_ name: String) -> String {
-        "unknown tool '\(name.prefix(60))'; tools: " + ToolRegistry.tools.map(\.name).joined(separator: ", ")
+    static func unknownTool(_ name: String, offered: Set<String>) -> String {
+        "unknown tool '\(name.prefix(60))'; tools: " + ToolRegistry.tools.map(\.name).filter(offered.contains).joined(separator: ", ")
     }
 
     /// Runs a call through the scheduler, so that other requests are served meanwhile.

@@ -95,7 +95,7 @@ enum AlgebraTools {
     )
 
     static let apartVariable = ToolArgument(
-        "variable", .string(allowed: nil), "The symbol the rational function is in. May be left out when the expression has one symbol.")
+        "variable", .string(allowed: nil), "The symbol the rational function is in. May be left out when the expression has one symbol.", brief: "the variable (default: the only symbol)")
 
     static let apart = Tool(
         name: "apart",
@@ -124,7 +124,7 @@ enum AlgebraTools {
 
     static let variables = ToolArgument(
         "variables", .stringList, "Symbols whose powers the terms are grouped by: [\"x\"], or [\"x\", \"y\"] for monomials in both.",
-        required: true)
+        required: true, brief: "symbols to collect in")
 
     static let collect = Tool(
         name: "collect",

@@ -7,29 +7,29 @@ public enum CommonArguments {
     public static let expression = ToolArgument(
         "expression", .string(allowed: nil),
         "The expression, in plain syntax (x^2 + 2*x, sqrt(2*pi)*sigma, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}).",
-        required: true)
+        required: true, brief: "plain syntax or LaTeX")
     public static let syntax = ToolArgument(
         "syntax", .string(allowed: ParseOptions.Syntax.allCases.map(\.rawValue)),
-        "Input language: auto (default: LaTeX when the input has $, ^{ or a LaTeX command), plain or latex.")
+        "Input language: auto (default: LaTeX when the input has $, ^{ or a LaTeX command), plain or latex.", brief: "")
     public static let complex = ToolArgument(
-        "complex", .boolean, "Read i and I as the imaginary unit (default false: i is an ordinary symbol).")
+        "complex", .boolean, "Read i and I as the imaginary unit (default false: i is an ordinary symbol).", brief: "i is the imaginary unit")
     public static let floatPrecision = ToolArgument(
         "float_precision", .integer(minimum: 2, maximum: 1 << 20),
-        "Read decimals as binary floats of this many bits instead of exact rationals (default: exact, 0.1 is 1/10).")
+        "Read decimals as binary floats of this many bits instead of exact rationals (default: exact, 0.1 is 1/10).", brief: "decimals as floats of this many bits")
     public static let functions = ToolArgument(
-        "functions", .stringList, "Names to read as functions when followed by '(' (f(x) is otherwise ambiguous).")
+        "functions", .stringList, "Names to read as functions when followed by '(' (f(x) is otherwise ambiguous).", brief: "names that are functions")
     public static let assumptions = ToolArgument(
         "assumptions", .assumptionMap,
-        "What is known about symbols: {\"x\": [\"positive\"], \"n\": [\"integer\"]}. Allowed: real, positive, nonnegative, integer, nonzero.")
+        "What is known about symbols: {\"x\": [\"positive\"], \"n\": [\"integer\"]}. Allowed: real, positive, nonnegative, integer, nonzero.", brief: "")
     public static let assume = ToolArgument(
         "assume", .string(allowed: nil),
-        "Assumptions as text, comma-separated: 'x > 0, y >= 0, z != 0, n integer, t real' (also 'x positive', 'x nonnegative', 'x nonzero'); adds to `assumptions`.")
+        "Assumptions as text, comma-separated: 'x > 0, y >= 0, z != 0, n integer, t real' (also 'x positive', 'x nonnegative', 'x nonzero'); adds to `assumptions`.", brief: "'x > 0, n integer'")
     public static let format = ToolArgument(
         "format", .string(allowed: ["text", "latex", "json"]),
-        "Form of the text content: text (default), latex or json (the structured result always has all three).")
+        "Form of the text content: text (default), latex or json (the structured result always has all three).", brief: "")
     public static let budgetMs = ToolArgument(
         "budget_ms", .integer(minimum: 1, maximum: 86_400_000),
-        "Time budget in milliseconds; the server lowers it to its cap of \(ToolRegistry.maxBudgetMilliseconds). Running out answers E-BUDGET.")
+        "Time budget in milliseconds; the server lowers it to its cap of \(ToolRegistry.maxBudgetMilliseconds). Running out answers E-BUDGET.", brief: "")
 
     /// The parsing arguments, in the order tools list them.
     public static let reading: [ToolArgument] = [expression, syntax, complex, floatPrecision, functions, assumptions, assume]

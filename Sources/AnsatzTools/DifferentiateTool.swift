@@ -5,7 +5,7 @@ import AnsatzCore
 enum DifferentiateTool {
     static let variables = ToolArgument(
         "variables", .stringList,
-        "Symbols to differentiate by, in turn: [\"x\"] for d/dx, [\"x\", \"x\", \"y\"] for d³/dx²dy. May be left out when the expression has one symbol.")
+        "Symbols to differentiate by, in turn: [\"x\"] for d/dx, [\"x\", \"x\", \"y\"] for d³/dx²dy. May be left out when the expression has one symbol.", brief: "symbols, in order: [x, x, y] is d3/dx2dy")
 
     static let tool = Tool(
         name: "differentiate",

@@ -8,31 +8,29 @@ import AnsatzUnits
 enum EvaluateTool {
     static let at = ToolArgument(
         "at", .stringMap,
-        "Values of the symbols, replaced all at once: {\"x\": \"3/2\", \"m\": \"173.1 GeV\"}. Values are expressions (exact: 0.1 is 1/10), with units if the symbol has them. On the command line: --at 'x=3/2, m=173.1 GeV' or x=3/2 after the expression.")
+        "Values of the symbols, replaced all at once: {\"x\": \"3/2\", \"m\": \"173.1 GeV\"}. Values are expressions (exact: 0.1 is 1/10), with units if the symbol has them. On the command line: --at 'x=3/2, m=173.1 GeV' or x=3/2 after the expression.", brief: "{\"x\": \"3/2\", \"m\": \"173.1 GeV\"}")
     static let digits = ToolArgument(
-        "digits", .integer(minimum: 1, maximum: 100_000), "Significant decimal digits of the result (default 15).")
+        "digits", .integer(minimum: 1, maximum: 100_000), "Significant decimal digits of the result (default 15).", brief: "significant digits (default 15)")
     static let bits = ToolArgument(
-        "bits", .integer(minimum: 2, maximum: 1 << 22), "MPFR precision in bits instead of digits.")
+        "bits", .integer(minimum: 2, maximum: 1 << 22), "MPFR precision in bits instead of digits.", brief: "MPFR bits instead of digits")
     static let maxPoints = 100_000
     static let points = ToolArgument(
         "points", .numberColumns(maxPoints: maxPoints),
-        "Evaluate at many points at once, in double precision with the compiled evaluator: columns of numbers, {\"m\": [500, 1000], \"r\": [0.1, 0.2]} (at most \(maxPoints) points; `at` may fix other symbols exactly first). Results in `values`; NaN and infinities are null, counted in `nan` and `infinite`. On the command line: --points m=500,1000 r=0.1,0.2, or a CSV file with --batch FILE.")
+        "Evaluate at many points at once, in double precision with the compiled evaluator: columns of numbers, {\"m\": [500, 1000], \"r\": [0.1, 0.2]} (at most \(maxPoints) points; `at` may fix other symbols exactly first). Results in `values`; NaN and infinities are null, counted in `nan` and `infinite`. On the command line: --points m=500,1000 r=0.1,0.2, or a CSV file with --batch FILE.", brief: "{\"m\": [500, 1000], \"r\": [0.1, 0.2]}: double precision, compiled (max 100000)")
     static let to = ToolArgument(
-        "to", .string(allowed: nil), "With units: the unit of the result (GeV, pb, s); by default the input's units, or SI base units.")
+        "to", .string(allowed: nil), "With units: the unit of the result (GeV, pb, s); by default the input's units, or SI base units.", brief: "unit of the result")
 
     static let tool = Tool(
         name: "evaluate",
         title: "Evaluate an expression at a point",
         description: """
-        Evaluates an expression with values for its symbols, exactly when the arithmetic is exact \
-        (rationals, exact powers: (3/2)^2 + 1 is 13/4) and otherwise with MPFR, correctly rounded \
-        functions, at the asked precision (digits, or bits). Values may carry units (m=173.1 GeV); \
-        the result then carries them, in `to` if given. Constants (hbar, c, alpha, m_e, G_F, ...) are \
-        read by name when no value is given. Where the value leaves the real numbers the call fails \
-        with the operation to blame: log of a negative number, a negative number to a fractional \
-        power (E-EVAL-DOMAIN), division by zero, overflow (E-EVAL-OVERFLOW); never a NaN printed as \
-        a number. Example: {"expression": "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5 \
-        exactly; {"expression": "exp(pi*sqrt(163))", "digits": 40} gives 262537412640768743.9999999999992500725972.
+        Evaluates an expression at values of its symbols: exactly when the arithmetic is ((3/2)^2 + 1 is \
+        13/4), else with MPFR, raising the precision until the digits settle (a value that never \
+        settles is reported as a bound, never as digits). Values may carry units (m=173.1 GeV); the \
+        result carries them (in `to` if given). The input is evaluated as written: a divisor that is \
+        0 at the point is a division by zero even if it cancels (x/x at 0). Leaving the reals names \
+        the operation (E-EVAL-DOMAIN, E-DIVISION-BY-ZERO, E-EVAL-OVERFLOW). Example: {"expression": \
+        "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5.
         """,
         arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, points, CommonArguments.budgetMs],
         resultFields: [

@@ -7,12 +7,12 @@ enum JacobianTool {
     static let expressions = ToolArgument(
         "expressions", .stringList,
         "The expressions (one for a gradient or a Hessian, any number for a Jacobian), in the syntax of `parse`.",
-        required: true)
+        required: true, brief: "the expressions (one for gradient or hessian)")
     static let variables = ToolArgument(
         "variables", .stringList, "The symbols to differentiate by, in column order.", required: true)
     static let kind = ToolArgument(
         "kind", .string(allowed: ["jacobian", "gradient", "hessian"]),
-        "jacobian (default): J[i][j] = d e_i/d v_j; gradient: the row of d e/d v_j; hessian: H[i][j] = d²e/dv_i dv_j.")
+        "jacobian (default): J[i][j] = d e_i/d v_j; gradient: the row of d e/d v_j; hessian: H[i][j] = d²e/dv_i dv_j.", brief: "")
 
     static let matrixField: (String, JSONValue) = (
         "matrix",

@@ -7,13 +7,10 @@ enum ParseTool {
         name: "parse",
         title: "Parse an expression",
         description: """
-        Reads a mathematical expression, in plain syntax or LaTeX, and returns its canonical form as plain \
-        text, LaTeX and a JSON AST. Arithmetic is exact: 0.1 + 0.2 is 3/10, and like terms combine (x + x is \
-        2*x). Plain syntax: + - * / ^ (or **), functions like sqrt(x), exp(x), log(x) (natural), sin(x); \
-        names with subscripts (m_t, m_{\\tilde t}), Greek letters (alpha, \\alpha or α), quantities with \
-        units (91.1876 GeV, 3 fb^-1, 9.81 m/s^2), relations (=, <, <=). E, e and i are \
-        symbols; Euler's number is exp(1), and e^(x) with a non-numeric power is exp(x) (with a warning). Ambiguous input (1/2x, f(x) with f undeclared) is refused with a diagnostic that \
-        says how to write it. Example: {"expression": "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"} gives \
+        Reads an expression (plain syntax or LaTeX, see the instructions) and returns its canonical \
+        form as text, LaTeX and a JSON AST, with exact arithmetic (0.1 + 0.2 is 3/10, x + x is 2*x). \
+        Ambiguous input (1/2x, f(x) with f undeclared) is refused with a diagnostic that says how to \
+        write it. Example: {"expression": "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"} gives \
         sqrt(2)*exp(-theta^2/(2*sigma^2))/(2*sqrt(pi)*sigma).
         """,
         arguments: CommonArguments.reading + [CommonArguments.format, CommonArguments.budgetMs],

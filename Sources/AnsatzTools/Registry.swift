@@ -49,8 +49,58 @@ public enum ToolRegistry {
         UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
     ]
 
+    /// Named subsets for `ansatz serve --tools`, so that a host offers a model only what its task
+    /// needs (each tool listed costs context).
+    public static let profiles: [String: [String]] = [
+        "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "substitute"],
+        "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
+        "numeric": ["parse", "evaluate", "convert_units", "list_constants"],
+        "verify": ["parse", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
+        "all": tools.map(\.name),
+    ]
+
+    /// The tools a selection names: profiles and tool names (or aliases), comma-separated, in
+    /// registry order; an unknown word is an error that lists what there is.
+    public static func selection(_ spec: String) throws -> [Tool] {
+        var names = Set<String>()
+        for word in spec.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) where !word.isEmpty {
+            if let profile = profiles[word] {
+                names.formUnion(profile)
+            } else if let tool = tool(named: word) {
+                names.insert(tool.name)
+            } else {
+                throw Diagnostic("E-ARGS-VALUE", "'\(word.prefix(40))' is neither a profile nor a tool",
+                                 hint: "profiles: " + profiles.keys.sorted().joined(separator: ", ") + "; tools: " + tools.map(\.name).joined(separator: ", "))
+            }
+        }
+        return tools.filter { names.contains($0.name) }
+    }
+
     /// The tool of this name or command-line alias.
     public static func tool(named name: String) -> Tool? { tools.first { $0.name == name || $0.aliases.contains(name) } }
+
+    /// What every tool shares, said once: the MCP server sends it as its instructions (so the
+    /// tool list can describe shared arguments in a few words), and Docs/tools.md opens with it.
+    public static var instructions: String {
+        """
+        Ansatz: exact symbolic mathematics for physics. Shared by every tool:
+        - expression: plain syntax (x^2 + 2*x, sqrt(2*pi)*sigma, 91.1876 GeV, m_t, alpha) or LaTeX \
+        (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); syntax auto|plain|latex. Numbers are exact (0.1 is 1/10). \
+        Letters are symbols: E and e too (Euler's number is exp(1); e^(-x) with a non-numeric power is \
+        read as exp(-x), with a warning). A unit is read only after a number (3 s, 13 TeV) or upright \
+        in LaTeX (\\mathrm{s}). Functions: \(BuiltinFunction.namesForHints). Not read yet (refused with \
+        a hint): special functions (zeta, gamma, erf, Bessel), sums, integrals, limits, tensor indices \
+        (p^\\mu), derivative notation (use differentiate).
+        - assume: 'x > 0, n integer, t real' (or assumptions {"x": ["positive"]}); every rewrite holds \
+        for all values the assumptions allow. functions: names read as functions (f(x)). complex: i is \
+        the imaginary unit. float_precision: decimals as binary floats of that many bits.
+        - format: text|latex|json for the text content. budget_ms: time budget (the server caps it at \
+        \(maxBudgetMilliseconds) ms); running out answers E-BUDGET.
+        - Result (structuredContent): ok, stop_reason (completed|error|budget), elapsed_ms, warnings, \
+        and the tool's fields; an expression is {text, latex, ast}. A failure has error {code, message, \
+        argument, span, hint}: the hint says how to retry.
+        """
+    }
 
     /// The server's cap: no call through it runs longer than this, whatever its `budget_ms` says.
     public static let maxBudgetMilliseconds = 10_000

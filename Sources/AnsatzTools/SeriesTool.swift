@@ -5,12 +5,12 @@ import AnsatzParse
 /// `series`: Taylor and Laurent expansions.
 enum SeriesTool {
     static let variable = ToolArgument(
-        "variable", .string(allowed: nil), "The symbol to expand in. May be left out when the expression has one symbol.")
+        "variable", .string(allowed: nil), "The symbol to expand in. May be left out when the expression has one symbol.", brief: "the variable (default: the only symbol)")
     static let point = ToolArgument(
-        "point", .string(allowed: nil), "The point to expand around, an expression free of the variable (default 0).")
+        "point", .string(allowed: nil), "The point to expand around, an expression free of the variable (default 0).", brief: "expansion point (default 0)")
     static let order = ToolArgument(
         "order", .integer(minimum: 1, maximum: Series.maxOrder),
-        "Terms up to (x - point)^(order - 1) are computed; the remainder is O((x - point)^order). Default 6.")
+        "Terms up to (x - point)^(order - 1) are computed; the remainder is O((x - point)^order). Default 6.", brief: "terms below (x - point)^order")
 
     static let tool = Tool(
         name: "series",

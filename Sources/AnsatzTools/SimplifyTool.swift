@@ -6,7 +6,7 @@ enum SimplifyTool {
     static let rules = ToolArgument(
         "rules", .string(allowed: nil),
         "Extra rules, in the rule-file format of Grammar/rules.ebnf (`[set]` lines, then `name: pattern -> replacement if a > 0`), tried before the built-in ones. From the command line, --rules @FILE reads a file.",
-        acceptsFile: true)
+        acceptsFile: true, brief: "extra rules: '[set]' lines, then 'name: pattern -> replacement if a > 0'")
 
     static let tool = Tool(
         name: "simplify",

@@ -7,7 +7,7 @@ enum SubstituteTool {
     static let at = ToolArgument(
         "at", .stringMap,
         "What to replace and by what, all at once: {\"x\": \"y + 1\", \"m_t\": \"173\"}; keys are symbols or whole subexpressions, in the syntax of `expression`.",
-        required: true)
+        required: true, brief: "{\"x\": \"y + 1\"}: replaced all at once")
 
     static let tool = Tool(
         name: "substitute",

@@ -23,12 +23,28 @@ public struct ToolArgument: Sendable {
     /// On the command line, a value `@PATH` is read from that file (rule files).
     public let acceptsFile: Bool
 
-    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, acceptsFile: Bool = false) {
+    /// The few words the compact schema (MCP `tools/list`) gives it, where the server's
+    /// instructions already explain it (the shared arguments); nil: the full description.
+    public let brief: String?
+
+    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, acceptsFile: Bool = false,
+                brief: String? = nil) {
         self.name = name
         self.kind = kind
         self.description = description
         self.required = required
         self.acceptsFile = acceptsFile
+        self.brief = brief
+    }
+
+    /// The JSON Schema of this argument, with the brief description.
+    var compactSchema: JSONValue {
+        guard case let .object(pairs) = schema else { return schema }
+        guard let brief else { return schema }
+        // a shared argument: its type (and choices) and the brief; bounds and item schemas are
+        // checked all the same, and the server's instructions describe them
+        let kept = pairs.filter { $0.0 == "type" || $0.0 == "enum" }
+        return .object(brief.isEmpty ? kept : kept + [("description", .string(brief))])
     }
 
     /// The JSON Schema of this argument.
@@ -144,6 +160,32 @@ public struct Tool: Sendable {
             ("properties", .object(arguments.map { ($0.name, $0.schema) })),
             ("required", .array(arguments.filter(\.required).map { .string($0.name) })),
             ("additionalProperties", .bool(false)),
+        ])
+    }
+
+    /// The input schema as MCP clients get it: shared arguments in a few words (the server's
+    /// instructions explain them once), so that the whole tool list stays small in a model's context.
+    public var compactInputSchema: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("properties", .object(arguments.map { ($0.name, $0.compactSchema) })),
+            ("required", .array(arguments.filter(\.required).map { .string($0.name) })),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
+
+    /// The output schema as MCP clients get it: the envelope and this tool's fields with their
+    /// types (the descriptions are in Docs/tools.md and `ansatz tools --json`).
+    public var compactOutputSchema: JSONValue {
+        func typeOnly(_ schema: JSONValue) -> JSONValue {
+            guard let t = schema["type"] else { return .object([]) }
+            return .object([("type", t)])
+        }
+        // the envelope (ok, stop_reason, elapsed_ms, warnings, error) is in the instructions
+        return .object([
+            ("type", .string("object")),
+            ("properties", .object(resultFields.map { ($0.0, typeOnly($0.1)) })),
+            ("required", .array(["ok", "stop_reason", "elapsed_ms"].map { .string($0) })),
         ])
     }
 

@@ -25,7 +25,17 @@ public enum ToolDocs {
         `warnings`; a failed call has `error`, a diagnostic (`code`, `message`, `argument`, `span`,
         `hint`) listed in [diagnostics.md](diagnostics.md).
 
+        ## What an MCP client is told once
+
+        `ansatz serve` sends this as the server's instructions, and lists each tool with a compact
+        schema (shared arguments in a few words, result fields with their types): the whole list is
+        under 25 KB. `ansatz serve --tools PROFILE,NAME,...` offers a subset.
+
         """
+        out += "\n```text\n" + ToolRegistry.instructions + "\n```\n\n| profile | tools |\n| --- | --- |\n"
+        for (name, tools) in ToolRegistry.profiles.sorted(by: { $0.key < $1.key }) where name != "all" {
+            out += "| `\(name)` | " + tools.map { "`\($0)`" }.joined(separator: ", ") + " |\n"
+        }
         for tool in ToolRegistry.tools {
             out += "\n## `\(tool.name)`: \(tool.title)\n\n\(tool.description)\n\n"
             out += "| argument | type | required | meaning |\n| --- | --- | --- | --- |\n"

@@ -5,7 +5,7 @@ import AnsatzUnits
 enum UnitListTools {
     static let filter = ToolArgument(
         "filter", .string(allowed: nil),
-        "Only entries matching: a kind (energy, cross_section), a dimension (L^2, M L^2 T^-2), a unit of that dimension (GeV), or part of a name or title.")
+        "Only entries matching: a kind (energy, cross_section), a dimension (L^2, M L^2 T^-2), a unit of that dimension (GeV), or part of a name or title.", brief: "a name, dimension or kind to look for")
 
     /// Entries whose dimension matches `filter` read as a kind, dimension or unit; else whose name or
     /// title contains it (case-insensitive).

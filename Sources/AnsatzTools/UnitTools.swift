@@ -8,18 +8,18 @@ import AnsatzUnits
 enum UnitTools {
     static let natural = ToolArgument(
         "natural", .boolean,
-        "Natural units: ħ = c = 1, so every mechanical dimension is a power of energy (a cross section is GeV^-2, a length GeV^-1).")
+        "Natural units: ħ = c = 1, so every mechanical dimension is a power of energy (a cross section is GeV^-2, a length GeV^-1).", brief: "hbar = c = 1 (dimensions as powers of energy)")
     static let boltzmann = ToolArgument(
-        "boltzmann", .boolean, "With natural units, also k_B = 1 (a temperature is an energy).")
+        "boltzmann", .boolean, "With natural units, also k_B = 1 (a temperature is an energy).", brief: "with natural: k_B = 1 too")
     static let chargeConvention = ToolArgument(
         "charge_convention", .string(allowed: NaturalUnits.ChargeConvention.allCases.map(\.rawValue)),
-        "With natural units, how charge becomes a number: none (default: current keeps its dimension), heaviside_lorentz (ε₀ = 1, α = e²/4π) or gaussian (4πε₀ = 1, α = e²).")
+        "With natural units, how charge becomes a number: none (default: current keeps its dimension), heaviside_lorentz (ε₀ = 1, α = e²/4π) or gaussian (4πε₀ = 1, α = e²).", brief: "")
     static let units = ToolArgument(
         "units", .string(allowed: nil),
         "Dimensions of symbols: 'v: m/s, t: s, E: energy, x: L T^-1, n: 1' — a unit expression, a dimension in base symbols (L M T I Θ N J; [T] in brackets when a lone letter is also a unit), or a kind (energy, momentum, mass, length, time, velocity, cross_section, luminosity, ...). Commas, semicolons or lines separate them; # starts a comment. From the command line, --units @FILE reads a file.",
-        acceptsFile: true)
+        acceptsFile: true, brief: "'v: m/s, E: energy, x: L T^-1' (a unit, a dimension or a kind per symbol)")
     static let digits = ToolArgument(
-        "digits", .integer(minimum: 1, maximum: 1000), "Significant digits of the decimal result (default 10); the exact value is given too.")
+        "digits", .integer(minimum: 1, maximum: 1000), "Significant digits of the decimal result (default 10); the exact value is given too.", brief: "significant digits (default 10)")
 
     static func naturalUnits(_ call: ToolCall) -> NaturalUnits? {
         let convention = call.string("charge_convention").flatMap(NaturalUnits.ChargeConvention.init(rawValue:)) ?? .none
@@ -75,15 +75,13 @@ enum UnitTools {
         title: "Check the dimensions of an equation or expression",
         description: """
         Checks that an equation or expression is dimensionally consistent as written: terms of a sum \
-        and the two sides of an equation have one dimension; arguments of exp, log, trigonometric and \
-        hyperbolic functions and every exponent are dimensionless; a dimensioned base has a numeric \
-        exponent (sqrt(m*E) is fine). Symbols get dimensions from `units`; undeclared names may be \
-        constants (c, hbar, h, e, k_B, G, alpha, m_e, m_mu, m_p, G_F, m_W, m_Z, ...; see list_constants) \
-        or units written bare (GeV); an undeclared name alone on the left of = is defined by the right. \
-        With natural=true (ħ = c = 1) dimensions are compared as powers of energy. Returns \
-        consistent=true with each side's dimension, or consistent=false with `mismatch`: the offending \
-        operand's span and both dimensions. Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, \
-        m: kg, p: momentum"} is consistent, [M L² T⁻²] on both sides.
+        and both sides have one dimension, arguments of exp, log, trigonometric functions and exponents \
+        are dimensionless. Symbols get dimensions from `units`; an undeclared name is a constant by \
+        name (c, hbar, alpha, G_F, m_mu, ...; see list_constants) or alone on the left of = (defined by \
+        the right), else an error naming it (a letter is never read as a unit: F = m*a is a force). \
+        natural=true compares powers of energy (hbar = c = 1). Returns consistent with each side's \
+        dimension and `names` (how each name was read), or consistent=false with `mismatch` (the \
+        operand's span). Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, m: kg, p: momentum"}.
         """,
         arguments: [CommonArguments.expression, CommonArguments.syntax, units, natural, boltzmann, chargeConvention,
                     CommonArguments.budgetMs],
@@ -173,20 +171,18 @@ enum UnitTools {
 
     static let to = ToolArgument(
         "to", .string(allowed: nil),
-        "The target unit: GeV^-2, fm, MeV fm, m/s, pb; \"\" for a pure number (an event count); left out, SI base units.")
+        "The target unit: GeV^-2, fm, MeV fm, m/s, pb; \"\" for a pure number (an event count); left out, SI base units.", brief: "the target unit (GeV^-2, pb, m/s)")
 
     static let convert = Tool(
         name: "convert_units",
         title: "Convert a quantity to other units",
         description: """
-        Converts a quantity (a number with units, constants by name: 0.3894 mb, hbar*c, 1.2 fb^-1 * 3.4 pb, \
-        192*pi^3/(G_F^2*m_mu^5)) to a target unit, exactly: SI prefixes and units are exact rationals, \
-        ħ = h/2π keeps π, measured constants enter at their CODATA 2022 / PDG 2026 values. When the \
-        dimensions differ by powers of ħ and c (GeV^-2 to mb, 1/GeV to s or fm) the conversion multiplies \
-        by them and says so (`multiplied_by`); set natural=true to mark that as intended, else a warning \
-        W-NATURAL-UNITS says it happened. Returns the decimal value, the exact value, and the factor \
-        for one unit of the input. Offset temperatures (°C, °F) are refused with the formula to use. \
-        Example: {"expression": "1 GeV^-2", "to": "mb", "natural": true} gives 0.3893793722 (×ħ^2 c^2).
+        Converts a quantity (0.3894 mb, hbar*c, 1.2 fb^-1 * 3.4 pb, constants by name) to a target \
+        unit, exactly (SI values are exact rationals; measured constants enter at their CODATA 2022 / \
+        PDG 2026 values). Where the dimensions differ by powers of hbar and c (GeV^-2 to mb) it \
+        multiplies by them and says so (`multiplied_by`; warning W-NATURAL-UNITS unless natural=true). \
+        Terms of a sum must share one dimension. Returns the decimal, the exact value and the factor. \
+        Example: {"expression": "1 GeV^-2", "to": "mb", "natural": true} gives 0.3893793722.
         """,
         arguments: [CommonArguments.expression, to, natural, boltzmann, chargeConvention, digits, CommonArguments.syntax,
                     CommonArguments.budgetMs],

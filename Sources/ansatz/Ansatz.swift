@@ -211,14 +211,23 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
+    @Option(name: .long, help: "The tools to offer: profiles (algebra, units, numeric, verify, all) and tool names, comma-separated (default all).")
+    var tools: String = "all"
+
     func run() throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
         }
+        let offered: [AnsatzTools.Tool]
+        do {
+            offered = try ToolRegistry.selection(tools)
+        } catch let d as Diagnostic {
+            throw ValidationError(d.message + (d.hint.map { "; " + $0 } ?? ""))
+        }
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task.detached {
-            do { try await ToolServer.serve(logLevel: level) } catch { failure.set("\(error)") }
+            do { try await ToolServer.serve(logLevel: level, tools: offered) } catch { failure.set("\(error)") }
             done.signal()
         }
         done.wait()
