@@ -243,7 +243,7 @@ enum UnitTools {
             for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
             var fields: [(String, JSONValue)] = [("value", .string(r.decimal)), ("exact", .string(exact)), ("unit", .string(shownUnit))]
             if let b = r.multipliedBy { fields.append(("multiplied_by", .string(b.description))) }
-            fields.append(("factor", .object([("unit", .string(r.unitPart.description)), ("value", .string(r.factorDecimal)),
+            fields.append(("factor", .object([("unit", .string(unitText(r.unitPart.description))), ("value", .string(r.factorDecimal)),
                                               ("exact", .string(r.factor.description))])))
             fields.append(("dimensions", .object([("from", .string(r.from.description)), ("to", .string(r.to.description))])))
             fields.append(("constants", .array(constants.map { constantJSON($0) })))
