@@ -168,9 +168,14 @@ public enum TextPrinter {
         den += layout.denominator.map { wrap($0, .pow) }
         let top = num.joined(separator: "*")
         if den.isEmpty { return top }
-        // `x/(4*(a + b))` would read back with the 4 distributed into the sum: keep them apart.
+        // `x/(4*(a + b))` would read back with the 4 distributed into the sum: the number goes
+        // with the numerator, `(x/4)/(a + b)`, `(1/2)/(x - 1)`.
         if !layout.denominatorCoefficient.isOne, layout.denominator.count == 1, case .add = layout.denominator[0].kind {
-            return top + "/" + layout.denominatorCoefficient.description + "/" + den[1]
+            // ...unless the numerator is itself one sum, which the number would distribute into
+            if layout.numerator.count == 1, case .add = layout.numerator[0].kind {
+                return top + "/" + layout.denominatorCoefficient.description + "/" + den[1]
+            }
+            return "(" + top + "/" + layout.denominatorCoefficient.description + ")/" + den[1]
         }
         return top + "/" + (den.count == 1 ? den[0] : "(" + den.joined(separator: "*") + ")")
     }
