@@ -94,9 +94,6 @@ enum AlgebraTools {
         handler: { call in try rationalResult(call) { try RationalFunctions.factor($0, budget: call.budget) } }
     )
 
-    static let apartVariable = ToolArgument(
-        "variable", .string(allowed: nil), "The symbol the rational function is in. May be left out when the expression has one symbol.", brief: "the variable (default: the only symbol)")
-
     static let apart = Tool(
         name: "apart",
         title: "Partial fractions",
@@ -104,20 +101,20 @@ enum AlgebraTools {
         Decomposes a rational function of one symbol with rational coefficients into partial \
         fractions over Q: a polynomial part plus c(x)/f(x)^k for each irreducible factor f of the \
         denominator, deg c < deg f. Other symbols are refused with E-APART. Example: \
-        {"expression": "1/(x^2 - 1)"} gives 1/(2*(x - 1)) - 1/(2*(x + 1)).
+        {"expression": "1/(x^2 - 1)"} gives (1/2)/(x - 1) - (1/2)/(x + 1).
         """,
-        arguments: CommonArguments.reading + [apartVariable, CommonArguments.format, CommonArguments.budgetMs],
+        arguments: CommonArguments.reading + [CommonArguments.oneVariable, CommonArguments.format, CommonArguments.budgetMs],
         resultFields: [("value", Schemas.expression), conditionsField],
         examples: [
             .valid(.object([("expression", .string("1/(x^2 - 1)"))])),
             .valid(.object([("expression", .string("(x^3 + 1)/(x^2*(x^2 + 1))"))])),
-            .valid(.object([("expression", .string("1/(s*(s + 1)^2)")), ("variable", .string("s"))])),
-            .invalid(.object([("expression", .string("1/(x^2 - a^2)")), ("variable", .string("x"))]), "E-APART"),
+            .valid(.object([("expression", .string("1/(s*(s + 1)^2)")), ("variables", .array([.string("s")]))])),
+            .invalid(.object([("expression", .string("1/(x^2 - a^2)")), ("variables", .array([.string("x")]))]), "E-APART"),
         ],
-        trailingArgument: "variable",
+        trailingArgument: "variables",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
-            let name = try CommonArguments.symbol(call, "variable", of: input.expr, purpose: "decompose in")
+            let name = try CommonArguments.singleVariable(call, of: input.expr, purpose: "decompose in")
             return try rationalResult(call, input) { try RationalFunctions.apart($0, in: name, budget: call.budget) }
         }
     )

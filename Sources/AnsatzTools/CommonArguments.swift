@@ -31,6 +31,13 @@ public enum CommonArguments {
         "budget_ms", .integer(minimum: 1, maximum: 86_400_000),
         "Time budget in milliseconds; the server lowers it to its cap of \(ToolRegistry.maxBudgetMilliseconds). Running out answers E-BUDGET.", brief: "")
 
+    /// `variables` for operations in one symbol (series, apart): the same name and shape as for
+    /// differentiate, jacobian and collect, with one element.
+    public static let oneVariable = ToolArgument(
+        "variables", .stringList,
+        "The symbol to work in, as a one-element list [\"x\"]; may be left out when the expression has one symbol.",
+        brief: "[x] (default: the only symbol)")
+
     /// The parsing arguments, in the order tools list them.
     public static let reading: [ToolArgument] = [expression, syntax, complex, floatPrecision, functions, assumptions, assume]
 
@@ -160,6 +167,17 @@ extension CommonArguments {
                                            hint: "\(argument) are symbol names, such as x, m_t or alpha"), argument: argument)
         }
         return s.name
+    }
+
+    /// The one symbol of `variables`, else the expression's only symbol.
+    public static func singleVariable(_ call: ToolCall, of e: Expr, purpose: String) throws -> String {
+        let given = try symbolList(call, "variables")
+        guard given.count <= 1 else {
+            throw ArgumentError(Diagnostic("E-ARGS-VALUE", "this operation works in one variable, not \(given.count)",
+                                           hint: "give variables: [\"\(given[0])\"]"), argument: "variables")
+        }
+        if let only = given.first { return only }
+        return try symbol(call, "variables", of: e, purpose: purpose)
     }
 
     /// The symbol an operation works in: the argument `argument` when given, else the

@@ -32,9 +32,9 @@ enum EvaluateTool {
         the operation (E-EVAL-DOMAIN, E-DIVISION-BY-ZERO, E-EVAL-OVERFLOW). Example: {"expression": \
         "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5.
         """,
-        arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, points, CommonArguments.budgetMs],
+        arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, points, CommonArguments.format, CommonArguments.budgetMs],
         resultFields: [
-            ("value", .object([("type", .string("string")), ("description", .string("the value as a decimal"))])),
+            ("value", Schemas.decimal),
             ("exact", .object([("type", .string("string")), ("description", .string("the exact value (a rational) when the arithmetic was exact; absent otherwise"))])),
             ("unit", .object([("type", .string("string")), ("description", .string("the unit of the value; empty for a pure number"))])),
             ("bits", .object([("type", .string("integer")), ("description", .string("MPFR precision used; 0 when exact"))])),
@@ -103,7 +103,7 @@ enum EvaluateTool {
             if let exact = r.exact, exact.description != r.decimal, exact.description.count <= 200 { lines.append("  exact: \(exact)") }
             let constants = r.constants.compactMap(PhysicalConstants.constant(named:))
             for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
-            var fields: [(String, JSONValue)] = [("value", .string(r.decimal))]
+            var fields: [(String, JSONValue)] = [("value", Schemas.decimalValue(r.decimal))]
             if let exact = r.exact { fields.append(("exact", .string(exact.description))) }
             fields += [("unit", .string(r.unit)), ("bits", .int(r.bits)), ("constants", .array(constants.map { UnitTools.constantJSON($0) }))]
             return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), warnings: input.warnings + warnings)

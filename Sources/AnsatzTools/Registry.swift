@@ -124,7 +124,12 @@ public enum ToolRegistry {
                                                  ("elapsed_ms", .double(milliseconds(since: start)))]
             fields.append(("warnings", .array(success.warnings.map { $0.json(argument: "expression") })))
             fields += success.fields
-            return ToolResponse(structured: .object(fields), text: success.text, detail: success.detail, isError: false,
+            // format json on a tool whose result is not one expression: the result's fields
+            var text = success.text
+            if values["format"]?.stringValue == "json", !tool.resultFields.contains(where: { $0.0 == "value" && $0.1 == Schemas.expression }) {
+                text = JSONValue.object(success.fields).serialized()
+            }
+            return ToolResponse(structured: .object(fields), text: text, detail: success.detail, isError: false,
                                 diagnostic: nil, diagnosticArgument: nil, warnings: success.warnings, answerCode: success.exitCode)
         } catch let e as ArgumentError {
             return failure(e.diagnostic, e.argument, start, source: e.argument.flatMap { arguments[$0]?.stringValue })
@@ -173,13 +178,32 @@ public enum ToolRegistry {
                                                hint: "arguments: " + tool.arguments.map(\.name).joined(separator: ", ")), argument: nil)
             }
             try check(value, against: spec, tool: tool.name)
-            values[name] = value
+            values[name] = normalized(value, spec.kind)
         }
         for spec in tool.arguments where spec.required && values[spec.name] == nil {
             throw ArgumentError(Diagnostic("E-ARGS-MISSING", "\(tool.name) needs the argument '\(spec.name)'",
                                            hint: spec.description), argument: nil)
         }
         return values
+    }
+
+    /// One shape for handlers whatever the caller sent: numbers in an expression map as the
+    /// decimals they print as (0.1 is 1/10, as written), declarations as their text.
+    static func normalized(_ value: JSONValue, _ kind: ToolArgument.Kind) -> JSONValue {
+        switch (kind, value) {
+        case let (.stringMap, .object(pairs)):
+            return .object(pairs.map { name, v in
+                switch v {
+                case let .int(i): return (name, .string(String(i)))
+                case let .double(d): return (name, .string(d.description))
+                default: return (name, v)
+                }
+            })
+        case let (.declarations, .object(pairs)):
+            return .string(pairs.map { "\($0.0): \($0.1.stringValue ?? "")" }.joined(separator: ", "))
+        default:
+            return value
+        }
     }
 
     static func check(_ value: JSONValue, against spec: ToolArgument, tool: String) throws {
@@ -204,8 +228,21 @@ public enum ToolRegistry {
         case .stringList:
             guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { throw wrong("a list of strings") }
         case .stringMap:
+            func isExpression(_ v: JSONValue) -> Bool {
+                switch v {
+                case .string: return true
+                case let .double(d): return d.isFinite
+                case .int: return true
+                default: return false
+                }
+            }
+            guard case let .object(pairs) = value, pairs.allSatisfy({ isExpression($0.1) }) else {
+                throw wrong("an object of names to expressions (strings or numbers), like {\"x\": \"y + 1\", \"m\": 173.1}")
+            }
+        case .declarations:
+            if case .string = value { break }
             guard case let .object(pairs) = value, pairs.allSatisfy({ $0.1.stringValue != nil }) else {
-                throw wrong("an object of strings to strings, like {\"x\": \"y + 1\"}")
+                throw wrong("a string like 'v: m/s, E: energy' or an object like {\"v\": \"m/s\", \"E\": \"energy\"}")
             }
         case let .numberColumns(maximum):
             guard case let .object(columns) = value else { throw wrong("an object of names to lists of numbers") }

@@ -4,8 +4,6 @@ import AnsatzParse
 
 /// `series`: Taylor and Laurent expansions.
 enum SeriesTool {
-    static let variable = ToolArgument(
-        "variable", .string(allowed: nil), "The symbol to expand in. May be left out when the expression has one symbol.", brief: "the variable (default: the only symbol)")
     static let point = ToolArgument(
         "point", .string(allowed: nil), "The point to expand around, an expression free of the variable (default 0).", brief: "expansion point (default 0)")
     static let order = ToolArgument(
@@ -23,7 +21,7 @@ enum SeriesTool {
         powers are refused with E-SERIES. Example: {"expression": "sin(x)/x", "order": 6} gives \
         1 - x^2/6 + x^4/120 + O(x^6).
         """,
-        arguments: CommonArguments.reading + [variable, point, order, CommonArguments.format, CommonArguments.budgetMs],
+        arguments: CommonArguments.reading + [CommonArguments.oneVariable, point, order, CommonArguments.format, CommonArguments.budgetMs],
         resultFields: [
             ("value", Schemas.expression),
             ("order", .object([("type", .string("integer")), ("description", .string("the remainder is O((x - point)^order)"))])),
@@ -31,16 +29,16 @@ enum SeriesTool {
         ],
         examples: [
             .valid(.object([("expression", .string("sin(x)/x")), ("order", .int(6))])),
-            .valid(.object([("expression", .string("sqrt(1 - v^2/c^2)")), ("variable", .string("v")), ("order", .int(5))])),
+            .valid(.object([("expression", .string("sqrt(1 - v^2/c^2)")), ("variables", .array([.string("v")])), ("order", .int(5))])),
             .valid(.object([("expression", .string("exp(x)")), ("point", .string("1")), ("order", .int(3))])),
             .valid(.object([("expression", .string("1/(x*(1 - x))")), ("order", .int(3))])),
             .invalid(.object([("expression", .string("log(x)"))]), "E-SERIES"),
             .invalid(.object([("expression", .string("x*y"))]), "E-ARGS-MISSING"),
         ],
-        trailingArgument: "variable",
+        trailingArgument: "variables",
         handler: { call in
             let input = try CommonArguments.readExpression(call)
-            let name = try CommonArguments.symbol(call, "variable", of: input.expr, purpose: "expand in")
+            let name = try CommonArguments.singleVariable(call, of: input.expr, purpose: "expand in")
             var at = Expr.zero
             if let text = call.string("point") {
                 do {

@@ -14,6 +14,9 @@ public struct ToolArgument: Sendable {
         case stringMap
         /// `{"m": [500, 1000], "r": [0.1, 0.2]}`: columns of numbers, all of one length, at most `maxPoints`
         case numberColumns(maxPoints: Int)
+        /// Declarations as text, `'v: m/s, E: energy'`, or as an object, `{"v": "m/s", "E": "energy"}`
+        /// (read as the text it stands for)
+        case declarations
     }
 
     public let name: String
@@ -61,7 +64,10 @@ public struct ToolArgument: Sendable {
         case .stringList:
             pairs = [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
         case .stringMap:
-            pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]
+            // values are expressions: strings, or numbers (read as the decimal they print as)
+            pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .array([.string("string"), .string("number")]))]))]
+        case .declarations:
+            pairs = [("type", .array([.string("string"), .string("object")]))]
         case .numberColumns:
             pairs = [("type", .string("object")),
                      ("additionalProperties", .object([("type", .string("array")), ("items", .object([("type", .string("number"))]))]))]
@@ -222,6 +228,27 @@ public enum Schemas {
         ])),
         ("required", .array([.string("code"), .string("message")])),
     ])
+
+    /// A decimal value in the shape of an expression's: text and LaTeX.
+    public static let decimal: JSONValue = .object([
+        ("type", .string("object")),
+        ("properties", .object([
+            ("text", .object([("type", .string("string")), ("description", .string("the decimal, or a bound '|value| < 1e-N' when the digits did not settle"))])),
+            ("latex", .object([("type", .string("string"))])),
+        ])),
+        ("required", .array([.string("text")])),
+    ])
+
+    /// `{"text": "6.241509074e18", "latex": "6.241509074 \\times 10^{18}"}`.
+    public static func decimalValue(_ text: String) -> JSONValue {
+        var latex = text.replacingOccurrences(of: "|value| < ", with: "|x| < ")
+        if let e = latex.firstIndex(of: "e") {  // scientific: 6.2e18 is 6.2 \times 10^{18}, 1e-40 is 10^{-40}
+            let mantissa = latex[..<e], exponent = latex[latex.index(after: e)...]
+            let bare = mantissa == "1" || mantissa.hasSuffix("< 1")
+            latex = (bare ? String(mantissa.dropLast()) : mantissa + " \\times ") + "10^{" + exponent + "}"
+        }
+        return .object([("text", .string(text)), ("latex", .string(latex))])
+    }
 
     /// An expression in its three forms.
     public static let expression: JSONValue = .object([

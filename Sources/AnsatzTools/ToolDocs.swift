@@ -59,7 +59,8 @@ public enum ToolDocs {
         case .boolean: return "boolean"
         case .stringList: return "list of strings"
         case .assumptionMap: return "object: name → list of assumptions"
-        case .stringMap: return "object: expression → expression"
+        case .stringMap: return "object: expression → expression (or number)"
+        case .declarations: return "string, or object: name → unit, dimension or kind"
         case let .numberColumns(maximum): return "object: name → list of numbers (at most \(maximum) points)"
         }
     }

@@ -37,7 +37,7 @@ enum UnitListTools {
         of the wanted dimension, or part of a name. Example: {"filter": "cross_section"} lists barn \
         (b, and with prefixes mb, fb, pb ...).
         """,
-        arguments: [filter],
+        arguments: [filter, CommonArguments.format],
         resultFields: [
             ("units", .object([("type", .string("array")), ("description", .string("name, title, dimension, si_unit, si_value, si_exact, prefixes"))])),
             ("prefixes", .object([("type", .string("object")), ("description", .string("SI prefixes and their powers of ten"))])),
@@ -76,7 +76,7 @@ enum UnitListTools {
         and PDG 2026 masses and widths (m_W, m_Z, m_H, m_t, Gamma_Z, ...), each with its SI value and \
         source. Example: {"filter": "mass"} lists the masses.
         """,
-        arguments: [filter],
+        arguments: [filter, CommonArguments.format],
         resultFields: [
             ("constants", .object([("type", .string("array")), ("description", .string("name, title, published, si_value, si_exact, si_unit, si_uncertainty, dimension, exact, source"))])),
         ],

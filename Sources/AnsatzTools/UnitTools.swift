@@ -15,7 +15,7 @@ enum UnitTools {
         "charge_convention", .string(allowed: NaturalUnits.ChargeConvention.allCases.map(\.rawValue)),
         "With natural units, how charge becomes a number: none (default: current keeps its dimension), heaviside_lorentz (ε₀ = 1, α = e²/4π) or gaussian (4πε₀ = 1, α = e²).", brief: "")
     static let units = ToolArgument(
-        "units", .string(allowed: nil),
+        "units", .declarations,
         "Dimensions of symbols: 'v: m/s, t: s, E: energy, x: L T^-1, n: 1' — a unit expression, a dimension in base symbols (L M T I Θ N J; [T] in brackets when a lone letter is also a unit), or a kind (energy, momentum, mass, length, time, velocity, cross_section, luminosity, ...). Commas, semicolons or lines separate them; # starts a comment. From the command line, --units @FILE reads a file.",
         acceptsFile: true, brief: "'v: m/s, E: energy, x: L T^-1' (a unit, a dimension or a kind per symbol)")
     static let digits = ToolArgument(
@@ -83,7 +83,7 @@ enum UnitTools {
         dimension and `names` (how each name was read), or consistent=false with `mismatch` (the \
         operand's span). Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, m: kg, p: momentum"}.
         """,
-        arguments: [CommonArguments.expression, CommonArguments.syntax, units, natural, boltzmann, chargeConvention,
+        arguments: [CommonArguments.expression, CommonArguments.syntax, units, natural, boltzmann, chargeConvention, CommonArguments.format,
                     CommonArguments.budgetMs],
         resultFields: [
             ("consistent", .object([("type", .string("boolean")), ("description", .string("false when a mismatch was found; see mismatch"))])),
@@ -184,10 +184,10 @@ enum UnitTools {
         Terms of a sum must share one dimension. Returns the decimal, the exact value and the factor. \
         Example: {"expression": "1 GeV^-2", "to": "mb", "natural": true} gives 0.3893793722.
         """,
-        arguments: [CommonArguments.expression, to, natural, boltzmann, chargeConvention, digits, CommonArguments.syntax,
+        arguments: [CommonArguments.expression, to, natural, boltzmann, chargeConvention, digits, CommonArguments.syntax, CommonArguments.format,
                     CommonArguments.budgetMs],
         resultFields: [
-            ("value", .object([("type", .string("string")), ("description", .string("the number of target units, as a decimal"))])),
+            ("value", Schemas.decimal),
             ("exact", .object([("type", .string("string")), ("description", .string("the same number exactly (rationals, powers of π)"))])),
             ("unit", .object([("type", .string("string")), ("description", .string("the target unit"))])),
             ("multiplied_by", .object([("type", .string("string")), ("description", .string("powers of ħ, c (k_B, ε₀) multiplied in; absent when the dimensions were equal"))])),
@@ -241,7 +241,7 @@ enum UnitTools {
             }
             let constants = r.constants.compactMap(PhysicalConstants.constant(named:))
             for c in constants { lines.append("  \(c.name): \(c.title), \(c.published) (\(c.source.citation))") }
-            var fields: [(String, JSONValue)] = [("value", .string(r.decimal)), ("exact", .string(exact)), ("unit", .string(shownUnit))]
+            var fields: [(String, JSONValue)] = [("value", Schemas.decimalValue(r.decimal)), ("exact", .string(exact)), ("unit", .string(shownUnit))]
             if let b = r.multipliedBy { fields.append(("multiplied_by", .string(b.description))) }
             fields.append(("factor", .object([("unit", .string(unitText(r.unitPart.description))), ("value", .string(r.factorDecimal)),
                                               ("exact", .string(r.factor.description))])))

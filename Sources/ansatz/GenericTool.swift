@@ -90,7 +90,7 @@ struct Call: ParsableCommand {
             switch argument.kind {
             case .boolean:
                 pairs.append((name, .bool(true)))
-            case .string:
+            case .string, .declarations:
                 guard i < words.count else { throw ValidationError("\(word) needs a value") }
                 var value = words[i]
                 if argument.acceptsFile, value.hasPrefix("@") {

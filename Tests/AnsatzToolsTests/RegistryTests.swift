@@ -142,4 +142,32 @@ extension RegistryTests {
             XCTAssertEqual((error as? Diagnostic)?.code, "E-LIMIT-RESULT")
         }
     }
+
+    /// Issue 11, one vocabulary: on every valid example of every tool, `value` (where there is one)
+    /// is an object with `text`; `format: json` gives JSON text; numbers are accepted where
+    /// expressions are (`at`), and declarations as an object (`units`).
+    func testOneShapeForValuesAndFormatsAcrossTools() throws {
+        for tool in ToolRegistry.tools {
+            for example in tool.examples where example.errorCode == nil {
+                let r = ToolRegistry.call(tool.name, arguments: example.arguments, cap: nil)
+                XCTAssertFalse(r.isError, "\(tool.name): \(r.text)")
+                if let value = r.structured["value"] {
+                    XCTAssertNotNil(value["text"]?.stringValue, "\(tool.name): value is \(value.serialized().prefix(80))")
+                }
+                XCTAssertFalse(r.text.contains("unit("), "\(tool.name): internal notation in \(r.text.prefix(120))")
+                XCTAssertFalse(r.structured.serialized().contains("unit("), "\(tool.name): internal notation in the result")
+            }
+            XCTAssertTrue(tool.arguments.contains { $0.name == "format" }, "\(tool.name) takes format")
+            XCTAssertFalse(tool.arguments.contains { $0.name == "variable" }, "\(tool.name): variables, not variable")
+        }
+        let numbers = ToolRegistry.call("evaluate", arguments: .object([("expression", .string("x^2 + y")),
+                                                                        ("at", .object([("x", .double(0.1)), ("y", .int(2))]))]), cap: nil)
+        XCTAssertEqual(numbers.structured["value"]?["text"]?.stringValue, "2.01")
+        let declared = ToolRegistry.call("check_dimensions", arguments: .object([("expression", .string("F = m*a")),
+                                                                                 ("units", .object([("m", .string("kg")), ("a", .string("m/s^2"))]))]), cap: nil)
+        XCTAssertEqual(declared.structured["consistent"], .bool(true))
+        let json = ToolRegistry.call("convert_units", arguments: .object([("expression", .string("1 GeV^-2")), ("to", .string("mb")),
+                                                                          ("natural", .bool(true)), ("format", .string("json"))]), cap: nil)
+        XCTAssertTrue(json.text.hasPrefix("{\"value\":{\"text\":\"0.3893793722\""), json.text)
+    }
 }

@@ -46,7 +46,7 @@ def test_every_formula_parses_and_agrees_with_python(binary):
             result = json.loads(done.stdout)
             assert result["ok"], (ident, formula, result)
             assert result["unit"] == "", (ident, result)
-            got = float(result["value"])
+            got = float(result["value"]["text"])
             assert math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-300), (ident, formula, values, got, expected)
             done_here += 1
             checked += 1
