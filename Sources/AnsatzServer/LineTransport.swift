@@ -51,6 +51,17 @@ public actor LineTransport: Transport {
                     try? LineTransport.writeAll(Data((reply + "\n").utf8), to: output)
                     return
                 }
+                // The envelope, checked here so that every request gets an answer with the right
+                // id: the SDK leaves requests with a float, bool, object or array id unanswered,
+                // and answers [] or 42 under made-up ids.
+                if let problem = LineTransport.envelopeProblem(message) {
+                    logger.notice("invalid request: \(problem)")
+                    let reply = JSONValue.object([("jsonrpc", .string("2.0")), ("id", .null), ("error", .object([
+                        ("code", .int(-32600)), ("message", .string("Invalid Request: " + problem)),
+                    ]))])
+                    try? LineTransport.writeAll(Data((reply.serialized() + "\n").utf8), to: output)
+                    return
+                }
                 ledger.received(message)
                 // Tool calls never run here: the scheduler runs them and answers each by its
                 // deadline, so a slow call cannot hold up reading.
@@ -93,6 +104,23 @@ public actor LineTransport: Transport {
         let deadline = ContinuousClock.now + timeout
         while !ledger.allAnswered && !LineTransport.outputClosed.isSet && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// Why a message is not a JSON-RPC message this server can answer (nil: it is one). MCP
+    /// 2025-11-25: one object per message (no batches); a request's id is a string or an integer,
+    /// never null.
+    static func envelopeProblem(_ message: JSONValue) -> String? {
+        guard case let .object(pairs) = message else {
+            return message.arrayValue != nil ? "batches are not part of MCP; send one object per line" : "a message is a JSON object"
+        }
+        guard pairs.contains(where: { $0.0 == "method" }) else { return nil }  // a response to us
+        guard let id = message["id"] else { return nil }  // a notification
+        switch id {
+        case .string, .int: return nil
+        case let .double(d) where d == d.rounded() && abs(d) < 9e15: return nil
+        case .null: return "the id must not be null"
+        default: return "the id must be a string or an integer"
         }
     }
 

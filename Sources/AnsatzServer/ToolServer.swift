@@ -67,9 +67,15 @@ public enum ToolServer {
     /// Takes the request if it can (returns false to pass it on): an unknown tool is answered at
     /// once, a call goes to the scheduler, which answers through `send` by the call's deadline.
     static func fastAnswer(_ request: JSONValue, offered: Set<String>, send: @escaping @Sendable (JSONValue) -> Void) -> Bool {
-        guard let id = request["id"], let params = request["params"], let name = params["name"]?.stringValue else {
-            return false  // malformed: let the SDK say so
+        guard let id = request["id"] else { return false }
+        guard case .object? = request["params"], let name = request["params"]?["name"]?.stringValue else {
+            send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([
+                ("code", .int(-32602)),
+                ("message", .string("Invalid params: tools/call needs params {\"name\": TOOL, \"arguments\": {...}}")),
+            ]))]))
+            return true
         }
+        let params = request["params"] ?? .null
         let arrival = ContinuousClock.now
         guard let tool = ToolRegistry.tool(named: name), offered.contains(tool.name) else {
             send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", .object([

@@ -11,7 +11,8 @@ struct Ansatz: ParsableCommand {
         commandName: "ansatz",
         abstract: "Exact symbolic mathematics for physics: parse, simplify, differentiate, check dimensions, convert units, evaluate.",
         discussion: """
-        Exit codes: 0 success, 1 the answer is "no", 2 bad input (a diagnostic is printed), 3 a budget ran out.
+        Exit codes: 0 success, 1 the answer is "no", 2 bad input (a diagnostic is printed), 3 a budget ran out, \
+        4 the output could not be written.
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
         Every operation is a tool of the registry, run as `ansatz TOOL ...` (ansatz simplify, diff, check, \
         convert, eval, ...); `ansatz tools` lists them, `ansatz TOOL --help` describes one. \
@@ -38,17 +39,33 @@ struct Ansatz: ParsableCommand {
         do {
             var command = try parseAsRoot(words)
             try command.run()
+            finishOutput()
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
+                finishOutput()
                 Foundation.exit(0)
             }
-            if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
+            if let explicit = error as? ExitCode {
+                finishOutput()
+                Foundation.exit(explicit.rawValue)
+            }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+}
+
+/// The answer reached standard output, or the process says it did not: exit 4 when the output
+/// could not be written (`ansatz expand ... > /dev/full` exited 0 with nothing written).
+func finishOutput() {
+    // fflush(nil) flushes every output stream (stdout among them) and fails if any write failed
+    if fflush(nil) != 0 {
+        let reason = String(cString: strerror(errno))
+        FileHandle.standardError.write(Data("ansatz: the result could not be written to standard output: \(reason)\n".utf8))
+        Foundation.exit(4)
     }
 }
 

@@ -123,3 +123,28 @@ def test_reading_is_linear_and_over_long_lines_are_refused(binary):
     skipped = [r for r in replies if r.get("id") is None and r["error"]["code"] == -32600]
     assert len(skipped) == 1 and "skipped" in skipped[0]["error"]["message"]
     assert by_id[2]["result"]["structuredContent"]["value"]["text"] == "2*c"
+
+
+def test_every_malformed_envelope_gets_an_answer_with_a_null_id(binary):
+    """Issue 16: ids that are floats, bools, objects or arrays went unanswered (and the server
+    then waited 60 s at end of input); [], 42 and null got made-up UUID ids; id null got ""; a
+    tools/call without object params got -32603."""
+    ping = lambda id: {"jsonrpc": "2.0", "id": id, "method": "ping"}
+    lines = [INIT, INITIALIZED, ping(1.5), ping(True), ping({"a": 1}), ping([1]), "[]", "42", "null", ping(None),
+             {"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": [1, 2]},
+             {"jsonrpc": "2.0", "id": 8, "method": "tools/call"},
+             ping(9), ping("ten")]
+    start = time.monotonic()
+    replies, by_id = exchange(binary, lines, timeout=30)
+    assert time.monotonic() - start < 10
+    invalid = [r for r in replies if r.get("id") is None]
+    assert len(invalid) == 8 and all(r["error"]["code"] == -32600 for r in invalid), invalid
+    assert by_id[7]["error"]["code"] == -32602 and by_id[8]["error"]["code"] == -32602
+    assert by_id[9]["result"] == {} and by_id["ten"]["result"] == {}
+    assert not any(isinstance(r.get("id"), str) and len(r["id"]) == 36 for r in replies)  # no made-up ids
+
+
+def test_a_result_that_cannot_be_written_is_an_error(binary):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([binary, "expand", "(x + 1)^2"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 4 and "could not be written" in done.stderr
