@@ -1,5 +1,6 @@
 import AnsatzCore
 import AnsatzParse
+import AnsatzTools
 import Dispatch
 import Foundation
 import Logging
@@ -60,6 +61,12 @@ public actor LineTransport: Transport {
                         ("code", .int(-32600)), ("message", .string("Invalid Request: " + problem)),
                     ]))])
                     try? LineTransport.writeAll(Data((reply.serialized() + "\n").utf8), to: output)
+                    return
+                }
+                // A cancellation stops the call and answers it (E-CANCELLED), so that every
+                // request still gets exactly one answer and the worker is freed.
+                if message["method"]?.stringValue == "notifications/cancelled", let id = message["params"]?["requestId"] {
+                    CallScheduler.shared.cancel(key: id.serialized())
                     return
                 }
                 ledger.received(message)

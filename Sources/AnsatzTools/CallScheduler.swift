@@ -53,6 +53,7 @@ public final class CallScheduler: @unchecked Sendable {
         let cap: Int?
         let arrival: ContinuousClock.Instant
         let budget: Budget
+        let key: String?
         private let reply: @Sendable (ToolResponse) -> Void
         private let lock = NSLock()
         private var answered = false
@@ -62,8 +63,9 @@ public final class CallScheduler: @unchecked Sendable {
         var finished = false
         var abandoned = false
 
-        init(name: String, arguments: JSONValue, cap: Int?, arrival: ContinuousClock.Instant,
+        init(name: String, arguments: JSONValue, cap: Int?, arrival: ContinuousClock.Instant, key: String?,
              reply: @escaping @Sendable (ToolResponse) -> Void) {
+            self.key = key
             self.name = name
             self.arguments = arguments
             self.cap = cap
@@ -92,12 +94,18 @@ public final class CallScheduler: @unchecked Sendable {
         func deliver(_ response: ToolResponse) { reply(response) }
     }
 
+    /// Calls that a client may cancel, by its key for them (the request id).
+    private var cancellable: [String: Job] = [:]
+
     /// Queues a call; `reply` is called exactly once, on a worker or on the timer's queue.
+    /// `key` (a request id) lets `cancel(key:)` find it.
     public func submit(_ name: String, arguments: JSONValue, cap: Int? = ToolRegistry.maxBudgetMilliseconds,
-                       arrival: ContinuousClock.Instant = .now, reply: @escaping @Sendable (ToolResponse) -> Void) {
-        let job = Job(name: name, arguments: arguments, cap: cap, arrival: arrival, reply: reply)
+                       arrival: ContinuousClock.Instant = .now, key: String? = nil,
+                       reply: @escaping @Sendable (ToolResponse) -> Void) {
+        let job = Job(name: name, arguments: arguments, cap: cap, arrival: arrival, key: key, reply: reply)
         if let deadline = job.budget.deadline { armTimer(job, at: deadline + Self.grace) }
         condition.lock()
+        if let key { cancellable[key] = job }
         queue.append(job)
         if threads < workers + abandonedRunning && threads < maxThreads { startWorker() }
         condition.signal()
@@ -124,6 +132,34 @@ public final class CallScheduler: @unchecked Sendable {
         }
     }
 
+    /// The client cancelled the call: it is answered with E-CANCELLED (so that it is answered
+    /// once, as every request is) and its work stops at the next budget check. False if no call
+    /// of that key is waiting or running.
+    @discardableResult
+    public func cancel(key: String) -> Bool {
+        condition.lock()
+        let job = cancellable.removeValue(forKey: key)
+        condition.unlock()
+        guard let job else { return false }
+        let (won, running) = job.claimAnswer()
+        guard won else { return false }
+        job.budget.cancel()
+        job.deliver(ToolRegistry.failure(Diagnostic("E-CANCELLED", "the call was cancelled by the client",
+                                                    hint: "send it again to have it run"), nil, job.arrival))
+        if running { markAbandoned(job) }
+        return true
+    }
+
+    private func markAbandoned(_ job: Job) {
+        condition.lock()
+        if !job.finished && !job.abandoned {
+            job.abandoned = true
+            abandonedRunning += 1
+            if head < queue.count && threads < maxThreads { startWorker() }
+        }
+        condition.unlock()
+    }
+
     /// The deadline and the grace have passed: answer for the call, and stop its work.
     private func expire(_ job: Job) {
         let (won, running) = job.claimAnswer()
@@ -137,15 +173,11 @@ public final class CallScheduler: @unchecked Sendable {
                 : Diagnostic("E-BUDGET", "the call waited \(waited) ms behind other calls and its budget ran out before it started",
                              hint: "retry, or raise budget_ms"),
             nil, job.arrival))
-        guard running else { return }
         condition.lock()
-        if !job.finished {
-            job.abandoned = true
-            abandonedRunning += 1
-            // the stuck worker is replaced so the queue keeps moving
-            if head < queue.count && threads < maxThreads { startWorker() }
-        }
+        if let key = job.key, cancellable[key] === job { cancellable[key] = nil }
         condition.unlock()
+        // the stuck worker is replaced so the queue keeps moving
+        if running { markAbandoned(job) }
     }
 
     /// Call with the lock held.
@@ -171,6 +203,7 @@ public final class CallScheduler: @unchecked Sendable {
             if job.claimAnswer().won { job.deliver(response) }
             condition.lock()
             job.finished = true
+            if let key = job.key, cancellable[key] === job { cancellable[key] = nil }
             if job.abandoned {
                 abandonedRunning -= 1
                 // a replacement took this worker's place: the surplus thread ends

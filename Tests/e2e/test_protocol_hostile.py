@@ -148,3 +148,41 @@ def test_a_result_that_cannot_be_written_is_an_error(binary):
     with open("/dev/full", "w") as full:
         done = subprocess.run([binary, "expand", "(x + 1)^2"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert done.returncode == 4 and "could not be written" in done.stderr
+
+
+def test_a_cancelled_call_is_answered_at_once_and_the_server_goes_on(binary):
+    """Issue 16: notifications/cancelled was ignored, so a cancelled call ran to its budget."""
+    proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        slow = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                "params": {"name": "simplify", "arguments": {"expression": "exp(" * 18 + "x" + ")" * 18 + " + sin(x)^2 + cos(x)^2", "budget_ms": 9000}}}
+        series = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                  "params": {"name": "series", "arguments": {"expression": "exp(" * 14 + "x" + ")" * 14, "order": 12, "budget_ms": 9000}}}
+        for message in [INIT, INITIALIZED, slow, series]:
+            proc.stdin.write(json.dumps(message) + "\n")
+        proc.stdin.flush()
+        time.sleep(0.3)
+        start = time.monotonic()
+        for request_id in (1, 2):
+            cancel = {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": request_id, "reason": "test"}}
+            proc.stdin.write(json.dumps(cancel) + "\n")
+        proc.stdin.write(json.dumps(call(3, "q + q")) + "\n")
+        proc.stdin.flush()
+        replies = {}
+        while len(replies) < 4:
+            line = proc.stdout.readline()
+            assert line, "server closed early"
+            reply = json.loads(line)
+            replies[reply.get("id")] = (time.monotonic() - start, reply)
+        for request_id in (1, 2):
+            elapsed, reply = replies[request_id]
+            structured = reply["result"]["structuredContent"]
+            # cancelled, unless it finished before the cancellation arrived
+            assert structured["ok"] or structured["error"]["code"] == "E-CANCELLED", structured
+            assert elapsed < 2.0, elapsed
+        # the series takes seconds (E-BUDGET at 3 s from the command line): it was running
+        assert replies[2][1]["result"]["structuredContent"]["error"]["code"] == "E-CANCELLED"
+        assert replies[3][1]["result"]["structuredContent"]["value"]["text"] == "2*q"
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=120)

@@ -129,10 +129,10 @@ def test_deliberate_differences_from_pint(binary):
     """The parsec: IAU 2015 B2 defines 648000/π au; pint divides by tan(1″) instead."""
     [result] = ansatz_calls(binary, "convert_units", [{"expression": "1 pc", "to": "m", "digits": 20}])
     iau = mpmath.mpf(149597870700) * 648000 / mpmath.pi
-    assert relative_error(result["structuredContent"]["value"], iau) < 1e-18
-    assert relative_error(result["structuredContent"]["value"], UREG.Quantity(1, "pc").to("m").magnitude) < 1e-11
+    assert relative_error(result["structuredContent"]["value"]["text"], iau) < 1e-18
+    assert relative_error(result["structuredContent"]["value"]["text"], UREG.Quantity(1, "pc").to("m").magnitude) < 1e-11
     [dalton] = ansatz_calls(binary, "convert_units", [{"expression": "1 Da", "to": "kg", "digits": 20}])
-    assert relative_error(dalton["structuredContent"]["value"], UREG.Quantity(1, "Da").to("kg").magnitude) < 1e-12
+    assert relative_error(dalton["structuredContent"]["value"]["text"], UREG.Quantity(1, "Da").to("kg").magnitude) < 1e-12
 
 
 def test_natural_unit_conversions_against_codata_arithmetic(binary):
