@@ -20,7 +20,7 @@ public enum Derivative {
         return result
     }
 
-    static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic("E-DIFF", message, hint: hint) }
+    static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic(.diff, message, hint: hint) }
 
     /// Where the derivative of `e` by these variables holds only off a set: the arguments u of
     /// abs(u) and sign(u) that depend on them (d|u| = sign(u) u' and d sign(u) = 0 for real

@@ -14,7 +14,7 @@ public enum Evaluator {
     }
 
     static func fail(_ message: String) -> Diagnostic {
-        Diagnostic("E-EVAL", message, hint: "give every symbol a value; units and i are not evaluated here")
+        Diagnostic(.eval, message, hint: "give every symbol a value; units and i are not evaluated here")
     }
 
     /// Whether to stop at the first value that is not a finite real number.
@@ -42,11 +42,11 @@ public enum Evaluator {
         func powerFailure(_ b: Expr, _ x: Expr) -> Diagnostic? {
             guard let base = try? s.eval(b, values, p, &memo) else { return nil }
             if base.isZero {
-                return Diagnostic("E-DIVISION-BY-ZERO", "division by zero: \(b) is 0 in \(e)", hint: "the expression has no value at this point")
+                return Diagnostic(.divisionByZero, "division by zero: \(b) is 0 in \(e)", hint: "the expression has no value at this point")
             }
             if base.signum == -1, x.rationalValue?.isInteger != true {
                 let what = b.isNumber ? "\(b)" : "\(b) = \(shown(b))"
-                return Diagnostic("E-EVAL-DOMAIN", "\(what) is negative, and a negative number to the power \(x) has no real value",
+                return Diagnostic(.evalDomain, "\(what) is negative, and a negative number to the power \(x) has no real value",
                                   hint: "the principal power of a negative number is complex; use cbrt for the real cube root")
             }
             return nil
@@ -57,19 +57,19 @@ public enum Evaluator {
         case let .function(.builtin(f), args):
             let arguments = args.map(shown).joined(separator: ", ")
             if [.log, .log10].contains(f), let v = try? s.eval(args[0], values, p, &memo), v.isZero {
-                return Diagnostic("E-EVAL-DOMAIN", "\(f.rawValue)(0) is -infinity", hint: "the logarithm has no value at 0")
+                return Diagnostic(.evalDomain, "\(f.rawValue)(0) is -infinity", hint: "the logarithm has no value at 0")
             }
             let overflow = [.exp, .sinh, .cosh].contains(f)
             if overflow {
-                return Diagnostic("E-EVAL-OVERFLOW", "\(f.rawValue)(\(arguments)) is beyond the largest number MPFR represents",
+                return Diagnostic(.evalOverflow, "\(f.rawValue)(\(arguments)) is beyond the largest number MPFR represents",
                                   hint: "evaluate its logarithm instead")
             }
-            return Diagnostic("E-EVAL-DOMAIN", "\(f.rawValue)(\(arguments)) has no real value",
+            return Diagnostic(.evalDomain, "\(f.rawValue)(\(arguments)) has no real value",
                               hint: "the argument is outside the function's real domain")
         default:
             break
         }
-        return Diagnostic("E-EVAL-OVERFLOW", "\(e) is not a finite real number at this point", hint: "its value is out of range or undefined")
+        return Diagnostic(.evalOverflow, "\(e) is not a finite real number at this point", hint: "its value is out of range or undefined")
     }
 
     static func node(_ e: Expr, _ values: [String: BigFloat], _ p: Int, _ memo: inout [Expr: BigFloat],
@@ -132,7 +132,7 @@ public enum Evaluator {
     static func apply(_ f: BuiltinFunction, _ xs: [BigFloat], _ p: Int) throws -> BigFloat {
         guard let x = xs.first, xs.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)") }
         if [.sin, .cos, .tan, .cot, .sec, .csc].contains(f), x.binaryExponent > maxTrigonometricExponent {
-            throw Diagnostic("E-LIMIT", "\(f.rawValue) of a number near 2^\(x.binaryExponent): reducing it mod 2π needs that many bits of π",
+            throw Diagnostic(.limit, "\(f.rawValue) of a number near 2^\(x.binaryExponent): reducing it mod 2π needs that many bits of π",
                              hint: "the argument is beyond 2^\(maxTrigonometricExponent); its sine and cosine are not worth computing")
         }
         let one = try BigFloat(Rational.one, precision: p)

@@ -65,7 +65,7 @@ public enum Expand {
     static func product(_ a: [Expr], _ b: [Expr], _ budget: Budget) throws -> [Expr] {
         try budget.spend(a.count * b.count, doing: "multiplying out \(a.count) by \(b.count) terms")
         if a.count * b.count > PolyForm.maxTerms {
-            throw Diagnostic("E-BUDGET", "the product would have \(a.count * b.count) terms before collecting, more than \(PolyForm.maxTerms)")
+            throw Diagnostic(.budget, "the product would have \(a.count * b.count) terms before collecting, more than \(PolyForm.maxTerms)")
         }
         var out: [Expr] = []
         out.reserveCapacity(a.count * b.count)

@@ -115,7 +115,7 @@ public enum RationalFunctions {
         if p.isConstant { return try form.expression(p) }
         try form.budget.check(estimatedSeconds: Double(p.termCount) * Double(max(p.totalDegree, 1)) / 1e7, doing: "factoring")
         guard let (constant, factors) = try p.factored() else {
-            throw Diagnostic("E-LIMIT", "FLINT could not factor this polynomial", hint: "try expand or cancel instead")
+            throw Diagnostic(.limit, "FLINT could not factor this polynomial", hint: "try expand or cancel instead")
         }
         // factors with coprime integer coefficients and positive leading coefficient; their
         // contents go into the constant
@@ -178,12 +178,12 @@ extension RationalFunctions {
         do {
             try form.prepare([cancelled.value])
         } catch is PolyForm.NotRational {
-            throw Diagnostic("E-APART", "partial fractions need exact rational coefficients", hint: "write decimals as fractions")
+            throw Diagnostic(.apart, "partial fractions need exact rational coefficients", hint: "write decimals as fractions")
         }
         let x = Expr.symbol(variable)
         guard form.keys.allSatisfy({ $0.base === x && form.denominators[$0] == 1 }) else {
             let others = form.keys.map(\.base).filter { $0 !== x }.map(\.description)
-            throw Diagnostic("E-APART", "partial fractions are for rational functions of \(variable) alone; this one also has \(others.prefix(3).joined(separator: ", "))",
+            throw Diagnostic(.apart, "partial fractions are for rational functions of \(variable) alone; this one also has \(others.prefix(3).joined(separator: ", "))",
                              hint: "substitute values for the other symbols, or use cancel or factor")
         }
         let (num, den) = try form.fraction(cancelled.value)
@@ -192,7 +192,7 @@ extension RationalFunctions {
         let (whole, remainder) = p.divided(by: q)
         var parts: [Expr] = [whole.expression(in: x)]
         guard let (constant, factors) = try den.factored() else {
-            throw Diagnostic("E-LIMIT", "FLINT could not factor the denominator")
+            throw Diagnostic(.limit, "FLINT could not factor the denominator")
         }
         try budget.spend(factors.count, doing: "partial fractions")
         // den = constant * Π f_i^k_i; remainder/den = Σ A_i / f_i^k_i with A_i = remainder/constant * (den_i)^-1 mod f_i^k_i

@@ -36,11 +36,11 @@ public enum Series {
     public static func expand(_ e: Expr, in variable: String, at point: Expr = .zero, order: Int,
                               budget: Budget = .unlimited) throws -> Result {
         guard (1...maxOrder).contains(order) else {
-            throw Diagnostic("E-SERIES", "the order must be between 1 and \(maxOrder)", hint: "ask for fewer terms")
+            throw Diagnostic(.series, "the order must be between 1 and \(maxOrder)", hint: "ask for fewer terms")
         }
-        if case .relation = e.kind { throw Diagnostic("E-SERIES", "a relation has no series", hint: "expand each side") }
+        if case .relation = e.kind { throw Diagnostic(.series, "a relation has no series", hint: "expand each side") }
         if point.symbolNames.contains(variable) {
-            throw Diagnostic("E-SERIES", "the expansion point depends on \(variable)", hint: "expand around a number or another symbol")
+            throw Diagnostic(.series, "the expansion point depends on \(variable)", hint: "expand around a number or another symbol")
         }
         return try LargeStack.run(ifDeeperThan: e.depth) {
             // work with more terms when poles eat into the order, until the result reaches it
@@ -54,7 +54,7 @@ public enum Series {
                 working += order - s.order + 2
                 guard working <= 4 * maxOrder else { break }
             }
-            throw Diagnostic("E-SERIES", "could not reach order \(order): too many terms cancel", hint: "ask for a lower order")
+            throw Diagnostic(.series, "could not reach order \(order): too many terms cancel", hint: "ask for a lower order")
         }
     }
 
@@ -110,7 +110,7 @@ struct Builder {
     }
 
     static func fail(_ message: String, _ hint: String = "expand around another point") -> Diagnostic {
-        Diagnostic("E-SERIES", message, hint: hint)
+        Diagnostic(.series, message, hint: hint)
     }
 
     func constant(_ c: Expr) -> PowerSeries { PowerSeries(start: 0, coefficients: [c], order: Self.exact) }
@@ -359,7 +359,7 @@ struct Builder {
                 let value: Expr
                 do {
                     value = try Substitution.apply(derivative, [(.symbol(y), u0)], budget: budget)
-                } catch let d as Diagnostic where d.code == "E-DIVISION-BY-ZERO" {
+                } catch let d as Diagnostic where d.kind == .divisionByZero {
                     throw Self.fail("\(f.rawValue) is not analytic at \(u0): its derivative there is undefined")
                 }
                 try push(k, value)

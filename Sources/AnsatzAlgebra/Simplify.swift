@@ -90,7 +90,7 @@ public enum Simplify {
             guard !minimal else { return }
             do { try step() } catch let d as Diagnostic {
                 if budget.isExhausted { throw d }
-                if d.code.hasPrefix("E-LIMIT") || d.code == "E-BUDGET" { return }
+                if d.kind.isBudgetOrLimit { return }
                 throw d
             }
         }

@@ -51,7 +51,7 @@ enum Checked {
     /// product would otherwise fold: 0 * 0^-1 is 0 in canonical arithmetic).
     static func pow(_ base: Expr, _ exponent: Expr) throws -> Expr {
         if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
-            throw Diagnostic("E-DIVISION-BY-ZERO", "division by zero: the base of \(Expr.pow(base, exponent)) became 0",
+            throw Diagnostic(.divisionByZero, "division by zero: the base of \(Expr.pow(base, exponent)) became 0",
                              hint: "substitute values at which the expression is defined, or take a limit")
         }
         return Expr.pow(base, exponent)

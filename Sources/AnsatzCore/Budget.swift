@@ -41,7 +41,7 @@ public final class Budget: Sendable {
     /// its estimated duration is more than the time left.
     public func check(estimatedSeconds: Double, doing what: @autoclosure () -> String) throws(Diagnostic) {
         if let remaining, estimatedSeconds > Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18 {
-            throw Diagnostic("E-BUDGET", "\(what()) would take about \(Self.format(estimatedSeconds)), more than the time budget left",
+            throw Diagnostic(.budget, "\(what()) would take about \(Self.format(estimatedSeconds)), more than the time budget left",
                              hint: "raise budget_ms or ask for less")
         }
         try spend(0, doing: what())
@@ -54,16 +54,16 @@ public final class Budget: Sendable {
     /// Counts `n` steps and throws when the step or time budget is spent.
     public func spend(_ n: Int = 1, doing what: @autoclosure () -> String) throws(Diagnostic) {
         if isCancelled {
-            throw Diagnostic("E-BUDGET", "the call was given up while \(what())",
+            throw Diagnostic(.budget, "the call was given up while \(what())",
                              hint: "its deadline passed or it was cancelled")
         }
         let total = steps.add(n, ordering: .relaxed).newValue
         if total > maxSteps {
-            throw Diagnostic("E-BUDGET", "step budget of \(maxSteps) ran out while \(what())",
+            throw Diagnostic(.budget, "step budget of \(maxSteps) ran out while \(what())",
                              hint: "raise budget or simplify the input")
         }
         if let deadline, ContinuousClock.now > deadline {
-            throw Diagnostic("E-BUDGET", "time budget ran out while \(what())",
+            throw Diagnostic(.budget, "time budget ran out while \(what())",
                              hint: "raise budget_ms or simplify the input")
         }
     }

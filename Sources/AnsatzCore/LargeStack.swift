@@ -23,7 +23,7 @@ public enum LargeStack {
             do { box.set(.success(try body())) } catch let d as Diagnostic {
                 box.set(.failure(d))
             } catch {
-                box.set(.failure(Diagnostic("E-INTERNAL", "\(error)", hint: "report this input")))
+                box.set(.failure(Diagnostic(.internalError, "\(error)", hint: "report this input")))
             }
             done.signal()
         }
@@ -31,7 +31,7 @@ public enum LargeStack {
         thread.start()
         done.wait()
         guard let result = box.get() else {
-            throw Diagnostic("E-INTERNAL", "the parser thread returned nothing", hint: "report this input")
+            throw Diagnostic(.internalError, "the parser thread returned nothing", hint: "report this input")
         }
         return try result.get()
     }

@@ -122,19 +122,19 @@ public struct BatchProgram: Sendable {
                 r = constant(Self.double(n))
             case let .symbol(s):
                 guard let i = inputs.firstIndex(of: s.name) else {
-                    throw Diagnostic("E-EVAL", "no column for '\(s.name)'", hint: "give values for: " + ([s.name] + inputs).joined(separator: ", "))
+                    throw Diagnostic(.eval, "no column for '\(s.name)'", hint: "give values for: " + ([s.name] + inputs).joined(separator: ", "))
                 }
                 r = inputRegisters[i]
             case let .constant(c):
                 switch c {
                 case .pi: r = constant(Double.pi)
                 case .e: r = constant(2.718281828459045)  // e rounded to the nearest double
-                case .i: throw Diagnostic("E-EVAL", "the imaginary unit has no real value", hint: "batch evaluation is real")
+                case .i: throw Diagnostic(.eval, "the imaginary unit has no real value", hint: "batch evaluation is real")
                 }
             case .unit:
-                throw Diagnostic("E-EVAL", "batch evaluation takes numbers, not units", hint: "divide by the unit: use m/GeV with m in GeV")
+                throw Diagnostic(.eval, "batch evaluation takes numbers, not units", hint: "divide by the unit: use m/GeV with m in GeV")
             case .relation:
-                throw Diagnostic("E-EVAL", "a relation has no numeric value", hint: "evaluate each side")
+                throw Diagnostic(.eval, "a relation has no numeric value", hint: "evaluate each side")
             case let .add(c, terms):
                 var acc: Int?
                 for t in terms {
@@ -182,7 +182,7 @@ public struct BatchProgram: Sendable {
                 let xs = try args.map { try value($0) }
                 r = function(f, xs)
             case let .function(.user(name), _):
-                throw Diagnostic("E-EVAL", "\(name) is a declared function without a definition", hint: "substitute its definition")
+                throw Diagnostic(.eval, "\(name) is a declared function without a definition", hint: "substitute its definition")
             }
             memo[e] = r
             return r

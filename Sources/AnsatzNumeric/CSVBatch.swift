@@ -22,13 +22,13 @@ public enum CSVBatch {
         var reader = LineReader(fd: input)
         var writer = Writer(fd: output)
         guard let headerLine = try reader.next() else {
-            throw Diagnostic("E-CSV", "the input is empty", hint: "the first line names the columns: m,r")
+            throw Diagnostic(.csv, "the input is empty", hint: "the first line names the columns: m,r")
         }
         let header = fields(headerLine).map { String(decoding: $0, as: UTF8.self).trimmingBlanks.trimmingQuotes }
         var columnOf: [Int] = []
         for name in evaluator.program.inputs {
             guard let i = header.firstIndex(of: name) else {
-                throw Diagnostic("E-CSV", "the expression needs a column '\(name)'; the header has: " + header.joined(separator: ", "),
+                throw Diagnostic(.csv, "the expression needs a column '\(name)'; the header has: " + header.joined(separator: ", "),
                                  hint: "name the columns after the symbols in the first line")
             }
             columnOf.append(i)
@@ -110,7 +110,7 @@ public enum CSVBatch {
         }
         for (j, column) in columnOf.enumerated() {
             guard column < starts.count else {
-                throw Diagnostic("E-CSV", "line \(lineNumber) has no column '\(header[column])'", hint: "every row needs as many fields as the header")
+                throw Diagnostic(.csv, "line \(lineNumber) has no column '\(header[column])'", hint: "every row needs as many fields as the header")
             }
             let fieldStart = starts[column]
             var fieldEnd = fieldStart
@@ -122,7 +122,7 @@ public enum CSVBatch {
             while after < fieldEnd, base[after] == 32 || base[after] == 9 { after += 1 }
             guard after == fieldEnd, parsedEnd.map({ UnsafeRawPointer($0) }) != UnsafeRawPointer(pointer) else {
                 let text = String(decoding: UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart), as: UTF8.self)
-                throw Diagnostic("E-CSV", "line \(lineNumber), column '\(header[column])': '\(text.prefix(40))' is not a number",
+                throw Diagnostic(.csv, "line \(lineNumber), column '\(header[column])': '\(text.prefix(40))' is not a number",
                                  hint: "every row needs a number in each column the expression uses (nan and inf are numbers)")
             }
             columns[j][row] = v
@@ -174,7 +174,7 @@ public enum CSVBatch {
             position = 0
             var chunk = [UInt8](repeating: 0, count: 1 << 22)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw Diagnostic("E-CSV", "cannot read the input (errno \(errno))") }
+            if n < 0 { throw Diagnostic(.csv, "cannot read the input (errno \(errno))") }
             if n == 0 { atEnd = true } else { buffer += chunk.prefix(n) }
         }
     }
@@ -195,7 +195,7 @@ public enum CSVBatch {
             var offset = 0
             while offset < pending.count {
                 let n = pending[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { throw Diagnostic("E-CSV", "cannot write the output (errno \(errno))") }
+                if n <= 0 { throw Diagnostic(.csv, "cannot write the output (errno \(errno))") }
                 offset += n
             }
             pending.removeAll(keepingCapacity: true)

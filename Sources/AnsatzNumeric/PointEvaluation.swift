@@ -52,7 +52,7 @@ public enum PointEvaluation {
         let shownDigits = bits.map { max(1, Int(Double($0) * 0.30103) - 1) } ?? digits
         let missing = substituted.symbolNames.filter { PhysicalConstants.constant(named: $0) == nil && UnitCatalog.quantity(of: $0) == nil }
         guard missing.isEmpty else {
-            throw Diagnostic("E-EVAL", "no value for " + missing.map { "'\($0)'" }.joined(separator: ", "),
+            throw Diagnostic(.eval, "no value for " + missing.map { "'\($0)'" }.joined(separator: ", "),
                              hint: "give every symbol a value: at " + missing.map { "\($0)=1.5" }.joined(separator: ", "))
         }
         if !hasUnitsOrConstants(substituted) {
@@ -110,7 +110,7 @@ public enum PointEvaluation {
             // reduction of sin(10^30) at 53 bits gives 0.0093..., the true value is -0.0901...
             let wider = try evaluateChecked(e, precision: 2 * precision + 64)
             if wider.toString(digits: digits) != previous {
-                warnings.append(Diagnostic("W-EVAL-PRECISION",
+                warnings.append(Diagnostic(.warningEvalPrecision,
                                            "at \(precision) bits of working precision these digits are not established: at \(2 * precision + 64) bits the value is \(wider.toString(digits: min(digits, 20)))",
                                            hint: "leave out bits (digits alone raise the precision until the digits settle)", severity: .warning))
             }
@@ -135,7 +135,7 @@ public enum PointEvaluation {
         // value that is exactly 0 ends here, as does one beyond 2^20 bits of cancellation).
         let largest = magnitudes.suffix(2).max { (BigFloat.compare($0, $1) ?? 0) < 0 } ?? value.abs
         let bound = largest.isZero ? "2^-\(maximumBits)" : upperPowerOfTen(largest)
-        warnings.append(Diagnostic("W-EVAL-UNSETTLED", "the digits did not settle up to \(maximumBits) bits of working precision; |value| < \(bound)",
+        warnings.append(Diagnostic(.warningEvalUnsettled, "the digits did not settle up to \(maximumBits) bits of working precision; |value| < \(bound)",
                                    hint: "the value may be exactly 0: simplify the expression, or check it symbolically", severity: .warning))
         return ("|value| < \(bound)", nil)
     }
@@ -145,7 +145,7 @@ public enum PointEvaluation {
         BigFloat.clearFlags()
         let value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
         if BigFloat.underflowed {
-            throw Diagnostic("E-EVAL-UNDERFLOW", "a step of the evaluation is smaller in magnitude than 2^\(BigFloat.minimumExponent), MPFR's smallest number, and would round to 0",
+            throw Diagnostic(.evalUnderflow, "a step of the evaluation is smaller in magnitude than 2^\(BigFloat.minimumExponent), MPFR's smallest number, and would round to 0",
                              hint: "evaluate the logarithm of the expression instead; the value is not 0")
         }
         return value

@@ -23,7 +23,7 @@ public struct JSONReader {
     }
 
     func fail(_ message: String) -> Diagnostic {
-        Diagnostic("E-JSON", message + " at byte \(i)", hint: "send valid JSON")
+        Diagnostic(.json, message + " at byte \(i)", hint: "send valid JSON")
     }
 
     mutating func skipSpace() {
@@ -158,7 +158,7 @@ public enum JSONExprReader {
     }
 
     static func fail(_ message: String) -> Diagnostic {
-        Diagnostic("E-JSON-AST", message, hint: "see Docs/json-ast.md")
+        Diagnostic(.jsonAst, message, hint: "see Docs/json-ast.md")
     }
 
     public static func expr(_ v: JSONValue, depth: Int = 0, maxDepth: Int = 256) throws -> Expr {

@@ -271,11 +271,11 @@ struct Lexer {
     mutating func lexQuotedName(start: Int, spaced: Bool) throws -> Token {
         pos += 1
         guard let c = at(pos), c.isASCIILetter || Greek.unicode[c] != nil || c == "\\" else {
-            throw error("E-PARSE-CHARACTER", "expected a name after the quote", start, start + 1, hint: "write 'E' for a symbol named E")
+            throw error(.parseCharacter, "expected a name after the quote", start, start + 1, hint: "write 'E' for a symbol named E")
         }
         var name = try lexName()
         guard at(pos) == "'" else {
-            throw error("E-PARSE-UNCLOSED", "the quoted name is never closed", start, pos, hint: "close it with '")
+            throw error(.parseUnclosed, "the quoted name is never closed", start, pos, hint: "close it with '")
         }
         pos += 1
         name.quoted = true
@@ -332,7 +332,7 @@ struct Lexer {
         return token
     }
 
-    func error(_ code: String, _ message: String, _ start: Int, _ end: Int, hint: String? = nil) -> Diagnostic {
+    func error(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int, hint: String? = nil) -> Diagnostic {
         Diagnostic(code, message, span: SourceSpan(start, end), hint: hint)
     }
 
@@ -348,7 +348,7 @@ struct Lexer {
         } else if at(pos) == "\\" {
             let (name, end) = commandName(at: pos + 1)
             guard let g = Greek.canonical(name) else {
-                throw error("E-PARSE-UNEXPECTED", "expected a letter after \\\(command)", start, max(end, start + 1))
+                throw error(.parseUnexpected, "expected a letter after \\\(command)", start, max(end, start + 1))
             }
             pos = end
             content = g
@@ -359,11 +359,11 @@ struct Lexer {
             pos += 1
             content = g
         } else {
-            throw error("E-PARSE-UNEXPECTED", "expected a letter after \\\(command)", start, start + 1,
+            throw error(.parseUnexpected, "expected a letter after \\\(command)", start, start + 1,
                         hint: "write \\\(command){x}")
         }
         guard !content.isEmpty, !content.contains(" ") else {
-            throw error("E-PARSE-UNEXPECTED", "\\\(command) takes a single letter or name", start, pos)
+            throw error(.parseUnexpected, "\\\(command) takes a single letter or name", start, pos)
         }
         return content
     }
@@ -381,7 +381,7 @@ struct Lexer {
             }
             i += 1
         }
-        throw error("E-PARSE-UNCLOSED", "'{' is never closed", open, open + 1, hint: "add the matching '}'")
+        throw error(.parseUnclosed, "'{' is never closed", open, open + 1, hint: "add the matching '}'")
     }
 
     /// After `_`: a braced group, a word (plain) or one character (LaTeX), or a Greek letter.
@@ -394,13 +394,13 @@ struct Lexer {
     mutating func lexSubscript() throws -> String {
         let start = pos
         guard let c = at(pos) else {
-            throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start - 1, start, hint: "write m_t or m_{...}")
+            throw error(.parseUnexpected, "expected a subscript after '_'", start - 1, start, hint: "write m_t or m_{...}")
         }
         if c == "{" {
             let close = try matchingBrace(from: pos)
             let content = try SubscriptNormalizer.normalize(src[(pos + 1)..<close], offset: pos + 1)
             guard !content.isEmpty else {
-                throw error("E-PARSE-UNEXPECTED", "empty subscript", start, close + 1)
+                throw error(.parseUnexpected, "empty subscript", start, close + 1)
             }
             pos = close + 1
             return content
@@ -412,7 +412,7 @@ struct Lexer {
                 pos = end
                 return "\\" + (decorations[name] ?? name) + "{" + (try decorationArgument(command: name)) + "}"
             }
-            throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start, max(end, start + 1),
+            throw error(.parseUnexpected, "expected a subscript after '_'", start, max(end, start + 1),
                         hint: "put it in braces: _{...}")
         }
         if let g = Greek.unicode[c] { pos += 1; return g }
@@ -421,7 +421,7 @@ struct Lexer {
             while let s = at(pos), s.isASCIIAlnum || s == "_" { pos += 1 }
             return text(start, pos)
         }
-        throw error("E-PARSE-UNEXPECTED", "expected a subscript after '_'", start, start + 1, hint: "write x_1 or x_{...}")
+        throw error(.parseUnexpected, "expected a subscript after '_'", start, start + 1, hint: "write x_1 or x_{...}")
     }
 }
 
@@ -471,7 +471,7 @@ enum SubscriptNormalizer {
                             k += 1
                         }
                         guard k < s.endIndex else {
-                            throw Diagnostic("E-PARSE-UNCLOSED", "'{' is never closed", span: SourceSpan(offset + i - s.startIndex, offset + i - s.startIndex + 1))
+                            throw Diagnostic(.parseUnclosed, "'{' is never closed", span: SourceSpan(offset + i - s.startIndex, offset + i - s.startIndex + 1))
                         }
                         inner = try normalize(s[(i + 1)..<k], offset: offset + (i + 1 - s.startIndex))
                         i = k + 1
@@ -487,7 +487,7 @@ enum SubscriptNormalizer {
                         i = k
                     }
                     guard !inner.isEmpty else {
-                        throw Diagnostic("E-PARSE-UNEXPECTED", "expected a letter after \\\(name)", span: SourceSpan(offset + i - s.startIndex, offset + i - s.startIndex + 1))
+                        throw Diagnostic(.parseUnexpected, "expected a letter after \\\(name)", span: SourceSpan(offset + i - s.startIndex, offset + i - s.startIndex + 1))
                     }
                     push("\\" + deco + "{" + inner + "}", word: true)
                 } else {
@@ -496,7 +496,7 @@ enum SubscriptNormalizer {
                 continue
             }
             if c == "$" || c == "%" || c == "#" || c == "&" {
-                throw Diagnostic("E-PARSE-CHARACTER", "'\(c)' cannot appear in a subscript",
+                throw Diagnostic(.parseCharacter, "'\(c)' cannot appear in a subscript",
                                  span: SourceSpan(offset + i - s.startIndex, offset + i - s.startIndex + 1))
             }
             push(String(c), word: false)

@@ -11,7 +11,7 @@ public enum ExpressionParser {
     public static func parse(_ text: String, options: ParseOptions = ParseOptions(),
                              budget: Budget = .unlimited) throws -> ParseResult {
         guard text.utf8.count <= options.maxInputBytes else {
-            throw Diagnostic("E-LIMIT-INPUT", "input of \(text.utf8.count) bytes is over the limit of \(options.maxInputBytes) bytes",
+            throw Diagnostic(.limitInput, "input of \(text.utf8.count) bytes is over the limit of \(options.maxInputBytes) bytes",
                              hint: "split the input")
         }
         var scalars = scalarArray(text)
@@ -173,11 +173,11 @@ struct ParserState {
 
     var span: SourceSpan { SourceSpan(current.start, max(current.end, current.start + 1)) }
 
-    func error(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) -> Diagnostic {
+    func error(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, hint: String? = nil) -> Diagnostic {
         Diagnostic(code, message, span: span, hint: hint)
     }
 
-    mutating func warn(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+    mutating func warn(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, hint: String? = nil) {
         if warnings.count < 20 {
             warnings.append(Diagnostic(code, message, span: span, hint: hint, severity: .warning))
         }
@@ -209,7 +209,7 @@ struct ParserState {
 
     mutating func parseInput() throws -> Expr {
         if case .end = current.kind {
-            throw error("E-PARSE-EMPTY", "the input is empty", SourceSpan(0, 0), hint: "give an expression such as x^2 + 1")
+            throw error(.parseEmpty, "the input is empty", SourceSpan(0, 0), hint: "give an expression such as x^2 + 1")
         }
         let lhsStart = current.start
         let lhs = try parseSum()
@@ -223,7 +223,7 @@ struct ParserState {
             let rhs = try parseSum()
             note(.relation(op), [lhsOperand, operand(rhs, from: rhsStart)])
             if case .relation = current.kind {
-                throw error("E-PARSE-RELATION", "chained relations are not supported", span,
+                throw error(.parseRelation, "chained relations are not supported", span,
                             hint: "split 'a < b < c' into 'a < b' and 'b < c'")
             }
             result = Expr.relation(op, lhs, rhs)
@@ -232,11 +232,11 @@ struct ParserState {
         case .end:
             return result
         case .close(let c):
-            throw error("E-PARSE-UNMATCHED", "'\(c)' has no matching opening bracket", span, hint: "remove it or add the opening bracket")
+            throw error(.parseUnmatched, "'\(c)' has no matching opening bracket", span, hint: "remove it or add the opening bracket")
         case .unsupported:
             throw unsupported(current)
         default:
-            throw error("E-PARSE-UNEXPECTED", "expected an operator or the end of input, found \(describe(current))", span,
+            throw error(.parseUnexpected, "expected an operator or the end of input, found \(describe(current))", span,
                         hint: "write an explicit operator such as '*'")
         }
     }
@@ -294,12 +294,12 @@ struct ParserState {
                     return factors.count == 1 ? factors[0] : Expr.mul(factors)
                 }
                 if let d = divisionSpan {
-                    throw error("E-PARSE-AMBIGUOUS", "implicit multiplication after a division is ambiguous",
+                    throw error(.parseAmbiguous, "implicit multiplication after a division is ambiguous",
                                 SourceSpan(d.start, current.end),
                                 hint: "write (a/b)*c or a/(b*c); for example 1/(2*x) or (1/2)*x")
                 }
                 if case .number = current.kind {
-                    throw error("E-PARSE-AMBIGUOUS", "a number right after an operand is ambiguous", span,
+                    throw error(.parseAmbiguous, "a number right after an operand is ambiguous", span,
                                 hint: "write an explicit '*' or '^', e.g. x*2 or x^2")
                 }
                 factors.append(try parsePower())
@@ -311,7 +311,7 @@ struct ParserState {
     /// for the quotient to take, and a canonical `0*0^-1` would silently fold to 0.
     func nonzeroDivisor(_ d: Expr, from start: Int) throws -> Expr {
         guard d.isZero, d.rationalValue != nil else { return d }  // a float 0.0 is a measured value: left alone
-        throw error("E-DIVISION-BY-ZERO", "division by zero", SourceSpan(start, max(current.start, start + 1)),
+        throw error(.divisionByZero, "division by zero", SourceSpan(start, max(current.start, start + 1)),
                     hint: "the divisor is exactly 0 after exact arithmetic")
     }
 
@@ -329,7 +329,7 @@ struct ParserState {
         depth += 1
         defer { depth -= 1 }
         guard depth <= options.maxDepth else {
-            throw error("E-PARSE-DEPTH", "expression nested deeper than \(options.maxDepth) levels", span,
+            throw error(.parseDepth, "expression nested deeper than \(options.maxDepth) levels", span,
                         hint: "flatten the expression or split it into parts")
         }
         switch current.kind {
@@ -361,7 +361,7 @@ struct ParserState {
         let exponentOperand = operand(exponent, from: exponentStart)
         let isEulerBase: Bool = { if case let .symbol(s) = base.kind { return s.name == "e" } else { return false } }()
         if !isEulerBase, isIndexSuperscript(exponent) {
-            throw error("E-PARSE-INDEX", "the superscript \(exponent.symbolNames.joined(separator: " ")) reads as a tensor index, and index notation is not supported yet",
+            throw error(.parseIndex, "the superscript \(exponent.symbolNames.joined(separator: " ")) reads as a tensor index, and index notation is not supported yet",
                         SourceSpan(caretSpan.start, lastConsumedEnd),
                         hint: "write the contraction out (p_mu p^mu is E^2 - |p|^2, or p^2 for the invariant); if \(exponent) is a power, say so: assume '\(exponent.symbolNames.first ?? "mu") real'")
         }
@@ -371,16 +371,16 @@ struct ParserState {
         let baseSpan = SourceSpan(baseStart, max(baseStart + 1, caretSpan.start))
         if case let .symbol(s) = base.kind, s.name == "e", !options.symbols.contains("e") {
             if exponent.rationalValue == nil {
-                warn("W-PARSE-EULER", "e^(…) read as the exponential function exp(…)", baseSpan,
+                warn(.warningParseEuler, "e^(…) read as the exponential function exp(…)", baseSpan,
                      hint: "write exp(…) for the exponential; for the symbol e to this power, declare e a symbol")
                 note(.call("exp"), [exponentOperand])
                 return Expr.function(.exp, [exponent])
             }
-            warn("W-PARSE-E-SYMBOL", "'e' is the symbol e here (with units, the elementary charge), not Euler's number", baseSpan,
+            warn(.warningParseESymbol, "'e' is the symbol e here (with units, the elementary charge), not Euler's number", baseSpan,
                  hint: "for Euler's number write exp(\(exponent)) (\\exp or \\mathrm{e} in LaTeX)")
         }
         if case let .symbol(s) = base.kind, s.name == "E", exponent.rationalValue == nil, !options.symbols.contains("E") {
-            warn("W-PARSE-E-SYMBOL", "'E' is a symbol (an energy, say), not Euler's number", baseSpan,
+            warn(.warningParseESymbol, "'E' is a symbol (an energy, say), not Euler's number", baseSpan,
                  hint: "for the exponential write exp(\(exponent))")
         }
         if base.isZero, base.rationalValue != nil, exponent.rationalValue?.isNegative == true {
@@ -394,7 +394,7 @@ struct ParserState {
     /// The exponent after `^`: a braced group in LaTeX, else a signed power (right associative).
     mutating func parseExponent() throws -> Expr {
         if latex, case let .number(raw) = current.kind, raw.count > 1, !raw.contains("`") {
-            throw error("E-PARSE-AMBIGUOUS", "in LaTeX, x^\(raw) raises x to \(raw.prefix(1)) only", span,
+            throw error(.parseAmbiguous, "in LaTeX, x^\(raw) raises x to \(raw.prefix(1)) only", span,
                         hint: "write x^{\(raw)}")
         }
         // `x^2 m` is x² times m, never x to the quantity "2 m": a number right after ^ takes no units
@@ -415,7 +415,7 @@ struct ParserState {
                 try advance()
                 e = Expr.pow(e, .integer(n))
             case .underscore:
-                throw error("E-PARSE-UNEXPECTED", "a subscript must follow a name directly", span,
+                throw error(.parseUnexpected, "a subscript must follow a name directly", span,
                             hint: "write the subscript on the symbol: m_t, x_{1}")
             default:
                 return e
@@ -440,7 +440,7 @@ struct ParserState {
             let inner = try parseSum()
             absDepth -= 1
             guard case .pipe = current.kind else {
-                throw error("E-PARSE-UNCLOSED", "'|' is never closed", open, hint: "add the closing '|'")
+                throw error(.parseUnclosed, "'|' is never closed", open, hint: "add the closing '|'")
             }
             try advance()
             return Expr.function(.abs, [inner])
@@ -457,39 +457,39 @@ struct ParserState {
         if let op = lastOperator, op.span.end <= current.start {
             switch current.kind {
             case .end, .close, .plus, .star, .slash, .caret, .relation, .comma, .superscript:
-                return error("E-PARSE-MISSING-OPERAND", "expected an operand after '\(op.text)', found \(found)", span,
+                return error(.parseMissingOperand, "expected an operand after '\(op.text)', found \(found)", span,
                              hint: "complete the expression or remove the '\(op.text)'")
             default: break
             }
         }
-        return error("E-PARSE-MISSING-OPERAND", "expected an operand, found \(found)", span,
+        return error(.parseMissingOperand, "expected an operand, found \(found)", span,
                      hint: "an operand is a number, a name, a function call or a bracketed expression")
     }
 
     func unsupported(_ t: Token) -> Diagnostic {
         let s = SourceSpan(t.start, max(t.end, t.start + 1))
         guard case let .unsupported(text) = t.kind else {
-            return error("E-PARSE-UNEXPECTED", "unexpected \(describe(t))", s)
+            return error(.parseUnexpected, "unexpected \(describe(t))", s)
         }
         switch text {
-        case "==": return error("E-PARSE-UNEXPECTED", "'==' is not an operator here", s, hint: "write a single '=' for an equation")
+        case "==": return error(.parseUnexpected, "'==' is not an operator here", s, hint: "write a single '=' for an equation")
         case "!=", "≠", "\\neq", "\\ne":
-            return error("E-PARSE-UNSUPPORTED", "'≠' is not a relation Ansatz can state", s, hint: "use =, <, <=, > or >=")
-        case "!": return error("E-PARSE-UNSUPPORTED", "factorial is not supported", s, hint: "write gamma functions out, or the product")
-        case "$": return error("E-PARSE-CHARACTER", "'$' may only wrap the whole input", s, hint: "remove the inner '$'")
-        case "√": return error("E-PARSE-CHARACTER", "'√' is not read", s, hint: "write sqrt(...) (\\sqrt{...} in LaTeX)")
-        case "∞": return error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", s,
+            return error(.parseUnsupported, "'≠' is not a relation Ansatz can state", s, hint: "use =, <, <=, > or >=")
+        case "!": return error(.parseUnsupported, "factorial is not supported", s, hint: "write gamma functions out, or the product")
+        case "$": return error(.parseCharacter, "'$' may only wrap the whole input", s, hint: "remove the inner '$'")
+        case "√": return error(.parseCharacter, "'√' is not read", s, hint: "write sqrt(...) (\\sqrt{...} in LaTeX)")
+        case "∞": return error(.parseUnsupported, "infinity is not a value Ansatz computes with yet", s,
                                hint: "use a large finite bound")
         case ".":
             // math.sin(x), np.exp(x): a module prefix from Python
             let before = lexer.src[..<min(t.start, lexer.src.count)].reversed().prefix { $0.isASCIILetter || $0 == "_" }
             let module = String(String.UnicodeScalarView(before.reversed()))
             if ["math", "np", "numpy", "sympy", "sp", "cmath", "mpmath", "mp", "scipy", "special", "torch", "jnp"].contains(module) {
-                return error("E-PARSE-CHARACTER", "'\(module).' is a Python module prefix", SourceSpan(t.start - module.unicodeScalars.count, s.end),
+                return error(.parseCharacter, "'\(module).' is a Python module prefix", SourceSpan(t.start - module.unicodeScalars.count, s.end),
                              hint: "drop the '\(module).' prefix: write sin(x), exp(x), sqrt(x), pi")
             }
-            return error("E-PARSE-CHARACTER", "unexpected '.'", s, hint: "a decimal point needs digits around it (0.5); names have no dots (write m_1 for m.1)")
-        default: return error("E-PARSE-CHARACTER", "unexpected character \(text.debugDescription)", s,
+            return error(.parseCharacter, "unexpected '.'", s, hint: "a decimal point needs digits around it (0.5); names have no dots (write m_1 for m.1)")
+        default: return error(.parseCharacter, "unexpected character \(text.debugDescription)", s,
                               hint: "remove it; expressions use numbers, names, + - * / ^ ( ) , = < and the functions \(BuiltinFunction.namesForHints)")
         }
     }
@@ -499,7 +499,7 @@ struct ParserState {
         let openSpan = span
         try advance()
         if case .close = current.kind {
-            throw error("E-PARSE-MISSING-OPERAND", "empty brackets", SourceSpan(openSpan.start, current.end),
+            throw error(.parseMissingOperand, "empty brackets", SourceSpan(openSpan.start, current.end),
                         hint: "put an expression inside the brackets")
         }
         let saved = absDepth
@@ -524,17 +524,17 @@ struct ParserState {
         case let .close(c) where c == want:
             try advance()
         case let .close(c):
-            throw error("E-PARSE-UNMATCHED", "'\(c)' does not match the '\(open)' opened at offset \(openSpan.start)", span,
+            throw error(.parseUnmatched, "'\(c)' does not match the '\(open)' opened at offset \(openSpan.start)", span,
                         hint: "close it with '\(want)'")
         case .end:
-            throw error("E-PARSE-UNCLOSED", "'\(open)' is never closed", openSpan, hint: "add '\(want)' at the end")
+            throw error(.parseUnclosed, "'\(open)' is never closed", openSpan, hint: "add '\(want)' at the end")
         case .relation:
-            throw error("E-PARSE-RELATION", "a relation cannot stand inside brackets", span,
+            throw error(.parseRelation, "a relation cannot stand inside brackets", span,
                         hint: "write the relation at the top level: a = b")
         case .unsupported:
             throw unsupported(current)
         default:
-            throw error("E-PARSE-UNEXPECTED", "expected '\(want)' to close the '\(open)' at offset \(openSpan.start), found \(describe(current))",
+            throw error(.parseUnexpected, "expected '\(want)' to close the '\(open)' at offset \(openSpan.start), found \(describe(current))",
                         span, hint: "add an operator or the closing '\(want)'")
         }
     }
@@ -554,7 +554,7 @@ struct ParserState {
         if latex && !current.typesetSpace {
             if case let .name(n) = current.kind, n.sub == nil, n.form != .decorated, n.raw.count > 1,
                UnitNames.contains(n.raw), !options.symbols.contains(n.raw) {
-                warn("W-PARSE-ITALIC-UNIT", "'\(n.raw)' is italic, so it is read as letters, not the unit", span,
+                warn(.warningParseItalicUnit, "'\(n.raw)' is italic, so it is read as letters, not the unit", span,
                      hint: "write \\mathrm{\(n.raw)} or \\text{\(n.raw)} for the unit")
             }
             return value
@@ -569,7 +569,7 @@ struct ParserState {
         if raw.utf8.contains(UInt8(ascii: "`")), let tick = raw.firstIndex(of: "`") {
             literal = String(raw[..<tick])
             guard let p = Int(raw[raw.index(after: tick)...]) else {
-                throw error("E-PARSE-NUMBER", "bad precision in \(raw.prefix(30))", s)
+                throw error(.parseNumber, "bad precision in \(raw.prefix(30))", s)
             }
             precision = p
         }
@@ -578,12 +578,12 @@ struct ParserState {
             do {
                 let value = try BigFloat(parsing: literal, precision: precision)
                 guard value.isFinite else {
-                    throw error("E-PARSE-NUMBER", "\(raw.prefix(30)) is beyond the floating-point range", s,
+                    throw error(.parseNumber, "\(raw.prefix(30)) is beyond the floating-point range", s,
                                 hint: "write it exactly, without a precision")
                 }
                 return Expr.float(value)
             } catch let e as NumberError {
-                throw error("E-PARSE-NUMBER", "\(e)", s, hint: "precision is in bits, \(NumberLimits.minPrecision) to \(NumberLimits.maxPrecision)")
+                throw error(.parseNumber, "\(e)", s, hint: "precision is in bits, \(NumberLimits.minPrecision) to \(NumberLimits.maxPrecision)")
             }
         }
         // 1e999999 is exact and valid, but its million digits are not worth writing out: past the
@@ -592,14 +592,14 @@ struct ParserState {
            let exponent = BigInt(String(literal[literal.index(after: e)...]).replacingOccurrences(of: "+", with: "")),
            exponent.magnitude > BigInt(FoldLimits.maxFoldBits / 4) {
             guard let mantissa = try? Rational.parseDecimal(String(literal[..<e])) else {
-                throw error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
+                throw error(.parseNumber, "malformed number \(raw.prefix(30))", s)
             }
             return Expr.mul([.rational(mantissa), Expr.pow(.integer(10), .integer(exponent))])
         }
         do {
             return Expr.rational(try Rational.parseDecimal(literal))
         } catch {
-            throw self.error("E-PARSE-NUMBER", "malformed number \(raw.prefix(30))", s)
+            throw self.error(.parseNumber, "malformed number \(raw.prefix(30))", s)
         }
     }
 
@@ -649,7 +649,7 @@ struct ParserState {
             let next = try peek()
             switch next.kind {
             case .name, .open, .command, .pipe:
-                throw error("E-PARSE-AMBIGUOUS", "a unit after a number, but the product goes on", SourceSpan(runStart, next.end),
+                throw error(.parseAmbiguous, "a unit after a number, but the product goes on", SourceSpan(runStart, next.end),
                             hint: "write (2 m)*x for a quantity, or 2*m*x for symbols")
             default:
                 break
@@ -658,7 +658,7 @@ struct ParserState {
             break
         }
         if units.count == 1, units[0].exponent.isOne, ambiguousUnitNames.contains(units[0].name) {
-            warn("W-PARSE-UNIT", "'\(units[0].name)' after a number is read as a unit", runSpan,
+            warn(.warningParseUnit, "'\(units[0].name)' after a number is read as a unit", runSpan,
                  hint: "write 2*\(units[0].name) for a symbol named \(units[0].name)")
         }
         return Expr.mul([value] + units.map { Expr.pow(.unit($0.name), .rational($0.exponent)) })
@@ -672,7 +672,7 @@ struct ParserState {
         var sign = Rational.one
         while true {
             guard let name = unitName(current) else {
-                throw error("E-PARSE-UNKNOWN-UNIT", "expected a unit name, found \(describe(current))", span,
+                throw error(.parseUnknownUnit, "expected a unit name, found \(describe(current))", span,
                             hint: "units include m, s, kg, GeV, fb, pb, eV, K, mol, T, Hz, J, W, N, Pa")
             }
             try advance()
@@ -711,7 +711,7 @@ struct ParserState {
         var negative = false
         if case .minus = current.kind { negative = true; try advance() } else if case .plus = current.kind { try advance() }
         guard case let .number(raw) = current.kind, let n = BigInt(raw) else {
-            throw error("E-PARSE-UNEXPECTED", "a unit's exponent must be a number", SourceSpan(caret.start, current.end),
+            throw error(.parseUnexpected, "a unit's exponent must be a number", SourceSpan(caret.start, current.end),
                         hint: "write m^2, s^-1 or m^(1/2)")
         }
         try advance()
@@ -719,14 +719,14 @@ struct ParserState {
         if close != nil, case .slash = current.kind {
             try advance()
             guard case let .number(rawDen) = current.kind, let d = BigInt(rawDen), !d.isZero else {
-                throw error("E-PARSE-UNEXPECTED", "expected a nonzero integer denominator", span)
+                throw error(.parseUnexpected, "expected a nonzero integer denominator", span)
             }
             try advance()
             value = (try? Rational(n, d)) ?? value
         }
         if let want = close {
             guard case let .close(c) = current.kind, c == want else {
-                throw error("E-PARSE-UNCLOSED", "expected '\(want)' after the unit exponent", span)
+                throw error(.parseUnclosed, "expected '\(want)' after the unit exponent", span)
             }
             try advance()
         }
@@ -738,7 +738,7 @@ struct ParserState {
     mutating func parseName(_ name: NameToken) throws -> Expr {
         let nameSpan = span
         if name.form == .greek, name.base == "partial" || name.base == "nabla" {
-            throw error("E-PARSE-DERIVATIVE", "\(name.base == "partial" ? "∂ (\\partial)" : "∇ (\\nabla)") is derivative notation, which is not read yet",
+            throw error(.parseDerivative, "\(name.base == "partial" ? "∂ (\\partial)" : "∇ (\\nabla)") is derivative notation, which is not read yet",
                         nameSpan, hint: "take derivatives with the differentiate tool (ansatz diff EXPR x; jacobian for gradients); index notation such as \\partial_\\mu is not supported yet")
         }
         if name.quoted {
@@ -786,7 +786,7 @@ struct ParserState {
         let isFunction = builtin != nil || name == "sqrt" || options.functions.contains(name)
         guard case .open("(") = current.kind else {
             if isFunction && !options.functions.contains(name) {
-                throw error("E-PARSE-UNEXPECTED", "expected '(' after the function \(name)", SourceSpan(nameSpan.start, current.end),
+                throw error(.parseUnexpected, "expected '(' after the function \(name)", SourceSpan(nameSpan.start, current.end),
                             hint: "write \(name)(x)")
             }
             return nil
@@ -796,11 +796,11 @@ struct ParserState {
             if let what = BuiltinFunction.knownUnsupported[name], !options.symbols.contains(name) {
                 let rewrite: [String: String] = ["log2": "log(x)/log(2)", "exp2": "2^x", "expm1": "exp(x) - 1", "log1p": "log(1 + x)",
                                                  "sinc": "sin(x)/x", "hypot": "sqrt(x^2 + y^2)"]
-                throw error("E-PARSE-UNSUPPORTED-FUNCTION", "\(name) (\(what)) is not a built-in function yet", SourceSpan(nameSpan.start, current.end),
+                throw error(.parseUnsupportedFunction, "\(name) (\(what)) is not a built-in function yet", SourceSpan(nameSpan.start, current.end),
                             hint: rewrite[name].map { "write \($0) instead" }
                                 ?? "built in: \(BuiltinFunction.namesForHints); to keep \(name)(...) unevaluated, declare it (functions: [\"\(name)\"]): it is then carried through algebra and substitution, not differentiated or evaluated; for a product write \(name)*(...)")
             }
-            throw error("E-PARSE-AMBIGUOUS", "'\(name)(' could be a call of an undeclared function or a product",
+            throw error(.parseAmbiguous, "'\(name)(' could be a call of an undeclared function or a product",
                         SourceSpan(nameSpan.start, current.end),
                         hint: "write \(name)*(...) for a product, or declare \(name) as a function (functions: [\"\(name)\"])")
         }
@@ -856,13 +856,13 @@ struct ParserState {
             return Expr.function(f, args)
         }
         guard !args.isEmpty else {
-            throw error("E-PARSE-ARITY", "\(name)() needs at least one argument", s)
+            throw error(.parseArity, "\(name)() needs at least one argument", s)
         }
         return Expr.function(named: name, args)
     }
 
     func arity(_ name: String, _ want: Int, _ got: Int, _ s: SourceSpan) -> Diagnostic {
-        error("E-PARSE-ARITY", "\(name) takes \(want) argument\(want == 1 ? "" : "s"), got \(got)", s,
+        error(.parseArity, "\(name) takes \(want) argument\(want == 1 ? "" : "s"), got \(got)", s,
               hint: want == 1 ? "write \(name)(x)" : "write \(name)(y, x)")
     }
 
@@ -893,7 +893,7 @@ struct ParserState {
             return call
         }
         if raw.count > 1, let g = Greek.canonical(raw) {
-            warn("W-PARSE-GREEK-WORD", "'\(raw)' read as the Greek letter \\\(g)", nameSpan, hint: "write \\\(g)")
+            warn(.warningParseGreekWord, "'\(raw)' read as the Greek letter \\\(g)", nameSpan, hint: "write \\\(g)")
             if g == "pi" && name.sub == nil { return .pi }
             return symbol(NameToken.join(g, name.sub))
         }
@@ -925,7 +925,7 @@ struct ParserState {
                 // \frac12 is 1/2
                 try advance()
                 let digits = raw.compactMap { $0.wholeNumberValue }
-                guard digits.count == 2 else { throw error("E-PARSE-NUMBER", "malformed \\frac digits", span) }
+                guard digits.count == 2 else { throw error(.parseNumber, "malformed \\frac digits", span) }
                 return Expr.integer(digits[0]) / Expr.integer(digits[1])
             }
             let numeratorStart = current.start
@@ -935,7 +935,7 @@ struct ParserState {
             // Leibniz notation: d over d is a derivative, never the symbol d cancelling itself
             // (\frac{d\sigma}{d\Omega} was sigma/Omega)
             if hasDifferential(numerator), hasDifferential(rawDenominator) {
-                throw error("E-PARSE-DERIVATIVE", "\\\(name){d…}{d…} is a derivative in Leibniz notation, which is not read as a fraction",
+                throw error(.parseDerivative, "\\\(name){d…}{d…} is a derivative in Leibniz notation, which is not read as a fraction",
                             SourceSpan(numeratorStart, lastConsumedEnd),
                             hint: "take the derivative with the differentiate tool (ansatz diff EXPR x); for a symbol named d, declare it (assume: 'd real')")
             }
@@ -951,18 +951,18 @@ struct ParserState {
         case "operatorname", "mathrm", "text", "textrm", "mathit", "rm", "mathsf", "textit", "mathbf", "textbf", "mathnormal":
             return try parseTeXText(name, commandSpan)
         case "infty":
-            throw error("E-PARSE-UNSUPPORTED", "infinity is not a value Ansatz computes with yet", commandSpan,
+            throw error(.parseUnsupported, "infinity is not a value Ansatz computes with yet", commandSpan,
                         hint: "use a large finite bound, or state the limit in words")
         case "sum", "prod", "int", "iint", "oint", "lim", "partial", "nabla", "binom", "choose", "pm", "mp",
              "cdots", "ldots", "dots", "approx", "sim", "simeq", "propto", "to", "rightarrow", "mapsto", "equiv":
-            throw error("E-PARSE-UNSUPPORTED", "\\\(name) is not supported", commandSpan,
+            throw error(.parseUnsupported, "\\\(name) is not supported", commandSpan,
                         hint: "rewrite without \\\(name); sums, integrals and limits are not part of the expression language yet")
         default:
             if let f = BuiltinFunction.aliases[name] { return try parseTeXFunction(f, commandSpan) }
             if options.functions.contains(name) {
                 if let call = try parseCallIfAny(name, commandSpan) { return call }
             }
-            throw error("E-PARSE-UNKNOWN-COMMAND", "unknown LaTeX command \\\(name)", commandSpan,
+            throw error(.parseUnknownCommand, "unknown LaTeX command \\\(name)", commandSpan,
                         hint: "supported: \\frac \\sqrt \\cdot \\times \\left \\right, Greek letters, \\sin \\cos \\tan \\exp \\ln \\log, \\mathrm{unit}")
         }
     }
@@ -998,17 +998,17 @@ struct ParserState {
         if case .open("{") = current.kind { return try parseGroup("{") }
         switch current.kind {
         case let .name(n) where n.form == .word && n.raw.count > 1:
-            throw error("E-PARSE-AMBIGUOUS", "\\\(command) takes one letter without braces", span,
+            throw error(.parseAmbiguous, "\\\(command) takes one letter without braces", span,
                         hint: "put the argument in braces: \\\(command){\(n.raw)}")
         case .number, .name, .command:
             depth += 1
             defer { depth -= 1 }
             guard depth <= options.maxDepth else {
-                throw error("E-PARSE-DEPTH", "expression nested deeper than \(options.maxDepth) levels", span)
+                throw error(.parseDepth, "expression nested deeper than \(options.maxDepth) levels", span)
             }
             return try parsePrimary()
         default:
-            throw error("E-PARSE-MISSING-OPERAND", "\\\(command) expects an argument in braces, found \(describe(current))", span,
+            throw error(.parseMissingOperand, "\\\(command) expects an argument in braces, found \(describe(current))", span,
                         hint: "write \\\(command){...}")
         }
     }
@@ -1040,7 +1040,7 @@ struct ParserState {
             try advance()
             let p = try parseTeXArgument(of: "^")
             if p.rationalValue == Rational(-1) {
-                throw error("E-PARSE-AMBIGUOUS", "\\\(f.rawValue)^{-1} could mean the inverse function or 1/\(f.rawValue)",
+                throw error(.parseAmbiguous, "\\\(f.rawValue)^{-1} could mean the inverse function or 1/\(f.rawValue)",
                             SourceSpan(commandSpan.start, lastConsumedEnd), hint: "write \\arc\(f.rawValue) x, or 1 over \\\(f.rawValue) x")
             }
             power = p
@@ -1084,7 +1084,7 @@ struct ParserState {
             factors.append(try parsePower())
         }
         guard !factors.isEmpty else {
-            throw error("E-PARSE-MISSING-OPERAND", "expected an argument after the function", SourceSpan(commandSpan.start, current.end),
+            throw error(.parseMissingOperand, "expected an argument after the function", SourceSpan(commandSpan.start, current.end),
                         hint: "write \\sin(x) or \\sin x")
         }
         return factors.count == 1 ? factors[0] : Expr.mul(factors)
@@ -1093,7 +1093,7 @@ struct ParserState {
     /// `\mathrm{GeV}`, `\text{m/s^2}`, `\mathrm{e}`, `\mathrm{eff}`, `\operatorname{atan2}(y, x)`.
     mutating func parseTeXText(_ command: String, _ commandSpan: SourceSpan) throws -> Expr {
         guard case .open("{") = current.kind else {
-            throw error("E-PARSE-UNEXPECTED", "\\\(command) expects {…}", span, hint: "write \\\(command){GeV}")
+            throw error(.parseUnexpected, "\\\(command) expects {…}", span, hint: "write \\\(command){GeV}")
         }
         let open = current.start
         let close = try lexer.matchingBrace(from: open)
@@ -1106,12 +1106,12 @@ struct ParserState {
         try advance()
         if command == "operatorname" {
             guard BuiltinFunction.aliases[text] != nil || text == "sqrt" || options.functions.contains(text) else {
-                throw error("E-PARSE-UNKNOWN-FUNCTION", "unknown function '\(text)'", contentSpan,
+                throw error(.parseUnknownFunction, "unknown function '\(text)'", contentSpan,
                             hint: "declare it as a function (functions: [\"\(text)\"])")
             }
             if let f = BuiltinFunction.aliases[text] { return try parseTeXFunction(f, commandSpan) }
             guard case .open("(") = current.kind else {
-                throw error("E-PARSE-UNEXPECTED", "expected '(' after \\operatorname{\(text)}", span)
+                throw error(.parseUnexpected, "expected '(' after \\operatorname{\(text)}", span)
             }
             let args = try parseArguments()
             let result = try call(text, args, SourceSpan(commandSpan.start, lastConsumedEnd))
@@ -1121,7 +1121,7 @@ struct ParserState {
         switch text {
         case "e": return .e
         case "i": return options.complex ? .i : symbol("i")
-        case "": throw error("E-PARSE-MISSING-OPERAND", "empty \\\(command){}", contentSpan)
+        case "": throw error(.parseMissingOperand, "empty \\\(command){}", contentSpan)
         default: break
         }
         // A unit run read with the plain lexer over the braces' content.
@@ -1133,7 +1133,7 @@ struct ParserState {
             return symbol(text)  // \mathrm{eff}: a name
         }
         if let number = ParserState.smallDecimal(text) { return number }  // \mathrm{2}
-        throw error("E-PARSE-UNKNOWN-UNIT", "\\\(command){\(text.prefix(40))} is neither a unit nor a name", contentSpan,
+        throw error(.parseUnknownUnit, "\\\(command){\(text.prefix(40))} is neither a unit nor a name", contentSpan,
                     hint: "units include GeV, fb, pb, m, s, kg; a name is letters and digits")
     }
 

@@ -13,7 +13,7 @@ enum AlgebraTools {
     static func conditionsResult(_ conditions: [Expr]) -> ([(String, JSONValue)], [Diagnostic]) {
         guard !conditions.isEmpty else { return ([("conditions", .array([]))], []) }
         let list = conditions.map(\.description)
-        let warning = Diagnostic("W-CANCELLED", "equal to the input wherever it is defined; the input is undefined where "
+        let warning = Diagnostic(.warningCancelled, "equal to the input wherever it is defined; the input is undefined where "
                                  + list.map { "\($0) = 0" }.joined(separator: " or "),
                                  hint: "keep these conditions if the points where they vanish matter", severity: .warning)
         return ([("conditions", .array(list.map { .string($0) }))], [warning])
@@ -44,7 +44,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(x + 2*y)^3"))])),
             .valid(.object([("expression", .string("(a + b)*(a - b) + sin((x + 1)^2)"))])),
             .valid(.object([("expression", .string("(sqrt(x) + 1)^2/x"))])),
-            .invalid(.object([("expression", .string("(x + y + z)^100000"))]), "E-BUDGET"),
+            .invalid(.object([("expression", .string("(x + y + z)^100000"))]), .budget),
         ],
         handler: { call in
             let input = try CommonArguments.readExpression(call)
@@ -69,7 +69,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("(a^2 - b^2)/(a - b)"))])),
             .valid(.object([("expression", .string("1/x + 1/y"))])),
             .valid(.object([("expression", .string("(x^2 - 1)/(2*x - 2)"))])),
-            .invalid(.object([("expression", .string("x/(y - y)"))]), "E-DIVISION-BY-ZERO"),
+            .invalid(.object([("expression", .string("x/(y - y)"))]), .divisionByZero),
         ],
         aliases: ["together"],
         handler: { call in try rationalResult(call) { try RationalFunctions.cancel($0, budget: call.budget) } }
@@ -89,7 +89,7 @@ enum AlgebraTools {
         examples: [
             .valid(.object([("expression", .string("x^3 - x^2*y - x*y^2 + y^3"))])),
             .valid(.object([("expression", .string("(x^4 - 1)/(x^2 + 2*x + 1)"))])),
-            .invalid(.object([("expression", .string("x^2 -"))]), "E-PARSE-MISSING-OPERAND"),
+            .invalid(.object([("expression", .string("x^2 -"))]), .parseMissingOperand),
         ],
         handler: { call in try rationalResult(call) { try RationalFunctions.factor($0, budget: call.budget) } }
     )
@@ -109,7 +109,7 @@ enum AlgebraTools {
             .valid(.object([("expression", .string("1/(x^2 - 1)"))])),
             .valid(.object([("expression", .string("(x^3 + 1)/(x^2*(x^2 + 1))"))])),
             .valid(.object([("expression", .string("1/(s*(s + 1)^2)")), ("variables", .array([.string("s")]))])),
-            .invalid(.object([("expression", .string("1/(x^2 - a^2)")), ("variables", .array([.string("x")]))]), "E-APART"),
+            .invalid(.object([("expression", .string("1/(x^2 - a^2)")), ("variables", .array([.string("x")]))]), .apart),
         ],
         trailingArgument: "variables",
         handler: { call in
@@ -136,7 +136,7 @@ enum AlgebraTools {
         examples: [
             .valid(.object([("expression", .string("a*x + b*x + x^2*y + c")), ("variables", .array([.string("x")]))])),
             .valid(.object([("expression", .string("(x + y + 1)^2")), ("variables", .array([.string("x"), .string("y")]))])),
-            .invalid(.object([("expression", .string("x"))]), "E-ARGS-MISSING"),
+            .invalid(.object([("expression", .string("x"))]), .argsMissing),
         ],
         trailingArgument: "variables",
         handler: { call in

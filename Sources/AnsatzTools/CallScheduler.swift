@@ -121,7 +121,7 @@ public final class CallScheduler: @unchecked Sendable {
             done.signal()
         }
         done.wait()
-        return box.value ?? ToolRegistry.failure(Diagnostic("E-INTERNAL", "the call ended without an answer", hint: "report this call"), nil, .now)
+        return box.value ?? ToolRegistry.failure(Diagnostic(.internalError, "the call ended without an answer", hint: "report this call"), nil, .now)
     }
 
     private func armTimer(_ job: Job, at instant: ContinuousClock.Instant) {
@@ -144,7 +144,7 @@ public final class CallScheduler: @unchecked Sendable {
         let (won, running) = job.claimAnswer()
         guard won else { return false }
         job.budget.cancel()
-        job.deliver(ToolRegistry.failure(Diagnostic("E-CANCELLED", "the call was cancelled by the client",
+        job.deliver(ToolRegistry.failure(Diagnostic(.cancelled, "the call was cancelled by the client",
                                                     hint: "send it again to have it run"), nil, job.arrival))
         if running { markAbandoned(job) }
         return true
@@ -168,9 +168,9 @@ public final class CallScheduler: @unchecked Sendable {
         let waited = Int(ToolRegistry.milliseconds(since: job.arrival))
         job.deliver(ToolRegistry.failure(
             running
-                ? Diagnostic("E-BUDGET", "the time budget ran out inside a step that could not be interrupted; the answer was given up after \(waited) ms",
+                ? Diagnostic(.budget, "the time budget ran out inside a step that could not be interrupted; the answer was given up after \(waited) ms",
                              hint: "ask for less (a lower precision, a smaller power), or raise budget_ms")
-                : Diagnostic("E-BUDGET", "the call waited \(waited) ms behind other calls and its budget ran out before it started",
+                : Diagnostic(.budget, "the call waited \(waited) ms behind other calls and its budget ran out before it started",
                              hint: "retry, or raise budget_ms"),
             nil, job.arrival))
         condition.lock()

@@ -61,7 +61,7 @@ public enum CommonArguments {
             default: fact = nil
             }
             guard let name = words.first, let fact else {
-                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "cannot read the assumption '\(part)'",
+                throw ArgumentError(Diagnostic(.argsValue, "cannot read the assumption '\(part)'",
                                                hint: "write e.g. 'x > 0, y >= 0, z != 0, n integer, t real'"), argument: "assume")
             }
             result[name, default: []].formUnion(fact)
@@ -120,12 +120,12 @@ public enum CommonArguments {
     public static func forms(_ e: Expr) throws -> (JSONValue, [Diagnostic]) {
         // a small DAG can stand for an astronomically large tree (a tenth derivative): measure first
         guard e.treeSize(limit: maxResultNodes + 1) <= maxResultNodes else {
-            throw Diagnostic("E-LIMIT-RESULT", "the result written out would have more than \(maxResultNodes) nodes",
+            throw Diagnostic(.limitResult, "the result written out would have more than \(maxResultNodes) nodes",
                              hint: "ask for less (a lower order, fewer variables) or simplify the input first")
         }
         let text = e.description
         if text.utf8.count > largeResult {
-            let warning = Diagnostic("W-RESULT-LARGE", "the result has \(text.utf8.count) characters: its LaTeX and JSON AST are left out",
+            let warning = Diagnostic(.warningResultLarge, "the result has \(text.utf8.count) characters: its LaTeX and JSON AST are left out",
                                      hint: "work on smaller parts, or use the text form", severity: .warning)
             return (.object([("text", .string(text))]), [warning])
         }
@@ -163,7 +163,7 @@ extension CommonArguments {
         var options = (try? parseOptions(call)) ?? ParseOptions()
         if isName(text) { options.symbols.insert(text.trimmingBlanks) }  // E, pi, i as names
         guard let e = try? ExpressionParser.parse(text, options: options).expr, case let .symbol(s) = e.kind else {
-            throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(text.prefix(40))' in \(argument) is not a symbol",
+            throw ArgumentError(Diagnostic(.argsValue, "'\(text.prefix(40))' in \(argument) is not a symbol",
                                            hint: "\(argument) are symbol names, such as x, m_t or alpha"), argument: argument)
         }
         return s.name
@@ -173,7 +173,7 @@ extension CommonArguments {
     public static func singleVariable(_ call: ToolCall, of e: Expr, purpose: String) throws -> String {
         let given = try symbolList(call, "variables")
         guard given.count <= 1 else {
-            throw ArgumentError(Diagnostic("E-ARGS-VALUE", "this operation works in one variable, not \(given.count)",
+            throw ArgumentError(Diagnostic(.argsValue, "this operation works in one variable, not \(given.count)",
                                            hint: "give variables: [\"\(given[0])\"]"), argument: "variables")
         }
         if let only = given.first { return only }
@@ -186,7 +186,7 @@ extension CommonArguments {
         if let name = call.string(argument) { return try symbolName(name, call, argument) }
         let names = e.symbolNames
         guard names.count == 1, let only = names.first else {
-            throw ArgumentError(Diagnostic("E-ARGS-MISSING", "say which symbol to \(purpose)",
+            throw ArgumentError(Diagnostic(.argsMissing, "say which symbol to \(purpose)",
                                            hint: "give \(argument), e.g. \"x\"; the expression has \(names.count) symbols"),
                                 argument: argument)
         }

@@ -29,9 +29,9 @@ enum DifferentiateTool {
             .valid(.object([("expression", .string("exp(-x^2/(2*sigma^2))")), ("variables", .array([.string("x")]))])),
             .valid(.object([("expression", .string("x^3*y^2")), ("variables", .array([.string("x"), .string("x"), .string("y")]))])),
             .valid(.object([("expression", .string("sin(theta)^2"))])),
-            .invalid(.object([("expression", .string("x*y"))]), "E-ARGS-MISSING"),
-            .invalid(.object([("expression", .string("f(x)")), ("functions", .array([.string("f")]))]), "E-DIFF"),
-            .invalid(.object([("expression", .string("x^2")), ("variables", .string("x"))]), "E-ARGS-TYPE"),
+            .invalid(.object([("expression", .string("x*y"))]), .argsMissing),
+            .invalid(.object([("expression", .string("f(x)")), ("functions", .array([.string("f")]))]), .diff),
+            .invalid(.object([("expression", .string("x^2")), ("variables", .string("x"))]), .argsType),
         ],
         aliases: ["diff"],
         trailingArgument: "variables",
@@ -50,7 +50,7 @@ enum DifferentiateTool {
     static func conditions(_ arguments: [Expr]) -> ([(String, JSONValue)], [Diagnostic]) {
         guard !arguments.isEmpty else { return ([("conditions", .array([]))], []) }
         let list = arguments.map { "\($0) != 0" }
-        let warning = Diagnostic("W-DIFF-CONDITION", "valid for real arguments where " + list.joined(separator: " and ")
+        let warning = Diagnostic(.warningDiffCondition, "valid for real arguments where " + list.joined(separator: " and ")
                                  + ": abs and sign are not differentiable where their argument is 0",
                                  hint: "the distributional derivative of abs(u) is sign(u) u', of sign(u) 2 delta(u) u'", severity: .warning)
         return ([("conditions", .array(list.map { .string($0) }))], [warning])

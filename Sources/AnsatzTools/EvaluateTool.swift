@@ -50,12 +50,12 @@ enum EvaluateTool {
             .valid(.object([("expression", .string("exp(pi*sqrt(163))")), ("digits", .int(40))])),
             .valid(.object([("expression", .string("m^2")), ("at", .object([("m", .string("173.1 GeV"))]))])),
             .valid(.object([("expression", .string("hbar/Gamma")), ("at", .object([("Gamma", .string("2.9959836e-19 GeV"))])), ("to", .string("us")), ("natural", .bool(true))])),
-            .invalid(.object([("expression", .string("log(x)")), ("at", .object([("x", .string("-2"))]))]), "E-EVAL-DOMAIN"),
-            .invalid(.object([("expression", .string("1/(x - 1)")), ("at", .object([("x", .string("1"))]))]), "E-DIVISION-BY-ZERO"),
-            .invalid(.object([("expression", .string("x + y")), ("at", .object([("x", .string("1"))]))]), "E-EVAL"),
+            .invalid(.object([("expression", .string("log(x)")), ("at", .object([("x", .string("-2"))]))]), .evalDomain),
+            .invalid(.object([("expression", .string("1/(x - 1)")), ("at", .object([("x", .string("1"))]))]), .divisionByZero),
+            .invalid(.object([("expression", .string("x + y")), ("at", .object([("x", .string("1"))]))]), .eval),
             .valid(.object([("expression", .string("log(m)*r")), ("points", .object([("m", .array([.int(1), .double(2.5), .int(-1)])),
                                                                                      ("r", .array([.int(1), .int(2), .int(3)]))]))])),
-            .invalid(.object([("expression", .string("x*y")), ("points", .object([("x", .array([.int(1)]))]))]), "E-EVAL"),
+            .invalid(.object([("expression", .string("x*y")), ("points", .object([("x", .array([.int(1)]))]))]), .eval),
         ],
         aliases: ["eval"],
         trailingArgument: "at",
@@ -80,7 +80,7 @@ enum EvaluateTool {
                     do {
                         values[name] = try ExpressionParser.parse(value.stringValue ?? "", options: options, budget: call.budget).expr
                     } catch let d as Diagnostic {
-                        throw ArgumentError(Diagnostic(d.code, "in at[\(name.prefix(40))]: " + d.message, hint: d.hint), argument: "at")
+                        throw ArgumentError(Diagnostic(d.kind, "in at[\(name.prefix(40))]: " + d.message, hint: d.hint), argument: "at")
                     }
                 }
             }
@@ -127,7 +127,7 @@ enum EvaluateTool {
                 isZero = v.isZero
             }
             if isZero {
-                throw ArgumentError(Diagnostic("E-DIVISION-BY-ZERO", "division by zero: the divisor \(written.expr) is 0 at this point",
+                throw ArgumentError(Diagnostic(.divisionByZero, "division by zero: the divisor \(written.expr) is 0 at this point",
                                                span: written.span,
                                                hint: "the input as written is undefined here, even where it cancels (x/x at x = 0); its limit may exist"),
                                     argument: "expression")

@@ -41,7 +41,7 @@ enum JacobianTool {
             .valid(.object([("expressions", .array([.string("sqrt(x^2 + y^2 + z^2)")])),
                             ("variables", .array([.string("x"), .string("y"), .string("z")])), ("kind", .string("gradient"))])),
             .invalid(.object([("expressions", .array([.string("x"), .string("y")])), ("variables", .array([.string("x")])),
-                              ("kind", .string("hessian"))]), "E-ARGS-VALUE"),
+                              ("kind", .string("hessian"))]), .argsValue),
         ],
         handler: { call in
             let options = try CommonArguments.parseOptions(call)
@@ -53,14 +53,14 @@ enum JacobianTool {
                     parsed.append(result.expr)
                     warnings += result.warnings
                 } catch let d as Diagnostic {
-                    throw ArgumentError(Diagnostic(d.code, "in expressions[\(parsed.count)]: " + d.message, span: d.span,
+                    throw ArgumentError(Diagnostic(d.kind, "in expressions[\(parsed.count)]: " + d.message, span: d.span,
                                                    hint: d.hint, severity: d.severity), argument: "expressions")
                 }
             }
             let by = try CommonArguments.symbolList(call, "variables")
             let kind = call.string("kind") ?? "jacobian"
             guard !parsed.isEmpty, !by.isEmpty, kind == "jacobian" || parsed.count == 1 else {
-                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "a \(kind) takes \(kind == "jacobian" ? "at least one expression" : "exactly one expression") and at least one variable",
+                throw ArgumentError(Diagnostic(.argsValue, "a \(kind) takes \(kind == "jacobian" ? "at least one expression" : "exactly one expression") and at least one variable",
                                                hint: "for several expressions ask for the jacobian"), argument: "expressions")
             }
             let matrix: [[Expr]]

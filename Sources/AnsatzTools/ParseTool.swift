@@ -23,9 +23,9 @@ enum ParseTool {
             .valid(.object([("expression", .string("exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)"))])),
             .valid(.object([("expression", .string("\\frac{G_F^2 m_\\mu^5}{192\\pi^3}")), ("format", .string("latex"))])),
             .valid(.object([("expression", .string("sqrt(p^2)")), ("assumptions", .object([("p", .array([.string("positive")]))]))])),
-            .invalid(.object([("expression", .string("x + * y"))]), "E-PARSE-MISSING-OPERAND"),
-            .invalid(.object([("expression", .int(3))]), "E-ARGS-TYPE"),
-            .invalid(.object([("expr", .string("x"))]), "E-ARGS-UNKNOWN"),
+            .invalid(.object([("expression", .string("x + * y"))]), .parseMissingOperand),
+            .invalid(.object([("expression", .int(3))]), .argsType),
+            .invalid(.object([("expr", .string("x"))]), .argsUnknown),
         ],
         handler: { call in
             let result = try CommonArguments.readExpression(call)

@@ -37,7 +37,7 @@ public struct ToolResponse: Sendable {
     /// Exit code for the command line: 0 success, 1 the answer is "no", 2 bad input, 3 budget or size limit.
     public var exitCode: Int32 {
         guard let diagnostic else { return answerCode }
-        return diagnostic.code.hasPrefix("E-BUDGET") || diagnostic.code.hasPrefix("E-LIMIT") ? 3 : 2
+        return diagnostic.kind.isBudgetOrLimit ? 3 : 2
     }
 }
 
@@ -69,7 +69,7 @@ public enum ToolRegistry {
             } else if let tool = tool(named: word) {
                 names.insert(tool.name)
             } else {
-                throw Diagnostic("E-ARGS-VALUE", "'\(word.prefix(40))' is neither a profile nor a tool",
+                throw Diagnostic(.argsValue, "'\(word.prefix(40))' is neither a profile nor a tool",
                                  hint: "profiles: " + profiles.keys.sorted().joined(separator: ", ") + "; tools: " + tools.map(\.name).joined(separator: ", "))
             }
         }
@@ -113,7 +113,7 @@ public enum ToolRegistry {
                             budget given: Budget? = nil, arrival: ContinuousClock.Instant = .now) -> ToolResponse {
         let start = arrival
         guard let tool = tool(named: name) else {
-            return failure(Diagnostic("E-TOOL-UNKNOWN", "no tool named '\(name.prefix(60))'",
+            return failure(Diagnostic(.toolUnknown, "no tool named '\(name.prefix(60))'",
                                       hint: "tools: " + tools.map(\.name).joined(separator: ", ")), nil, start)
         }
         do {
@@ -136,7 +136,7 @@ public enum ToolRegistry {
         } catch let d as Diagnostic {
             return failure(d, nil, start)
         } catch {
-            return failure(Diagnostic("E-INTERNAL", "\(error)", hint: "report this call"), nil, start)
+            return failure(Diagnostic(.internalError, "\(error)", hint: "report this call"), nil, start)
         }
     }
 
@@ -152,7 +152,7 @@ public enum ToolRegistry {
     }
 
     static func failure(_ d: Diagnostic, _ argument: String?, _ start: ContinuousClock.Instant, source: String? = nil) -> ToolResponse {
-        let stop = d.code.hasPrefix("E-BUDGET") || d.code.hasPrefix("E-LIMIT") ? "budget" : "error"
+        let stop = d.kind.isBudgetOrLimit ? "budget" : "error"
         let structured = JSONValue.object([("ok", .bool(false)), ("stop_reason", .string(stop)),
                                            ("elapsed_ms", .double(milliseconds(since: start))),
                                            ("error", d.json(argument: argument))])
@@ -168,20 +168,20 @@ public enum ToolRegistry {
         case let .object(p): pairs = p
         case .null: pairs = []
         default:
-            throw ArgumentError(Diagnostic("E-ARGS-TYPE", "arguments must be a JSON object",
+            throw ArgumentError(Diagnostic(.argsType, "arguments must be a JSON object",
                                            hint: "send {\"expression\": \"x^2\"}"), argument: nil)
         }
         var values: [String: JSONValue] = [:]
         for (name, value) in pairs {
             guard let spec = tool.arguments.first(where: { $0.name == name }) else {
-                throw ArgumentError(Diagnostic("E-ARGS-UNKNOWN", "\(tool.name) has no argument '\(name.prefix(40))'",
+                throw ArgumentError(Diagnostic(.argsUnknown, "\(tool.name) has no argument '\(name.prefix(40))'",
                                                hint: "arguments: " + tool.arguments.map(\.name).joined(separator: ", ")), argument: nil)
             }
             try check(value, against: spec, tool: tool.name)
             values[name] = normalized(value, spec.kind)
         }
         for spec in tool.arguments where spec.required && values[spec.name] == nil {
-            throw ArgumentError(Diagnostic("E-ARGS-MISSING", "\(tool.name) needs the argument '\(spec.name)'",
+            throw ArgumentError(Diagnostic(.argsMissing, "\(tool.name) needs the argument '\(spec.name)'",
                                            hint: spec.description), argument: nil)
         }
         return values
@@ -208,19 +208,19 @@ public enum ToolRegistry {
 
     static func check(_ value: JSONValue, against spec: ToolArgument, tool: String) throws {
         func wrong(_ expected: String) -> ArgumentError {
-            ArgumentError(Diagnostic("E-ARGS-TYPE", "'\(spec.name)' must be \(expected)", hint: spec.description), argument: nil)
+            ArgumentError(Diagnostic(.argsType, "'\(spec.name)' must be \(expected)", hint: spec.description), argument: nil)
         }
         switch spec.kind {
         case let .string(allowed):
             guard let s = value.stringValue else { throw wrong("a string") }
             if let allowed, !allowed.contains(s) {
-                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' must be one of \(allowed.joined(separator: ", "))",
+                throw ArgumentError(Diagnostic(.argsValue, "'\(spec.name)' must be one of \(allowed.joined(separator: ", "))",
                                                hint: spec.description), argument: nil)
             }
         case let .integer(minimum, maximum):
             guard let i = value.intValue else { throw wrong("an integer") }
             guard (minimum...maximum).contains(i) else {
-                throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' must be between \(minimum) and \(maximum)",
+                throw ArgumentError(Diagnostic(.argsValue, "'\(spec.name)' must be between \(minimum) and \(maximum)",
                                                hint: spec.description), argument: nil)
             }
         case .boolean:
@@ -254,7 +254,7 @@ public enum ToolRegistry {
                 guard length == nil || length == items.count else { throw wrong("columns of one length") }
                 length = items.count
                 guard items.count <= maximum else {
-                    throw ArgumentError(Diagnostic("E-ARGS-VALUE", "'\(spec.name)' has \(items.count) points, more than \(maximum)",
+                    throw ArgumentError(Diagnostic(.argsValue, "'\(spec.name)' has \(items.count) points, more than \(maximum)",
                                                    hint: "evaluate larger batches from the command line: ansatz eval EXPR --batch FILE.csv"), argument: nil)
                 }
             }

@@ -32,8 +32,8 @@ enum SeriesTool {
             .valid(.object([("expression", .string("sqrt(1 - v^2/c^2)")), ("variables", .array([.string("v")])), ("order", .int(5))])),
             .valid(.object([("expression", .string("exp(x)")), ("point", .string("1")), ("order", .int(3))])),
             .valid(.object([("expression", .string("1/(x*(1 - x))")), ("order", .int(3))])),
-            .invalid(.object([("expression", .string("log(x)"))]), "E-SERIES"),
-            .invalid(.object([("expression", .string("x*y"))]), "E-ARGS-MISSING"),
+            .invalid(.object([("expression", .string("log(x)"))]), .series),
+            .invalid(.object([("expression", .string("x*y"))]), .argsMissing),
         ],
         trailingArgument: "variables",
         handler: { call in

@@ -35,7 +35,7 @@ enum SimplifyTool {
             .valid(.object([("expression", .string("log(a*b) - log(a)")), ("assume", .string("a > 0, b > 0"))])),
             .valid(.object([("expression", .string("f(x*y)")), ("functions", .array([.string("f")])),
                             ("rules", .string("[mine]\nf_split: f(a*b) -> f(a) + f(b)"))])),
-            .invalid(.object([("expression", .string("x")), ("rules", .string("[s]\nbad: x -> y"))]), "E-RULES"),
+            .invalid(.object([("expression", .string("x")), ("rules", .string("[s]\nbad: x -> y"))]), .rules),
         ],
         handler: { call in
             let input = try CommonArguments.readExpression(call)

@@ -24,8 +24,8 @@ enum SubstituteTool {
             .valid(.object([("expression", .string("m*c^2 + p^2/(2*m)")), ("at", .object([("p", .string("m*v"))]))])),
             .valid(.object([("expression", .string("x^2 + 1")), ("at", .object([("x", .string("1/2"))]))])),
             .valid(.object([("expression", .string("x - y")), ("at", .object([("x", .string("y")), ("y", .string("x"))]))])),
-            .invalid(.object([("expression", .string("x")), ("at", .object([("x", .string("1 +"))]))]), "E-PARSE-MISSING-OPERAND"),
-            .invalid(.object([("expression", .string("x"))]), "E-ARGS-MISSING"),
+            .invalid(.object([("expression", .string("x")), ("at", .object([("x", .string("1 +"))]))]), .parseMissingOperand),
+            .invalid(.object([("expression", .string("x"))]), .argsMissing),
         ],
         aliases: ["subs"],
         trailingArgument: "at",
@@ -47,13 +47,13 @@ enum SubstituteTool {
                     do {
                         let pattern = try ExpressionParser.parse(key, options: options, budget: call.budget).expr
                         guard !pattern.symbolNames.isEmpty else {
-                            throw Diagnostic("E-SUBS-KEY", "'\(key.prefix(40))' has no symbol: a number or constant cannot be replaced",
+                            throw Diagnostic(.subsKey, "'\(key.prefix(40))' has no symbol: a number or constant cannot be replaced",
                                              hint: "keys are symbols (x) or subexpressions with a symbol (x^2, sin(t))")
                         }
                         let replacement = try ExpressionParser.parse(value.stringValue ?? "", options: options, budget: call.budget).expr
                         rules.append((pattern, replacement))
                     } catch let d as Diagnostic {
-                        throw ArgumentError(Diagnostic(d.code, "in at[\(key.prefix(40))]: " + d.message, span: d.span,
+                        throw ArgumentError(Diagnostic(d.kind, "in at[\(key.prefix(40))]: " + d.message, span: d.span,
                                                        hint: d.hint, severity: d.severity), argument: "at")
                     }
                 }

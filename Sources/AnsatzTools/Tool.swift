@@ -88,7 +88,7 @@ public struct ToolExample: Sendable {
     public let errorCode: String?
 
     public static func valid(_ arguments: JSONValue) -> ToolExample { ToolExample(arguments: arguments, errorCode: nil) }
-    public static func invalid(_ arguments: JSONValue, _ code: String) -> ToolExample { ToolExample(arguments: arguments, errorCode: code) }
+    public static func invalid(_ arguments: JSONValue, _ code: DiagnosticCode) -> ToolExample { ToolExample(arguments: arguments, errorCode: code.rawValue) }
 }
 
 /// What a handler gets: validated arguments and the budget to run under.

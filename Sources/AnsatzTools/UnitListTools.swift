@@ -46,7 +46,7 @@ enum UnitListTools {
             .valid(.object([])),
             .valid(.object([("filter", .string("energy"))])),
             .valid(.object([("filter", .string("year"))])),
-            .invalid(.object([("filter", .int(3))]), "E-ARGS-TYPE"),
+            .invalid(.object([("filter", .int(3))]), .argsType),
         ],
         aliases: ["units"],
         trailingArgument: "filter",
@@ -83,7 +83,7 @@ enum UnitListTools {
         examples: [
             .valid(.object([])),
             .valid(.object([("filter", .string("mass"))])),
-            .invalid(.object([("filter", .array([]))]), "E-ARGS-TYPE"),
+            .invalid(.object([("filter", .array([]))]), .argsType),
         ],
         aliases: ["constants"],
         trailingArgument: "filter",

@@ -99,8 +99,8 @@ enum UnitTools {
             .valid(.object([("expression", .string("E = m*c^2 + p")), ("units", .string("E: J, m: kg, p: momentum"))])),
             .valid(.object([("expression", .string("Gamma = G_F^2*m_mu^5/(192*pi^3)")), ("natural", .bool(true))])),
             .valid(.object([("expression", .string("x = A*exp(-t/tau)*cos(w*t)")), ("units", .string("x: m, A: m, t: s, tau: s, w: Hz"))])),
-            .invalid(.object([("expression", .string("v*t"))]), "E-DIMENSION-UNDECLARED"),
-            .invalid(.object([("expression", .string("T + 20 degC")), ("units", .string("T: K"))]), "E-UNIT-OFFSET"),
+            .invalid(.object([("expression", .string("v*t"))]), .dimensionUndeclared),
+            .invalid(.object([("expression", .string("T + 20 degC")), ("units", .string("T: K"))]), .unitOffset),
         ],
         aliases: ["check"],
         handler: { call in
@@ -120,7 +120,7 @@ enum UnitTools {
             let report: DimensionCheck.Report
             do {
                 report = try DimensionCheck.check(source, options: options, environment: environment, budget: call.budget)
-            } catch let d as Diagnostic where d.code == "E-DIMENSION" {
+            } catch let d as Diagnostic where d.kind == .dimension {
                 // a finding, not a failure: consistent = false, and the command line exits 1
                 let parsed = try? ExpressionParser.parse(source, options: options, budget: call.budget).expr
                 let (namesJSON, nameLines) = names(parsed.map { environment.readings(of: $0) } ?? [], environment)
@@ -128,7 +128,7 @@ enum UnitTools {
                                    text: (["inconsistent", d.rendered(source: source).trimmingBlanks] + nameLines).joined(separator: "\n"),
                                    warnings: declarationWarnings, exitCode: 1)
             } catch let d as Diagnostic {
-                throw ArgumentError(d, argument: d.code.hasPrefix("E-PARSE") || d.span != nil ? "expression" : nil)
+                throw ArgumentError(d, argument: d.kind.isParse || d.span != nil ? "expression" : nil)
             }
             let sideNames = report.sides.count == 2 ? ["left", "right"] : ["expression"]
             var lines = ["consistent" + (environment.natural == nil ? "" : " in natural units (ħ = c = 1\(environment.natural?.boltzmannOne == true ? ", k_B = 1" : ""))")]
@@ -200,9 +200,9 @@ enum UnitTools {
             .valid(.object([("expression", .string("hbar*c")), ("to", .string("MeV fm"))])),
             .valid(.object([("expression", .string("1.2 fb^-1 * 3.4 pb")), ("to", .string(""))])),
             .valid(.object([("expression", .string("192*pi^3/(G_F^2*m_mu^5)")), ("to", .string("us")), ("natural", .bool(true))])),
-            .invalid(.object([("expression", .string("1 kg")), ("to", .string("mol"))]), "E-DIMENSION"),
-            .invalid(.object([("expression", .string("20 degC")), ("to", .string("K"))]), "E-UNIT-OFFSET"),
-            .invalid(.object([("expression", .string("3 GeV")), ("to", .string("Gev"))]), "E-UNIT-UNKNOWN"),
+            .invalid(.object([("expression", .string("1 kg")), ("to", .string("mol"))]), .dimension),
+            .invalid(.object([("expression", .string("20 degC")), ("to", .string("K"))]), .unitOffset),
+            .invalid(.object([("expression", .string("3 GeV")), ("to", .string("Gev"))]), .unitUnknown),
         ],
         aliases: ["convert"],
         trailingArgument: "to",

@@ -60,19 +60,19 @@ public enum Conversion {
         if q.dimension != t.dimension {
             let conventions = natural ?? NaturalUnits()
             guard let b = conventions.bridge(q.dimension / t.dimension) else {
-                throw Diagnostic("E-DIMENSION", "cannot convert \(q.dimension) to \(t.dimension)",
+                throw Diagnostic(.dimension, "cannot convert \(q.dimension) to \(t.dimension)",
                                  hint: "the quantity is \(q.dimension.described), the target \(t.dimension.described)"
                                      + (natural == nil ? "; even with ħ = c = 1 they differ" : "; they differ even in these natural units"))
             }
             multipliedBy = b.inverse
             ratio = Expr.mul([ratio, Expr.pow(b.quantity.value, .minusOne)])
             if natural == nil {
-                warnings.append(Diagnostic("W-NATURAL-UNITS", "converted \(q.dimension) to \(t.dimension) with ħ = c = 1, multiplying by \(b.inverse)",
+                warnings.append(Diagnostic(.warningNaturalUnits, "converted \(q.dimension) to \(t.dimension) with ħ = c = 1, multiplying by \(b.inverse)",
                                            hint: "pass natural units (--natural) to say this is meant", severity: .warning))
             }
         }
         guard !ratio.symbolNames.contains(where: { _ in true }) else {
-            throw Diagnostic("E-DIMENSION", "the quantity has symbols without values: " + ratio.symbolNames.joined(separator: ", "),
+            throw Diagnostic(.dimension, "the quantity has symbols without values: " + ratio.symbolNames.joined(separator: ", "),
                              hint: "convert numbers with units, such as 3 GeV or hbar*c")
         }
         let (coefficient, unitPart) = split(quantity)
@@ -87,10 +87,10 @@ public enum Conversion {
     static func unknownNames<T>(inTarget: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch var d as Diagnostic where d.code == "E-DIMENSION-UNDECLARED" {
+        } catch var d as Diagnostic where d.kind == .dimensionUndeclared {
             let quoted = d.message.split(separator: "'", omittingEmptySubsequences: false)
             let name = quoted.count > 2 ? String(quoted[1]) : "?"
-            d.code = "E-UNIT-UNKNOWN"
+            d.kind = .unitUnknown
             d.message = (inTarget ? "in the target unit: " : "") + "'\(name)' is neither a unit nor a constant"
             d.hint = UnitSuggestions.hint(for: name)
             if inTarget { d.span = nil }
@@ -123,7 +123,7 @@ public enum Conversion {
         let bits = BigFloat.precision(forDigits: digits + 10)
         let v = try LargeStack.run(ifDeeperThan: e.depth) { try Evaluator.evaluate(e, at: [:], precision: bits) }
         guard v.isFinite else {
-            throw Diagnostic("E-EVAL", "the value is not a finite real number", hint: "check the quantity for a negative root or a division by zero")
+            throw Diagnostic(.eval, "the value is not a finite real number", hint: "check the quantity for a negative root or a division by zero")
         }
         let text = v.toString(digits: digits)
         guard let r = e.rationalValue, let plain = r.terminatingDecimal(maxDigits: 400),

@@ -96,7 +96,7 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
             let pieces = word.split(separator: "^", maxSplits: 1, omittingEmptySubsequences: false)
             let symbol = String(pieces[0])
             guard let base = Base.allCases.first(where: { $0.symbol == symbol || (symbol == "K" && $0 == .temperature) }) else {
-                throw Diagnostic("E-DIMENSION", "unknown dimension symbol '\(symbol)'",
+                throw Diagnostic(.dimension, "unknown dimension symbol '\(symbol)'",
                                  hint: "use L M T I Θ (or K) N J with exponents, e.g. 'M L^2 T^-2', or a kind: " + Dimension.kinds.keys.sorted().joined(separator: ", "))
             }
             var exponent = Rational.one
@@ -104,7 +104,7 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
                 var e = String(pieces[1])
                 if e.hasPrefix("("), e.hasSuffix(")") { e = String(e.dropFirst().dropLast()) }
                 guard let q = Rational(e) else {
-                    throw Diagnostic("E-DIMENSION", "the exponent of \(symbol) must be a rational number, not '\(e)'", hint: "write L^-1 or L^(1/2)")
+                    throw Diagnostic(.dimension, "the exponent of \(symbol) must be a rational number, not '\(e)'", hint: "write L^-1 or L^(1/2)")
                 }
                 exponent = q
             }

@@ -65,7 +65,7 @@ public enum DimensionCheck {
             return d
         }
         func mismatch(_ message: String, _ span: SourceSpan, hint: String) -> Diagnostic {
-            Diagnostic("E-DIMENSION", message, span: span, hint: hint)
+            Diagnostic(.dimension, message, span: span, hint: hint)
         }
         for note in parsed.notes {
             switch note.shape {
@@ -135,7 +135,7 @@ public enum DimensionCheck {
             }
         }
         if sides.count == 2, !environment.equivalent(report.sides[0], report.sides[1]), !sides.contains(where: \.isZero) {
-            throw Diagnostic("E-DIMENSION", "the two sides differ: \(report.sides[0]) vs \(report.sides[1])",
+            throw Diagnostic(.dimension, "the two sides differ: \(report.sides[0]) vs \(report.sides[1])",
                              hint: "left is \(environment.describe(report.sides[0])), right is \(environment.describe(report.sides[1]))")
         }
         if let natural = environment.natural {

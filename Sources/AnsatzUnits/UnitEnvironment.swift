@@ -45,14 +45,14 @@ public struct UnitEnvironment: Sendable {
             guard !line.trimmingBlanks.isEmpty else { continue }
             let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingBlanks }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw Diagnostic("E-UNITS-DECLARATION", "cannot read the declaration '\(line.trimmingBlanks.prefix(60))'",
+                throw Diagnostic(.unitsDeclaration, "cannot read the declaration '\(line.trimmingBlanks.prefix(60))'",
                                  hint: "write name: unit-or-dimension, e.g. 'v: m/s, t: s, E: energy, x: L T^-1, n: 1'")
             }
             var options = ParseOptions()
             options.symbols = [parts[0]]
             let name = try? ExpressionParser.parse(parts[0], options: options).expr
             guard let name, case let .symbol(symbol) = name.kind else {
-                throw Diagnostic("E-UNITS-DECLARATION", "'\(parts[0].prefix(40))' is not a symbol name",
+                throw Diagnostic(.unitsDeclaration, "'\(parts[0].prefix(40))' is not a symbol name",
                                  hint: "declare names such as v, E, E_k, m_mu")
             }
             let (d, warning) = try dimension(declaredAs: parts[1])
@@ -80,7 +80,7 @@ public struct UnitEnvironment: Sendable {
             options.syntax = .plain
             parsed = try ExpressionParser.parse(text, options: options).expr
         } catch let d as Diagnostic {
-            throw Diagnostic("E-UNITS-DECLARATION", "cannot read '\(text.prefix(40))' as a unit, a dimension or a kind: \(d.message)",
+            throw Diagnostic(.unitsDeclaration, "cannot read '\(text.prefix(40))' as a unit, a dimension or a kind: \(d.message)",
                              hint: "kinds: " + Dimension.kinds.keys.sorted().joined(separator: ", ") + "; dimensions like 'M L^2 T^-2'; units like m/s")
         }
         var unitsOnly = UnitEnvironment()
@@ -93,7 +93,7 @@ public struct UnitEnvironment: Sendable {
             throw diagnostic
         }
         guard text == "T" || text == "L", let asDimension else { return (d, nil) }
-        let warning = Diagnostic("W-UNITS-AMBIGUOUS", "'\(text)' read as the unit \(UnitCatalog.titles[text] ?? text) \(d), not the dimension \(asDimension)",
+        let warning = Diagnostic(.warningUnitsAmbiguous, "'\(text)' read as the unit \(UnitCatalog.titles[text] ?? text) \(d), not the dimension \(asDimension)",
                                  hint: "for the dimension write [\(text)] or the kind \(text == "T" ? "time" : "length")",
                                  severity: .warning)
         return (d, warning)
@@ -215,11 +215,11 @@ public struct UnitEnvironment: Sendable {
             case .number:
                 return .number(e)
             case let .constant(c):
-                guard c != .i else { throw Diagnostic("E-DIMENSION", "the imaginary unit has no place in a unit conversion") }
+                guard c != .i else { throw Diagnostic(.dimension, "the imaginary unit has no place in a unit conversion") }
                 return .number(e)
             case let .unit(name):
                 guard let q = UnitCatalog.quantity(of: name) else {
-                    throw Diagnostic("E-UNIT-UNKNOWN", "unknown unit '\(name)'", hint: UnitSuggestions.hint(for: name))
+                    throw Diagnostic(.unitUnknown, "unknown unit '\(name)'", hint: UnitSuggestions.hint(for: name))
                 }
                 if !usage.units.contains(name) { usage.units.append(name) }
                 return q
@@ -229,11 +229,11 @@ public struct UnitEnvironment: Sendable {
                     if let unit = UnitCatalog.quantity(of: s.name) {
                         // a letter is a symbol: the unit of that name is read only when written as one
                         let title = UnitCatalog.titles[s.name].map { "the \($0)" } ?? "the unit \(s.name)"
-                        throw Diagnostic("E-DIMENSION-UNDECLARED",
+                        throw Diagnostic(.dimensionUndeclared,
                                          "'\(s.name)' is a symbol without a declared dimension (it is not read as \(title) \(unit.dimension.described))",
                                          hint: "give it a dimension (units '\(s.name): \(UnitSuggestions.exampleDeclaration(for: s.name))') or a value (\(s.name)=...); for \(title), write it after a number (1 \(s.name)) or upright in LaTeX (\\mathrm{\(s.name)})")
                     }
-                    throw Diagnostic("E-DIMENSION-UNDECLARED", "'\(s.name)' is a symbol without a declared dimension, and no constant has that name",
+                    throw Diagnostic(.dimensionUndeclared, "'\(s.name)' is a symbol without a declared dimension, and no constant has that name",
                                      hint: UnitSuggestions.hint(for: s.name, declaring: true))
                 }
                 if isConstant, !usage.constants.contains(s.name) { usage.constants.append(s.name) }
@@ -251,7 +251,7 @@ public struct UnitEnvironment: Sendable {
                 var sum: [Expr] = [first.value]
                 for p in parts.dropFirst() {
                     guard environment.naturalInSums ? environment.equivalent(p.dimension, first.dimension) : p.dimension == first.dimension else {
-                        throw Diagnostic("E-DIMENSION", "cannot add \(first.dimension) and \(p.dimension)")
+                        throw Diagnostic(.dimension, "cannot add \(first.dimension) and \(p.dimension)")
                     }
                     sum.append(value(Expr.mul([p.value, self.bridgeValue(from: p.dimension, to: first.dimension)])))
                 }
@@ -269,10 +269,10 @@ public struct UnitEnvironment: Sendable {
                 let qs = try args.map { try walk($0) }
                 return try function(f, qs)
             case let .function(.user(name), _):
-                throw Diagnostic("E-DIMENSION", "\(name)(…) is a declared function: its dimension is unknown",
+                throw Diagnostic(.dimension, "\(name)(…) is a declared function: its dimension is unknown",
                                  hint: "substitute its definition, or check the parts separately")
             case .relation:
-                throw Diagnostic("E-DIMENSION", "a relation inside an expression has no dimension")
+                throw Diagnostic(.dimension, "a relation inside an expression has no dimension")
             }
         }
 
@@ -294,13 +294,13 @@ public struct UnitEnvironment: Sendable {
             if exponent.rationalValue == .one { return b }
             let walked = try walk(exponent)
             guard let x = pure(walked) else {
-                throw Diagnostic("E-DIMENSION", "an exponent must be dimensionless, not \(walked.dimension)")
+                throw Diagnostic(.dimension, "an exponent must be dimensionless, not \(walked.dimension)")
             }
             if let p = exponent.rationalValue {
                 return Quantity(value(Expr.pow(b.value, exponent)), b.dimension.power(p))
             }
             guard let number = pure(b) else {
-                throw Diagnostic("E-DIMENSION", "the exponent \(exponent) is not a known number, so \(base)^\(exponent) has no fixed dimension",
+                throw Diagnostic(.dimension, "the exponent \(exponent) is not a known number, so \(base)^\(exponent) has no fixed dimension",
                                  hint: "a base of dimension \(b.dimension) needs a numeric exponent; divide it by a reference value to make it dimensionless")
             }
             return Quantity(value(Expr.pow(number.value, x.value)), .dimensionless)
@@ -316,7 +316,7 @@ public struct UnitEnvironment: Sendable {
                 return Quantity(value(Expr.function(f, [qs[0].value])), qs[0].dimension.power((try? Rational(1, 3)) ?? .one))
             case .atan2:
                 guard environment.equivalent(qs[0].dimension, qs[1].dimension) else {
-                    throw Diagnostic("E-DIMENSION", "atan2 needs two arguments of one dimension, not \(qs[0].dimension) and \(qs[1].dimension)")
+                    throw Diagnostic(.dimension, "atan2 needs two arguments of one dimension, not \(qs[0].dimension) and \(qs[1].dimension)")
                 }
                 let x = value(Expr.mul([qs[1].value, bridgeValue(from: qs[1].dimension, to: qs[0].dimension)]))
                 return Quantity(value(Expr.function(f, [qs[0].value, x])), .dimensionless)
@@ -324,7 +324,7 @@ public struct UnitEnvironment: Sendable {
                 var numbers: [Expr] = []
                 for q in qs {
                     guard let n = pure(q) else {
-                        throw Diagnostic("E-DIMENSION", "the argument of \(f.rawValue) must be dimensionless, not \(q.dimension)",
+                        throw Diagnostic(.dimension, "the argument of \(f.rawValue) must be dimensionless, not \(q.dimension)",
                                          hint: "divide it by a reference value of the same dimension")
                     }
                     numbers.append(n.value)
@@ -348,7 +348,7 @@ public enum OffsetTemperature {
     }
 
     public static func refusal(_ name: String = "°C") -> Diagnostic {
-        Diagnostic("E-UNIT-OFFSET", "\(name) is an offset temperature scale, not a unit: 0 °C is 273.15 K, so a temperature in °C is not a multiple of a unit",
+        Diagnostic(.unitOffset, "\(name) is an offset temperature scale, not a unit: 0 °C is 273.15 K, so a temperature in °C is not a multiple of a unit",
                    hint: "convert the temperature yourself: T/K = t/°C + 273.15 (T/K = (t/°F + 459.67)·5/9); a temperature difference in °C is the same number in K")
     }
 }

@@ -61,7 +61,7 @@ struct BatchEval: ParsableCommand {
             FileHandle.standardError.write(Data(summary.utf8))
         } catch let d as Diagnostic {
             FileHandle.standardError.write(Data(d.rendered(source: d.span == nil ? "" : source).utf8))
-            throw ExitCode(d.code.hasPrefix("E-BUDGET") || d.code.hasPrefix("E-LIMIT") ? 3 : 2)
+            throw ExitCode(d.kind.isBudgetOrLimit ? 3 : 2)
         }
     }
 }

@@ -158,7 +158,7 @@ final class ExprTests: XCTestCase {
     }
 
     func testDiagnosticRendersACaret() {
-        let d = Diagnostic("E-PARSE-UNEXPECTED", "expected an operand", span: SourceSpan(4, 5), hint: "remove it")
+        let d = Diagnostic(.parseUnexpected, "expected an operand", span: SourceSpan(4, 5), hint: "remove it")
         XCTAssertEqual(d.rendered(source: "x + * y"), """
         error[E-PARSE-UNEXPECTED]: expected an operand
           |

@@ -170,4 +170,20 @@ extension RegistryTests {
                                                                           ("natural", .bool(true)), ("format", .string("json"))]), cap: nil)
         XCTAssertTrue(json.text.hasPrefix("{\"value\":{\"text\":\"0.3893793722\""), json.text)
     }
+
+    /// Issue 16: codes are a typed enumeration; Docs/diagnostics.md lists exactly its cases.
+    func testDiagnosticsDocListsEveryCode() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/diagnostics.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for code in DiagnosticCode.allCases {
+            XCTAssertTrue(text.contains("`\(code.rawValue)`"), "Docs/diagnostics.md does not list \(code.rawValue)")
+        }
+        let regex = try NSRegularExpression(pattern: "`([EW]-[A-Z0-9-]+)`")
+        let listed = regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+        let known = Set(DiagnosticCode.allCases.map(\.rawValue))
+        for code in Set(listed) { XCTAssertTrue(known.contains(code), "Docs/diagnostics.md lists \(code), which no code path emits") }
+    }
 }

@@ -140,7 +140,7 @@ final class MPoly: @unchecked Sendable {
         for p in polys { for (i, d) in p.degrees.enumerated() { top[i] = max(top[i], d) } }
         let box = top.reduce(1.0) { $0 * Double($1 + 1) }
         guard box <= maxDegreeBox else {
-            throw Diagnostic("E-LIMIT", "degrees \(top.filter { $0 > 0 }) are too high for a polynomial GCD, division or factorisation here",
+            throw Diagnostic(.limit, "degrees \(top.filter { $0 > 0 }) are too high for a polynomial GCD, division or factorisation here",
                              hint: "leave the expression as it is, or lower the powers")
         }
     }

@@ -110,12 +110,12 @@ struct PolyForm {
     private mutating func register(_ base: Expr, _ exponent: Rational) throws {
         let key = Key(base: base, inverse: mode == .polynomial && exponent.isNegative)
         guard let d = exponent.denominator.intValue, d <= 1 << 20 else {
-            throw Diagnostic("E-LIMIT", "an exponent's denominator is too large to treat \(base) as a polynomial variable")
+            throw Diagnostic(.limit, "an exponent's denominator is too large to treat \(base) as a polynomial variable")
         }
         if let old = denominators[key] {
             let l = old / gcd(old, d) * d
             guard l <= 1 << 20 else {
-                throw Diagnostic("E-LIMIT", "the exponents of \(base) have too many different denominators")
+                throw Diagnostic(.limit, "the exponents of \(base) have too many different denominators")
             }
             denominators[key] = l
         } else {
@@ -130,14 +130,14 @@ struct PolyForm {
     /// when the exponent is negative in fraction mode).
     private func generatorPower(_ base: Expr, _ exponent: Rational) throws -> (MPoly, MPoly) {
         let key = Key(base: base, inverse: mode == .polynomial && exponent.isNegative)
-        guard let i = index[key], let d = denominators[key] else { throw Diagnostic("E-INTERNAL", "unregistered generator \(base)") }
+        guard let i = index[key], let d = denominators[key] else { throw Diagnostic(.internalError, "unregistered generator \(base)") }
         guard let p = exponent.numerator.magnitude.intValue, let q = exponent.denominator.intValue else {
-            throw Diagnostic("E-LIMIT", "the exponent of \(base) is too large for a polynomial")
+            throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
         }
         let (k, overflow) = p.multipliedReportingOverflow(by: d / q)
-        guard !overflow, k <= 1 << 40 else { throw Diagnostic("E-LIMIT", "the exponent of \(base) is too large for a polynomial") }
+        guard !overflow, k <= 1 << 40 else { throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial") }
         guard let monomial = MPoly.generator(i, ring).power(k) else {
-            throw Diagnostic("E-LIMIT", "the exponent of \(base) is too large for a polynomial")
+            throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
         }
         let one = MPoly.constant(.one, ring)
         return mode == .fraction && exponent.isNegative ? (one, monomial) : (monomial, one)
@@ -231,7 +231,7 @@ struct PolyForm {
             let (num, den) = try fraction(base, &memo)
             let (rn, rd) = (try raise(num, n), try raise(den, n))
             if q.isNegative {
-                guard !rn.isZero else { throw Diagnostic("E-DIVISION-BY-ZERO", "\(base) is zero, and it is divided by") }
+                guard !rn.isZero else { throw Diagnostic(.divisionByZero, "\(base) is zero, and it is divided by") }
                 return (rd, rn)
             }
             return (rn, rd)
@@ -245,7 +245,7 @@ struct PolyForm {
         if x.0.isZero { return y }
         if x.1.isOne && y.1.isOne { return (x.0 + y.0, x.1) }
         guard let g = try MPoly.gcd(x.1, y.1), let xs = try y.1.dividedExactly(by: g), let ys = try x.1.dividedExactly(by: g) else {
-            throw Diagnostic("E-LIMIT", "the polynomial GCD gave up on these denominators")
+            throw Diagnostic(.limit, "the polynomial GCD gave up on these denominators")
         }
         let num = try multiply(x.0, xs) + (try multiply(y.0, ys))
         return try reduced(num, try multiply(x.1, xs))
@@ -255,10 +255,10 @@ struct PolyForm {
     func reduced(_ num: MPoly, _ den: MPoly) throws -> (MPoly, MPoly) {
         if num.isZero { return (num, MPoly.constant(.one, ring)) }
         if den.isConstant { return (num.scaled(by: (try? Rational.one / den.leadingCoefficient) ?? .one), MPoly.constant(.one, ring)) }
-        guard let g = try MPoly.gcd(num, den) else { throw Diagnostic("E-LIMIT", "the polynomial GCD gave up") }
+        guard let g = try MPoly.gcd(num, den) else { throw Diagnostic(.limit, "the polynomial GCD gave up") }
         if g.isOne { return (num, den) }
         guard let n = try num.dividedExactly(by: g), let d = try den.dividedExactly(by: g) else {
-            throw Diagnostic("E-INTERNAL", "a GCD did not divide")
+            throw Diagnostic(.internalError, "a GCD did not divide")
         }
         return (n, d)
     }
@@ -283,16 +283,16 @@ struct PolyForm {
         for d in p.degrees where d > 0 { box *= Double(n) * Double(d) + 1 }
         let terms = min(multinomial, box)
         if terms > Double(Self.maxTerms) {
-            throw Diagnostic("E-BUDGET", "the power would have about \(Self.approximate(terms)) terms, more than the limit of \(Self.maxTerms)",
+            throw Diagnostic(.budget, "the power would have about \(Self.approximate(terms)) terms, more than the limit of \(Self.maxTerms)",
                              hint: "expand a smaller power, or leave the power unexpanded")
         }
         try budget.check(estimatedSeconds: terms * t / Self.termProductsPerSecond, doing: "raising a polynomial of \(p.termCount) terms to the power \(n)")
-        guard let r = p.power(n) else { throw Diagnostic("E-LIMIT", "the power is too large for a polynomial") }
+        guard let r = p.power(n) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
         return r
     }
 
     static func powerTooLarge(_ q: Rational) -> Diagnostic {
-        Diagnostic("E-BUDGET", "a power of a sum with exponent \(q) cannot be multiplied out", hint: "leave the power unexpanded")
+        Diagnostic(.budget, "a power of a sum with exponent \(q) cannot be multiplied out", hint: "leave the power unexpanded")
     }
 
     static func approximate(_ x: Double) -> String {

@@ -39,7 +39,7 @@ public enum Rewriter {
             depth += 1
             defer { depth -= 1 }
             guard depth <= State.maxDepth else {
-                throw Diagnostic("E-BUDGET", "rewriting nested deeper than \(State.maxDepth) levels: a rule keeps wrapping its own result",
+                throw Diagnostic(.budget, "rewriting nested deeper than \(State.maxDepth) levels: a rule keeps wrapping its own result",
                                  hint: "check rules of the form a -> f(a)")
             }
             // children first; then rules at this node until none applies (a loop, not recursion,
@@ -52,7 +52,7 @@ public enum Rewriter {
                     guard let next = try Rewriter.apply(rule, to: current, budget: budget), next !== current else { continue }
                     applications += 1
                     guard applications <= Rewriter.maxApplications else {
-                        throw Diagnostic("E-BUDGET", "rules were applied \(Rewriter.maxApplications) times without reaching a fixpoint (last: \(rule.name))",
+                        throw Diagnostic(.budget, "rules were applied \(Rewriter.maxApplications) times without reaching a fixpoint (last: \(rule.name))",
                                          hint: "the rule set loops or the expression is very large")
                     }
                     if !applied.contains(rule.name) { applied.append(rule.name) }

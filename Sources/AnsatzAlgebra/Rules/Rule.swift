@@ -95,7 +95,7 @@ public struct RuleBook: Sendable {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let where_ = "\(origin):\(index + 1)"
             func fail(_ message: String) -> Diagnostic {
-                Diagnostic("E-RULES", "\(where_): \(message)", hint: "rule lines are `name: pattern -> replacement [if x > 0, n integer]` (Grammar/rules.ebnf)")
+                Diagnostic(.rules, "\(where_): \(message)", hint: "rule lines are `name: pattern -> replacement [if x > 0, n integer]` (Grammar/rules.ebnf)")
             }
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }

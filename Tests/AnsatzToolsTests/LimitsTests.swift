@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+@testable import AnsatzAlgebra
+@testable import AnsatzCore
+@testable import AnsatzNumbers
+@testable import AnsatzTools
+
+/// Docs/limits.md, row by row: each limit reached through the registry ends in its diagnostic.
+final class LimitsTests: XCTestCase {
+    func code(_ tool: String, _ arguments: [(String, JSONValue)]) -> String? {
+        ToolRegistry.call(tool, arguments: .object(arguments), cap: nil).structured["error"]?["code"]?.stringValue
+    }
+
+    func testEachLimitEndsInItsDiagnostic() {
+        XCTAssertEqual(code("parse", [("expression", .string(String(repeating: " ", count: (64 << 20) + 1)))]), "E-LIMIT-INPUT")
+        XCTAssertEqual(code("parse", [("expression", .string(String(repeating: "(", count: 300) + "x" + String(repeating: ")", count: 300)))]), "E-PARSE-DEPTH")
+        XCTAssertEqual(code("parse", [("expression", .string("x")), ("budget_ms", .int(0))]), "E-ARGS-VALUE")
+        XCTAssertEqual(code("parse", [("expression", .string("0.5`16777217"))]), "E-PARSE-NUMBER")
+        XCTAssertEqual(code("parse", [("expression", .string("x")), ("float_precision", .int(1))]), "E-ARGS-VALUE")
+        XCTAssertEqual(code("evaluate", [("expression", .string("x")), ("digits", .int(100_001))]), "E-ARGS-VALUE")
+        XCTAssertEqual(code("evaluate", [("expression", .string("x")), ("bits", .int((1 << 22) + 1))]), "E-ARGS-VALUE")
+        XCTAssertEqual(code("evaluate", [("expression", .string("exp(exp(100))"))]), "E-EVAL-OVERFLOW")
+        XCTAssertEqual(code("evaluate", [("expression", .string("exp(-exp(100))"))]), "E-EVAL-UNDERFLOW")
+        XCTAssertEqual(code("evaluate", [("expression", .string("sin(2^70000)"))]), "E-LIMIT")
+        XCTAssertEqual(code("expand", [("expression", .string("(x+y+z)^100000"))]), "E-BUDGET")
+        XCTAssertEqual(code("series", [("expression", .string("exp(x)")), ("order", .int(201))]), "E-ARGS-VALUE")
+        let points = JSONValue.array((0...EvaluateTool.maxPoints).map { .int($0) })
+        XCTAssertEqual(code("evaluate", [("expression", .string("x")), ("points", .object([("x", points)]))]), "E-ARGS-VALUE")
+        XCTAssertEqual(code("simplify", [("expression", .string("x")), ("rules", .string("[wrap]\nwrap: a -> f(a)\n"))]), "E-BUDGET")
+        // a power past the fold limit stays exact and symbolic instead of being computed
+        let huge = ToolRegistry.call("parse", arguments: .object([("expression", .string("2^(10^20)"))]), cap: nil)
+        XCTAssertEqual(huge.structured["value"]?["text"]?.stringValue, "2^100000000000000000000")
+        // the documented numbers are the ones in force
+        XCTAssertEqual(ToolRegistry.maxBudgetMilliseconds, 10_000)
+        XCTAssertEqual(CallScheduler.grace, .milliseconds(250))
+        XCTAssertEqual(NumberLimits.maxBits, 1 << 27)
+        XCTAssertEqual(FoldLimits.maxFoldBits, 100_000)
+        XCTAssertEqual(Series.maxOrder, 200)
+        XCTAssertEqual(Rewriter.maxApplications, 5_000)
+        XCTAssertEqual(CommonArguments.maxResultNodes, 2_000_000)
+        XCTAssertGreaterThanOrEqual(CallScheduler.shared.workers, 4)
+        XCTAssertEqual(CallScheduler.shared.maxThreads, 4 * CallScheduler.shared.workers)
+    }
+
+    /// A burst of 60 slow calls queues on the pool instead of starting 60 threads, and each is
+    /// answered by its deadline (issue 16, bounded threads).
+    func testABurstOfCallsQueuesOnABoundedPool() {
+        let scheduler = CallScheduler(workers: 3, maxThreads: 6)
+        let answered = DispatchGroup()
+        let codes = ResultCodes()
+        let start = ContinuousClock.now
+        for i in 0..<60 {
+            answered.enter()
+            scheduler.submit("series", arguments: .object([("expression", .string("exp(" + String(repeating: "exp(", count: 12) + "x\(i)" + String(repeating: ")", count: 13))),
+                                                          ("order", .int(12)), ("budget_ms", .int(400))]), cap: nil) { response in
+                codes.add(response.structured["error"]?["code"]?.stringValue ?? "ok")
+                answered.leave()
+            }
+        }
+        XCTAssertEqual(answered.wait(timeout: .now() + 30), .success)
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))  // every call answered by its deadline (+ grace), not after the queue drained
+        XCTAssertLessThanOrEqual(scheduler.threadCounts.peak, 6)
+        XCTAssertEqual(codes.all.count, 60)
+        XCTAssertTrue(codes.all.allSatisfy { $0 == "E-BUDGET" || $0 == "ok" }, "\(Set(codes.all))")
+    }
+}
+
+final class ResultCodes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}
