@@ -5,6 +5,11 @@ import AnsatzNumbers
 public enum FoldLimits {
     /// Largest integer or rational power computed on construction, in bits of the result.
     public static let maxFoldBits = 100_000
+    /// Highest precision at which constructors evaluate a function or a fractional power of a
+    /// float (about 79,000 digits). Above it the call stays symbolic: one MPFR exp or pow at 2^22
+    /// bits takes seconds and cannot be interrupted, so it belongs to `evaluate`, which estimates
+    /// each step's cost against the budget before starting it.
+    public static let maxFloatFoldBits = 1 << 18
     /// Number of canonicalisation rounds in one product (a product's factors can fold into new factors).
     static let maxMulRounds = 4
 }
@@ -334,9 +339,10 @@ extension Expr {
             }).max(),
                 let fb = b.asFloat(precision: precision), let fe = e.asFloat(precision: precision)
             else { return nil }
-            let integral = e.rational?.isInteger == true || (fe.exactRational?.isInteger ?? false)
+            let integral = e.rational?.isInteger == true || fe.isInteger
             if fb.signum < 0 && !integral { return nil }  // principal branch is complex: keep it symbolic
-            let result = fb.power(fe)
+            if precision > FoldLimits.maxFloatFoldBits && !integral { return nil }  // see maxFloatFoldBits
+            let result = e.rational == .half ? fb.squareRoot : fb.power(fe)
             return result.isFinite ? .float(result) : nil  // an overflow stays a symbolic power
         }
         if exponent.isInteger {
@@ -421,6 +427,7 @@ extension Expr {
         case (.sign, _) where x.isKnownNegative:
             return cachedMinusOne
         case let (_, .number(.float(v))) where args.count == 1:
+            guard v.precision <= FoldLimits.maxFloatFoldBits || f == .abs else { return nil }  // see maxFloatFoldBits
             guard let value = evaluateFloat(f, v), value.isFinite else { return nil }
             return .float(value)
         default:

@@ -94,14 +94,20 @@ public struct BigFloat: Sendable {
     public var isZero: Bool { mpfr_zero_p(value.ptr) != 0 }
     public var signum: Int { isNaN ? 0 : Int(ans_mpfr_sgn(value.ptr)) }
     /// e with |x| in [2^(e-1), 2^e), for a finite nonzero x; 0 otherwise.
+    /// Whether the value is an integer (MPFR decides without building it).
+    public var isInteger: Bool { isFinite && mpfr_integer_p(value.ptr) != 0 }
+
     public var binaryExponent: Int { isFinite && !isZero ? Int(mpfr_get_exp(value.ptr)) : 0 }
 
     /// Nearest `Double`, correctly rounded.
     public var doubleValue: Double { mpfr_get_d(value.ptr, MPFR_RNDN) }
 
     /// The exact rational value of a finite float; nil for NaN and infinities.
+    /// The exact value as a rational; nil for infinities, NaN, and values whose integer part would
+    /// need more than `NumberLimits.maxBits` bits (1e1000000000000`53 is a fine float, but GMP
+    /// would abort building it as an integer).
     public var exactRational: Rational? {
-        guard isFinite else { return nil }
+        guard isFinite, binaryExponent <= NumberLimits.maxBits else { return nil }
         var q = __mpq_struct()
         return withUnsafeMutablePointer(to: &q) { p in
             __gmpq_init(p)

@@ -108,7 +108,12 @@ public enum PointEvaluation {
         if fixedBits {
             // the digits asked for at this precision, checked against a wider evaluation: a
             // reduction of sin(10^30) at 53 bits gives 0.0093..., the true value is -0.0901...
-            let wider = try evaluateChecked(e, precision: 2 * precision + 64)
+            let widerBits = 2 * precision + 64
+            guard widerBits <= maximumBits else { return (previous, nil) }  // too wide to check here
+            let last = ContinuousClock.now - clock
+            try budget.check(estimatedSeconds: 3 * (Double(last.components.seconds) + Double(last.components.attoseconds) * 1e-18),
+                             doing: "checking the digits at \(widerBits) bits")
+            let wider = try evaluateChecked(e, precision: widerBits)
             if wider.toString(digits: digits) != previous {
                 warnings.append(Diagnostic(.warningEvalPrecision,
                                            "at \(precision) bits of working precision these digits are not established: at \(2 * precision + 64) bits the value is \(wider.toString(digits: min(digits, 20)))",
@@ -140,15 +145,39 @@ public enum PointEvaluation {
         return ("|value| < \(bound)", nil)
     }
 
-    /// MPFR evaluation that refuses a result rounded to 0 by underflow (a tiny value is not 0).
+    /// MPFR evaluation that refuses a result that underflow made 0 or undefined (a tiny value is
+    /// not 0). An underflow in a term that does not decide the result (1 + exp(-10^19)) is harmless.
+    /// A division by zero or a domain error is believed only if it survives more precision:
+    /// exp(x) - 1 at x = 1e-20 is 0 at 66 bits and 1e-20 at 264 (cancellation, not a zero).
     static func evaluateChecked(_ e: Expr, precision: Int) throws -> BigFloat {
-        BigFloat.clearFlags()
-        let value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
-        if BigFloat.underflowed {
-            throw Diagnostic(.evalUnderflow, "a step of the evaluation is smaller in magnitude than 2^\(BigFloat.minimumExponent), MPFR's smallest number, and would round to 0",
-                             hint: "evaluate the logarithm of the expression instead; the value is not 0")
+        var bits = precision
+        while true {
+            do {
+                return try evaluateOnce(e, precision: bits)
+            } catch let d as Diagnostic where (d.kind == .divisionByZero || d.kind == .evalDomain) && bits < confirmationBits {
+                bits = min(4 * bits, confirmationBits)
+            }
         }
+    }
+
+    /// Precision up to which a division by zero or a domain error is re-checked before it is reported.
+    static let confirmationBits = 1 << 16
+
+    static func evaluateOnce(_ e: Expr, precision: Int) throws -> BigFloat {
+        BigFloat.clearFlags()
+        let value: BigFloat
+        do {
+            value = try Evaluator.evaluate(e, at: [:], precision: precision, strict: true)
+        } catch let d as Diagnostic where BigFloat.underflowed && (d.kind == .divisionByZero || d.kind == .evalDomain) {
+            throw underflow()
+        }
+        if BigFloat.underflowed && value.isZero { throw underflow() }
         return value
+    }
+
+    static func underflow() -> Diagnostic {
+        Diagnostic(.evalUnderflow, "a step of the evaluation is smaller in magnitude than 2^\(BigFloat.minimumExponent), MPFR's smallest number, and would round to 0",
+                   hint: "evaluate the logarithm of the expression instead; the value is not 0")
     }
 
     /// 1e-40 for 3.2e-41: the smallest power of ten above |x| (x finite, nonzero).

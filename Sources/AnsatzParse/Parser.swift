@@ -369,7 +369,7 @@ struct ParserState {
         // e to a power that is not a number is the exponential, e^{-x^2/2}; to a number, e^2 or
         // e^(-1), e stays the symbol (the charge in alpha = e^2/(4 pi)). E is always a symbol.
         let baseSpan = SourceSpan(baseStart, max(baseStart + 1, caretSpan.start))
-        if case let .symbol(s) = base.kind, s.name == "e", !options.symbols.contains("e") {
+        if case let .symbol(s) = base.kind, s.name == "e", !options.symbols.contains("e"), options.assumptions["e"] == nil {
             if exponent.rationalValue == nil {
                 warn(.warningParseEuler, "e^(…) read as the exponential function exp(…)", baseSpan,
                      hint: "write exp(…) for the exponential; for the symbol e to this power, declare e a symbol")
@@ -970,7 +970,13 @@ struct ParserState {
     /// Is the symbol d a factor of `e` (d, d^2, d*sigma), with d not declared a symbol?
     func hasDifferential(_ e: Expr) -> Bool {
         guard !options.symbols.contains("d"), options.assumptions["d"] == nil else { return false }
-        func isD(_ x: Expr) -> Bool { if case let .symbol(s) = x.kind { return s.name == "d" } else { return false } }
+        func isD(_ x: Expr) -> Bool {
+            switch x.kind {
+            case let .symbol(s): return s.name == "d"
+            case let .unit(u): return u == "d"  // \mathrm{d}, the upright differential (a day, read as a unit)
+            default: return false
+            }
+        }
         switch e.kind {
         case .symbol: return isD(e)
         case let .pow(b, _): return isD(b)

@@ -66,7 +66,7 @@ public actor LineTransport: Transport {
                 // A cancellation stops the call and answers it (E-CANCELLED), so that every
                 // request still gets exactly one answer and the worker is freed.
                 if message["method"]?.stringValue == "notifications/cancelled", let id = message["params"]?["requestId"] {
-                    CallScheduler.shared.cancel(key: id.serialized())
+                    CallScheduler.shared.cancel(key: LineTransport.requestKey(id))
                     return
                 }
                 ledger.received(message)
@@ -129,6 +129,12 @@ public actor LineTransport: Transport {
         case .null: return "the id must not be null"
         default: return "the id must be a string or an integer"
         }
+    }
+
+    /// The key of a request id for cancellation: 1 and 1.0 are one id.
+    static func requestKey(_ id: JSONValue) -> String {
+        if case let .double(d) = id, d == d.rounded(), abs(d) < 9e15 { return String(Int(d)) }
+        return id.serialized()
     }
 
     /// Longest message line read: the 64 MiB input limit plus room for JSON escapes.

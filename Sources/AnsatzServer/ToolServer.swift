@@ -85,7 +85,7 @@ public enum ToolServer {
             return true
         }
         let arguments = params["arguments"] ?? .object([])
-        CallScheduler.shared.submit(name, arguments: arguments, arrival: arrival, key: id.serialized()) { response in
+        CallScheduler.shared.submit(name, arguments: arguments, arrival: arrival, key: LineTransport.requestKey(id)) { response in
             send(.object([("jsonrpc", .string("2.0")), ("id", id), ("result", .object([
                 ("content", .array([.object([("type", .string("text")), ("text", .string(response.contentText))])])),
                 ("structuredContent", response.structured),

@@ -126,8 +126,10 @@ public final class CallScheduler: @unchecked Sendable {
 
     private func armTimer(_ job: Job, at instant: ContinuousClock.Instant) {
         let wait = ContinuousClock.now.duration(to: instant)
-        let nanoseconds = max(0, wait.components.seconds) * 1_000_000_000 + max(0, wait.components.attoseconds / 1_000_000_000)
-        timers.asyncAfter(deadline: .now() + .nanoseconds(Int(min(nanoseconds, Int64(Int.max / 2))))) { [weak self] in
+        // saturating: whole seconds capped at a day before scaling to nanoseconds
+        let seconds = min(max(0, wait.components.seconds), 86_400 * 2)
+        let nanoseconds = seconds * 1_000_000_000 + max(0, wait.components.attoseconds / 1_000_000_000)
+        timers.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { [weak self] in
             self?.expire(job)
         }
     }

@@ -88,6 +88,8 @@ public enum CommonArguments {
         if let assume = call.string("assume") {
             for (name, facts) in try assumptions(from: assume) { options.assumptions[name, default: []].formUnion(facts) }
         }
+        // a name the call works in is a symbol in the expression (differentiating e^n by e)
+        for v in call.strings("variables") where isName(v) { options.symbols.insert(v.trimmingBlanks) }
         return options
     }
 

@@ -121,10 +121,17 @@ enum EvaluateTool {
             guard let written = note.operands.first, !written.expr.isNumber else { continue }
             let divisor = try Substitution.apply(written.expr, rules, budget: budget)
             guard divisor.symbolNames.isEmpty, !divisor.containsUnit else { continue }
+            // zero exactly, or still zero as the precision grows (exp(1e-80) - 1 is 0 at 256
+            // bits and 1e-80 at 4096: cancellation, not a zero)
             var isZero = divisor.isZero
-            if !isZero, divisor.rationalValue == nil,
-               let v = try? Evaluator.evaluate(divisor, at: [:], precision: 256, strict: true) {
-                isZero = v.isZero
+            if !isZero, divisor.rationalValue == nil {
+                isZero = true
+                for bits in [256, 4096, 65536] {
+                    guard let v = try? Evaluator.evaluate(divisor, at: [:], precision: bits, strict: true), v.isZero else {
+                        isZero = false
+                        break
+                    }
+                }
             }
             if isZero {
                 throw ArgumentError(Diagnostic(.divisionByZero, "division by zero: the divisor \(written.expr) is 0 at this point",

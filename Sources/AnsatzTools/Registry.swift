@@ -142,8 +142,9 @@ public enum ToolRegistry {
 
     /// When a call's time runs out: `budget_ms`, lowered to `cap`, after its arrival (nil: never).
     public static func deadline(_ arguments: JSONValue, cap: Int?, arrival: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        // clamped to the schema's range: the deadline is computed before validation refuses it
         let limit = [arguments["budget_ms"]?.intValue, cap].compactMap { $0 }.min()
-        return limit.map { arrival.advanced(by: .milliseconds(max(0, $0))) }
+        return limit.map { arrival.advanced(by: .milliseconds(min(max(0, $0), 86_400_000))) }
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -94,4 +94,24 @@ final class TrustTests: XCTestCase {
         XCTAssertEqual(code(call("substitute", ["expression": "x^2 + 2", "at": ["2": "3"]])), "E-SUBS-KEY")
         XCTAssertEqual(text(call("convert_units", ["expression": "1 J", "to": "eV"])), "6.241509074e18")
     }
+
+    /// The review of this change found these; each is held here.
+    func testReviewFindings() {
+        // a float too large to be an integer in GMP aborted the process as an exponent
+        let huge = call("parse", ["expression": "2^(1e1000000000000`53)"])
+        XCTAssertTrue(text(huge) != nil || code(huge) != nil)
+        // a budget past the schema's range is refused, not an overflow in the deadline timer
+        let budget = CallScheduler.shared.call("simplify", arguments: ["expression": "x", "budget_ms": .int(10_000_000_000_000)], cap: nil)
+        XCTAssertEqual(budget.structured["error"]?["code"]?.stringValue, "E-ARGS-VALUE")
+        // the upright differential is Leibniz notation too
+        XCTAssertEqual(code(call("parse", ["expression": "\\frac{\\mathrm{d}\\sigma}{\\mathrm{d}\\Omega}"])), "E-PARSE-DERIVATIVE")
+        // reciprocal patterns still see denominators; a denominator rewritten to 0 is an error
+        XCTAssertEqual(text(call("simplify", ["expression": "x/y", "rules": "[inv]\ninv: 1/a -> h(a)\n", "functions": ["h"]])), "x*h(y)")
+        XCTAssertEqual(code(call("simplify", ["expression": "x/(sin(y)^2 + cos(y)^2 - 1)"])), "E-DIVISION-BY-ZERO")
+        // a variable named e is a symbol in the expression
+        XCTAssertEqual(text(call("differentiate", ["expression": "e^n", "variables": ["e"]])), "e^(n - 1)*n")
+        // an underflow that does not decide the value, and cancellation in a divisor, are not errors
+        XCTAssertEqual(text(call("evaluate", ["expression": "1 + exp(-x)", "at": ["x": "10^19"], "digits": 6])), "1.00000")
+        XCTAssertEqual(text(call("evaluate", ["expression": "x/(exp(x) - 1)", "at": ["x": "1e-80"], "digits": 6])), "1.00000")
+    }
 }

@@ -105,17 +105,14 @@ extension Rebuild {
         case let .add(c, terms):
             return Expr.add(scaled: [(Expr.number(c), Number.one)] + (try terms.map { (try f($0.expr), $0.coefficient) }))
         case let .mul(c, factors):
-            // each factor as a whole power, so that rules about powers (sqrt(a^2)) see it; a
-            // factor printed in the denominator (x/y^2) is seen as it prints, y^2, then inverted
-            return Expr.mul([.number(c)] + (try factors.map { factor in
-                if let q = factor.exponent.rationalValue, q.isNegative {
-                    return Expr.pow(try f(Expr.pow(factor.base, .rational(-q))), .minusOne)
-                }
-                return try f(Expr.pow(factor.base, factor.exponent))
-            }))
+            // each factor as a whole power, so that rules about powers (sqrt(a^2)) see it (a
+            // factor in the denominator is visited as the power it is; see the .pow case)
+            return Expr.mul([.number(c)] + (try factors.map { try f(Expr.pow($0.base, $0.exponent)) }))
         case let .pow(b, x):
             if let q = x.rationalValue, q.isNegative {
-                // 1/sqrt(x^2) is seen as it prints: sqrt(x^2), inverted
+                // a denominator is seen as it prints (y^2 in x/y^2, sqrt(x^2) in 1/sqrt(x^2)),
+                // then inverted; the rules still see the reciprocal at this node afterwards
+                // (1/a patterns), and an inverted 0 is a division by zero, not a node
                 return try Checked.pow(try f(Expr.pow(b, .rational(-q))), .minusOne)
             }
             return try Checked.pow(try f(b), try f(x))
