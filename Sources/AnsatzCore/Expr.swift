@@ -294,26 +294,19 @@ extension Expr {
     }
 
     /// Names of the symbols in this expression, sorted.
-    public var symbolNames: [String] {
-        var names = Set<String>()
-        var seen = Set<Expr>()
-        var stack: [Expr] = [self]
-        while let e = stack.popLast() {
-            guard seen.insert(e).inserted else { continue }
-            if case let .symbol(s) = e.kind { names.insert(s.name) }
-            stack += e.children
-        }
-        return names.sorted()
-    }
+    public var symbolNames: [String] { leafNames { if case let .symbol(s) = $0 { s.name } else { nil } } }
 
     /// Names of the units written as units in this expression, sorted.
-    public var unitNames: [String] {
+    public var unitNames: [String] { leafNames { if case let .unit(u) = $0 { u } else { nil } } }
+
+    /// The names `pick` finds in the nodes, sorted; each shared node is looked at once.
+    func leafNames(_ pick: (Kind) -> String?) -> [String] {
         var names = Set<String>()
         var seen = Set<Expr>()
         var stack: [Expr] = [self]
         while let e = stack.popLast() {
             guard seen.insert(e).inserted else { continue }
-            if case let .unit(u) = e.kind { names.insert(u) }
+            if let name = pick(e.kind) { names.insert(name) }
             stack += e.children
         }
         return names.sorted()

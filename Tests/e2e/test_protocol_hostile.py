@@ -13,6 +13,17 @@ def call(id, expression, **extra):
     return {"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": "parse", "arguments": args}}
 
 
+def timed_replies(proc, count, start):
+    """The next `count` replies by id, each with the seconds since `start` when it came."""
+    replies = {}
+    while len(replies) < count:
+        line = proc.stdout.readline()
+        assert line, "server closed early"
+        reply = json.loads(line)
+        replies[reply.get("id")] = (time.monotonic() - start, reply)
+    return replies
+
+
 def exchange(binary, lines, timeout=240):
     """Sends every line, closes stdin, and returns the replies by id (the server must answer all)."""
     payload = "".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines)
@@ -94,12 +105,7 @@ def test_an_uninterruptible_call_is_answered_by_its_deadline_and_others_go_on(bi
                         call(3, "a + a")]:
             proc.stdin.write(json.dumps(message) + "\n")
         proc.stdin.flush()
-        when = {}
-        while len(when) < 4:
-            line = proc.stdout.readline()
-            assert line, "server closed early"
-            reply = json.loads(line)
-            when[reply.get("id")] = (time.monotonic() - start, reply)
+        when = timed_replies(proc, 4, start)
         assert when[3][0] < 1.0, when[3][0]
         assert when[3][1]["result"]["structuredContent"]["value"]["text"] == "2*a"
         slow = when[1][1]["result"]["structuredContent"]
@@ -169,12 +175,7 @@ def test_a_cancelled_call_is_answered_at_once_and_the_server_goes_on(binary):
             proc.stdin.write(json.dumps(cancel) + "\n")
         proc.stdin.write(json.dumps(call(3, "q + q")) + "\n")
         proc.stdin.flush()
-        replies = {}
-        while len(replies) < 4:
-            line = proc.stdout.readline()
-            assert line, "server closed early"
-            reply = json.loads(line)
-            replies[reply.get("id")] = (time.monotonic() - start, reply)
+        replies = timed_replies(proc, 4, start)
         for request_id in (1, 2):
             elapsed, reply = replies[request_id]
             structured = reply["result"]["structuredContent"]
