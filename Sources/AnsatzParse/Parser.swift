@@ -376,8 +376,13 @@ struct ParserState {
                 note(.call("exp"), [exponentOperand])
                 return Expr.function(.exp, [exponent])
             }
-            warn(.warningParseESymbol, "'e' is the symbol e here (with units, the elementary charge), not Euler's number", baseSpan,
-                 hint: "for Euler's number write exp(\(exponent)) (\\exp or \\mathrm{e} in LaTeX)")
+            // e^2, e^4: the charge to a power, as in alpha = e^2/(4 pi epsilon_0 hbar c), said
+            // without a warning; e^(-1), e^(1/2) are as likely Euler's number, and are flagged
+            let chargePower = exponent.rationalValue.map { $0.isInteger && !$0.isNegative && !$0.isZero } ?? false
+            if !chargePower {
+                warn(.warningParseESymbol, "'e' is the symbol e here (with units, the elementary charge), not Euler's number", baseSpan,
+                     hint: "for Euler's number write exp(\(exponent)) (\\exp or \\mathrm{e} in LaTeX)")
+            }
         }
         if case let .symbol(s) = base.kind, s.name == "E", exponent.rationalValue == nil, !options.symbols.contains("E") {
             warn(.warningParseESymbol, "'E' is a symbol (an energy, say), not Euler's number", baseSpan,
