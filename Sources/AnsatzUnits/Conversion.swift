@@ -38,7 +38,8 @@ public enum Conversion {
         let parsed = try ExpressionParser.parse(quantityText, options: options, budget: budget)
         let target = targetText.trimmingBlanks.isEmpty ? Expr.one : try parseTarget(targetText, options: options, budget: budget)
         let (result, warnings) = try convert(parsed.expr, to: target, natural: natural, digits: digits, source: quantityText, budget: budget)
-        return (result, parsed.warnings + warnings)
+        // a quantity is what a conversion reads: a unit after a number (1 J) is no guess here
+        return (result, parsed.warnings.filter { $0.kind != .warningParseUnit } + warnings)
     }
 
     /// The same on expressions (`source`, the quantity's text, locates unknown names).
