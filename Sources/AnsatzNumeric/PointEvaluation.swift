@@ -116,7 +116,7 @@ public enum PointEvaluation {
             let wider = try evaluateChecked(e, precision: widerBits)
             if wider.toString(digits: digits) != previous {
                 warnings.append(Diagnostic(.warningEvalPrecision,
-                                           "at \(precision) bits of working precision these digits are not established: at \(2 * precision + 64) bits the value is \(wider.toString(digits: min(digits, 20)))",
+                                           "at \(precision) bits of working precision these digits are not established: at \(widerBits) bits the value is \(wider.toString(digits: min(digits, 20)))",
                                            hint: "leave out bits (digits alone raise the precision until the digits settle)", severity: .warning))
             }
             return (previous, nil)
@@ -162,6 +162,19 @@ public enum PointEvaluation {
 
     /// Precision up to which a division by zero or a domain error is re-checked before it is reported.
     static let confirmationBits = 1 << 16
+
+    /// Is the number `e` (no symbols) zero: exactly, or still 0 at every precision up to
+    /// `confirmationBits` (exp(1e-80) - 1 is 0 at 256 bits and 1e-80 at 4096: not a zero)?
+    public static func vanishes(_ e: Expr) -> Bool {
+        if e.isZero { return true }
+        if e.rationalValue != nil { return false }
+        var bits = 256
+        while true {
+            guard let v = try? Evaluator.evaluate(e, at: [:], precision: bits, strict: true), v.isZero else { return false }
+            if bits >= confirmationBits { return true }
+            bits = min(4 * bits, confirmationBits)
+        }
+    }
 
     static func evaluateOnce(_ e: Expr, precision: Int) throws -> BigFloat {
         BigFloat.clearFlags()

@@ -87,7 +87,7 @@ enum EvaluateTool {
             if case let .object(columns)? = call.arguments["points"] {
                 return try batch(input.expr, values, columns, warnings: input.warnings)
             }
-            try checkDivisors(input, values, source: call.string("expression") ?? "", budget: call.budget)
+            try checkDivisors(input, values, budget: call.budget)
             var target: Expr?
             if let text = call.string("to") {
                 do {
@@ -115,24 +115,13 @@ enum EvaluateTool {
     /// canonical form cancelled it (x/x at x = 0, (x - 1)/(x - 1) at x = 1), exactly as for
     /// (x^2 - 1)/(x - 1) at x = 1, whose divisor stays. The limit is another question (a tool of
     /// its own).
-    static func checkDivisors(_ input: ParseResult, _ values: [String: Expr], source: String, budget: Budget) throws {
+    static func checkDivisors(_ input: ParseResult, _ values: [String: Expr], budget: Budget) throws {
         let rules = values.map { (Expr.symbol($0.key), $0.value) }
         for note in input.notes where note.shape == .divisor {
             guard let written = note.operands.first, !written.expr.isNumber else { continue }
             let divisor = try Substitution.apply(written.expr, rules, budget: budget)
             guard divisor.symbolNames.isEmpty, !divisor.containsUnit else { continue }
-            // zero exactly, or still zero as the precision grows (exp(1e-80) - 1 is 0 at 256
-            // bits and 1e-80 at 4096: cancellation, not a zero)
-            var isZero = divisor.isZero
-            if !isZero, divisor.rationalValue == nil {
-                isZero = true
-                for bits in [256, 4096, 65536] {
-                    guard let v = try? Evaluator.evaluate(divisor, at: [:], precision: bits, strict: true), v.isZero else {
-                        isZero = false
-                        break
-                    }
-                }
-            }
+            let isZero = PointEvaluation.vanishes(divisor)
             if isZero {
                 throw ArgumentError(Diagnostic(.divisionByZero, "division by zero: the divisor \(written.expr) is 0 at this point",
                                                span: written.span,
