@@ -65,12 +65,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fuzz targets (issue 16), replayed on their corpora by AnsatzToolsTests; `ansatz-fuzz`
+        // links them to libFuzzer in the sanitizer build of Tests/fuzz/run.sh.
+        .target(name: "AnsatzFuzzTargets", dependencies: ["AnsatzTools", "AnsatzServer", "AnsatzNumeric", "AnsatzParse", "AnsatzAlgebra"]),
+        .executableTarget(name: "ansatz-fuzz", dependencies: ["AnsatzFuzzTargets"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
-        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits"]),
+        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits", "AnsatzFuzzTargets"]),
         .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),

@@ -117,7 +117,7 @@ public actor LineTransport: Transport {
     /// Why a message is not a JSON-RPC message this server can answer (nil: it is one). MCP
     /// 2025-11-25: one object per message (no batches); a request's id is a string or an integer,
     /// never null.
-    static func envelopeProblem(_ message: JSONValue) -> String? {
+    package static func envelopeProblem(_ message: JSONValue) -> String? {
         guard case let .object(pairs) = message else {
             return message.arrayValue != nil ? "batches are not part of MCP; send one object per line" : "a message is a JSON object"
         }
@@ -132,7 +132,7 @@ public actor LineTransport: Transport {
     }
 
     /// The key of a request id for cancellation: 1 and 1.0 are one id.
-    static func requestKey(_ id: JSONValue) -> String {
+    package static func requestKey(_ id: JSONValue) -> String {
         if case let .double(d) = id, d == d.rounded(), abs(d) < 9e15 { return String(Int(d)) }
         return id.serialized()
     }
@@ -144,7 +144,7 @@ public actor LineTransport: Transport {
     /// `tooLong` (with the bytes seen) instead for a line over `maxLine` bytes, whose rest it skips.
     /// Each byte is looked at once: a long line arriving in many reads costs its length, not its
     /// length squared (an 8 MB line took 34 s when every read rescanned the pending bytes).
-    static func readLines(from fd: Int32, maxLine: Int = maxLineBytes, _ handle: (Data) -> Void, tooLong: (Int) -> Void) {
+    package static func readLines(from fd: Int32, maxLine: Int = maxLineBytes, _ handle: (Data) -> Void, tooLong: (Int) -> Void) {
         var pending = Data()
         var skipped = -1  // >= 0 while skipping the rest of an over-long line: bytes dropped so far
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

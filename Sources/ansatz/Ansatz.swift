@@ -110,6 +110,11 @@ struct ReadingOptions: ParsableArguments {
                 .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
         }
         guard !words.isEmpty else { throw ValidationError("give an expression, - for standard input, or --file") }
+        // an unknown --option is a mistake, not part of the expression (`parse x --format json`
+        // was read as x + format*json); a leading single minus stays a sign (`parse -x^2`)
+        if let option = words.first(where: { $0.range(of: #"^--[A-Za-z][A-Za-z0-9-]*(=.*)?$"#, options: .regularExpression) != nil }) {
+            throw ValidationError("unknown option '\(option)' for this command (see --help); an expression starting with two minus signs is written -(-x)")
+        }
         let expression = words.joined(separator: " ")
         if expression == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -165,8 +170,11 @@ struct Parse: ParsableCommand {
 
     @OptionGroup var input: ReadingOptions
 
+    @Option(name: .long, help: "Output format: text, latex or json.")
+    var format: String?
+
     func run() throws {
-        try input.run(tool: "parse") { _, response in print(response.text) }
+        try input.run(tool: "parse", extra: format.map { [("format", .string($0))] } ?? []) { _, response in print(response.text) }
     }
 }
 

@@ -213,6 +213,15 @@ extension CLITests {
         XCTAssertTrue(r.stderr.contains("E-ARGS-VALUE"), r.stderr)
         let unknown = try run(["frobnicate"])
         XCTAssertEqual(unknown.status, 2)
+        // an unknown option is refused, not read into the expression (`x --format json` was
+        // parsed as x + format*json); a single leading minus is still a sign
+        let option = try run(["parse", "x", "--formt", "json"])
+        XCTAssertEqual(option.status, 2)
+        XCTAssertTrue(option.stderr.contains("unknown option '--formt'"), option.stderr)
+        XCTAssertEqual(try run(["parse", "-x^2"]).stdout, "-x^2\n")
+        // parse takes --format like every tool
+        XCTAssertEqual(try run(["parse", "x^2", "--format", "json"]).stdout,
+                       #"{"type":"pow","base":{"type":"symbol","name":"x"},"exponent":{"type":"integer","value":"2"}}"# + "\n")
     }
 }
 

@@ -23,6 +23,9 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(code("evaluate", [("expression", .string("exp(-exp(100))"))]), "E-EVAL-UNDERFLOW")
         XCTAssertEqual(code("evaluate", [("expression", .string("sin(2^70000)"))]), "E-LIMIT")
         XCTAssertEqual(code("expand", [("expression", .string("(x+y+z)^100000"))]), "E-BUDGET")
+        // few terms, huge coefficients (found by the tools fuzz target: 7 GB before the estimate)
+        XCTAssertEqual(code("expand", [("expression", .string("(e y + z)^200000"))]), "E-BUDGET")
+        XCTAssertNil(code("expand", [("expression", .string("(x + 1)^2000"))]))
         XCTAssertEqual(code("series", [("expression", .string("exp(x)")), ("order", .int(201))]), "E-ARGS-VALUE")
         let points = JSONValue.array((0...EvaluateTool.maxPoints).map { .int($0) })
         XCTAssertEqual(code("evaluate", [("expression", .string("x")), ("points", .object([("x", points)]))]), "E-ARGS-VALUE")
@@ -38,6 +41,7 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(Series.maxOrder, 200)
         XCTAssertEqual(Rewriter.maxApplications, 5_000)
         XCTAssertEqual(CommonArguments.maxResultNodes, 2_000_000)
+        XCTAssertEqual(PolyForm.maxCoefficientBits, Double(1 << 30))
         XCTAssertGreaterThanOrEqual(CallScheduler.shared.workers, 4)
         XCTAssertEqual(CallScheduler.shared.maxThreads, 4 * CallScheduler.shared.workers)
     }

@@ -55,6 +55,15 @@ final class MPoly: @unchecked Sendable {
     var isConstant: Bool { fmpq_mpoly_is_fmpq(raw, ring.ctx) != 0 }
     var totalDegree: Int { fmpq_mpoly_total_degree_si(raw, ring.ctx) }
 
+    /// About log2 of the largest coefficient (as numerator × denominator): the bit lengths of the
+    /// primitive part's largest integer coefficient and of the content's numerator and
+    /// denominator, less one each (1 has one bit and log2 0).
+    var heightBits: Int {
+        let z = abs(fmpz_mpoly_max_bits(&raw.pointee.zpoly))
+        let num = fmpz_bits(&raw.pointee.content.num), den = fmpz_bits(&raw.pointee.content.den)
+        return max(0, Int(z) - 1) + max(0, Int(num) - 1) + max(0, Int(den) - 1)
+    }
+
     /// Degrees in each generator (-1 for the zero polynomial).
     var degrees: [Int] {
         var d = [Int](repeating: 0, count: max(ring.count, 1))

@@ -41,6 +41,8 @@ struct PolyForm {
 
     /// Largest polynomial, in terms, that an operation may make (a result that size could not be printed).
     static let maxTerms = 2_000_000
+    /// Largest estimated size of a power's coefficients, in bits (128 MiB).
+    static let maxCoefficientBits = Double(1 << 30)
     /// Term products per second that FLINT's multiplication sustains here, with margin (measured:
     /// ~2e8/s for (x+y+z+w+1)^20 with small coefficients); used to cost a call before making it.
     static let termProductsPerSecond = 1.0e8
@@ -284,6 +286,13 @@ struct PolyForm {
         let terms = min(multinomial, box)
         if terms > Double(Self.maxTerms) {
             throw Diagnostic(.budget, "the power would have about \(Self.approximate(terms)) terms, more than the limit of \(Self.maxTerms)",
+                             hint: "expand a smaller power, or leave the power unexpanded")
+        }
+        // and their coefficients: each at most about n·(log2 of p's largest coefficient + log2 t) bits ((e y + z)^200000 has
+        // 200,001 terms of up to 200,000 bits, 3 GB, and ran FLINT out of memory)
+        let coefficientBits = terms * (Double(n) * (Double(p.heightBits) + log2(t)) + 1)
+        if coefficientBits > Self.maxCoefficientBits {
+            throw Diagnostic(.budget, "the power's coefficients would take up to about \(Self.approximate(coefficientBits / 8)) bytes, more than the limit of \(Int(Self.maxCoefficientBits) / (8 << 20)) MiB",
                              hint: "expand a smaller power, or leave the power unexpanded")
         }
         try budget.check(estimatedSeconds: terms * t / Self.termProductsPerSecond, doing: "raising a polynomial of \(p.termCount) terms to the power \(n)")
