@@ -6,7 +6,9 @@
 #   bash Tests/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]     (default 8 s, every target)
 #
 # New inputs go to .build/fuzz/corpus/TARGET (merge them into the checked-in corpus with
-# `-merge=1` when they add coverage); a crash, timeout (10 s) or out-of-memory input goes to
+# `-merge=1` when they add coverage); a crash, a timeout (30 s: the largest documented input,
+# a 2^24-bit float printed in full, takes 5 s in a debug build and about 15 s under ASan) or an
+# out-of-memory input goes to
 # .build/fuzz/findings/ and fails the run. Replay one without sanitizers with
 # `.build/debug/ansatz-fuzz TARGET FILE`, then add it to Tests/fuzz/corpus/TARGET/: the unit
 # tests replay every corpus file, so it stays a regression test.
@@ -41,7 +43,7 @@ for target in "${targets[@]}"; do
     log=.build/fuzz/$target.log
     set +e
     ANSATZ_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$binary" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \
+        -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \
         -dict=Tests/fuzz/dict/$target.dict -artifact_prefix=.build/fuzz/findings/$target- \
         "$work" Tests/fuzz/corpus/$target > "$log" 2>&1
     code=$?
