@@ -62,7 +62,7 @@ public enum FuzzTargets {
         guard let book = try? RuleBook.parse(text(bytes), origin: "fuzz"), !book.rules.isEmpty else { return }
         guard let subject = try? ExpressionParser.parse("sin(x)^2 + cos(x)^2 + f(y)*2 + exp(a*b) - log(x^3)/sqrt(y)",
                                                         options: ParseOptions(syntax: .plain, functions: ["f"])).expr else { return }
-        _ = try? Rewriter.rewrite(subject, rules: book.rules, budget: Budget(milliseconds: 200, maxSteps: 20_000))
+        _ = try? Rewriter.rewrite(subject, rules: book.rules, budget: Budget(milliseconds: 50, maxSteps: 20_000))
     }
 
     /// A tool call through the registry, as the server and the command line make it: the first
