@@ -7,6 +7,10 @@ import PackageDescription
 //   behind expand/cancel/factor. Measured before choosing it: FLINT's fmpz_mpoly expands
 //   (x+y+z+w+1)^15 in ~0.3 ms against SymEngine's ~4 ms; a multivariate GCD and a factoriser over Q
 //   are each thousands of lines we would otherwise write and test ourselves.
+// - Arb (system library, with FLINT): complex ball arithmetic with proven error bounds. The
+//   verifier tests steps at random points in the complex plane, where log, sqrt and powers take
+//   their principal branches (MPFR is real only); a ball that excludes zero proves a
+//   counterexample. The alternative was writing complex interval versions of ~25 functions.
 // - swift-argument-parser: the `ansatz` command line (subcommands, help, typed flags).
 // - modelcontextprotocol/swift-sdk: the MCP protocol (lifecycle, version negotiation, tool
 //   messages) for `ansatz serve`; we supply only the stdio transport. swift-log comes with it and
@@ -31,7 +35,7 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev", "pkg-config"])]
         ),
-        .systemLibrary(name: "CFlint", providers: [.apt(["libflint-dev"])]),
+        .systemLibrary(name: "CFlint", providers: [.apt(["libflint-dev", "libflint-arb-dev"])]),
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
@@ -44,7 +48,7 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]
         ),
-        .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec"]),
+        .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint"]),
         .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
         .target(
             name: "AnsatzServer",

@@ -30,6 +30,9 @@ public struct BigFloat: Sendable {
 
     public var precision: Int { Int(ans_mpfr_get_prec(value.ptr)) }
 
+    /// The MPFR number, for other libraries that read MPFR (Arb's balls).
+    package func withMPFR<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R { try body(value.ptr) }
+
     init(value: MPFR) { self.value = value }
 
     static func checked(_ precision: Int) throws -> Int {

@@ -1,19 +1,54 @@
 // FLINT (https://flintlib.org) for Swift: sparse multivariate polynomials over Q (fmpq_mpoly),
-// their GCD and factorisation, and dense univariate ones (fmpq_poly). FLINT's accessors that
-// are macros are wrapped here as static inline functions.
+// their GCD and factorisation, and dense univariate ones (fmpq_poly); and Arb, FLINT's ball
+// arithmetic (complex balls with proven radii, principal branches), for the verifier's numeric
+// tests. One module for both, so that their shared FLINT types are one set of Swift types.
+// FLINT's and Arb's accessors that are macros are wrapped here as static inline functions.
 #ifndef ANSATZ_CFLINT_SHIM_H
 #define ANSATZ_CFLINT_SHIM_H
 #include <gmp.h>
+#include <mpfr.h>
 #include <flint/flint.h>
 #include <flint/fmpz.h>
 #include <flint/fmpq.h>
 #include <flint/fmpq_poly.h>
 #include <flint/fmpq_mpoly.h>
 #include <flint/fmpq_mpoly_factor.h>
+#include <arb.h>
+#include <acb.h>
 
 static inline fmpz *ans_fmpq_num(fmpq_t q) { return fmpq_numref(q); }
 static inline fmpz *ans_fmpq_den(fmpq_t q) { return fmpq_denref(q); }
 static inline int ans_fmpz_fits_si(const fmpz_t z) { return fmpz_fits_si(z); }
 static inline slong ans_fmpz_get_si(const fmpz_t z) { return fmpz_get_si(z); }
 static inline int ans_ord_lex(void) { return ORD_LEX; }
+
+static inline arb_ptr ans_acb_real(acb_t z) { return acb_realref(z); }
+static inline arb_ptr ans_acb_imag(acb_t z) { return acb_imagref(z); }
+/* z = x exactly (an MPFR float is a binary number: a ball of radius zero) */
+static inline void ans_acb_set_mpfr(acb_t z, const mpfr_t x) {
+    arf_set_mpfr(arb_midref(acb_realref(z)), x);
+    mag_zero(arb_radref(acb_realref(z)));
+    arb_zero(acb_imagref(z));
+}
+/* the midpoint of a real ball as a decimal with n significant digits, to be freed by flint_free */
+static inline char *ans_arb_mid_string(const arb_t x, slong n) {
+    arb_t m;
+    arb_init(m);
+    arf_set(arb_midref(m), arb_midref(x));
+    char *s = arb_get_str(m, n, ARB_STR_NO_RADIUS);
+    arb_clear(m);
+    return s;
+}
+/* upper bound of |x| as a double (for scales and tolerances) */
+static inline double ans_acb_abs_upper(const acb_t x) {
+    mag_t m;
+    mag_init(m);
+    acb_get_mag(m, x);
+    double d = mag_get_d(m);
+    mag_clear(m);
+    return d;
+}
+static inline double ans_acb_radius(const acb_t x) {
+    return mag_get_d(arb_radref(acb_realref(x))) + mag_get_d(arb_radref(acb_imagref(x)));
+}
 #endif

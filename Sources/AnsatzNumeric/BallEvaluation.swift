@@ -1,0 +1,289 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+import CFlint
+
+/// A complex ball (Arb's `acb_t`): a midpoint and a radius for the real and the imaginary part,
+/// with the proven property that the true value lies inside. Owned by Swift.
+public final class ComplexBall: @unchecked Sendable {
+    let raw: UnsafeMutablePointer<acb_struct>
+
+    public init() {
+        raw = .allocate(capacity: 1)
+        acb_init(raw)
+    }
+
+    deinit {
+        acb_clear(raw)
+        raw.deallocate()
+    }
+
+    /// An exact rational.
+    public convenience init(_ q: Rational, precision: Int) {
+        self.init()
+        withFmpq(q) { acb_set_fmpq(raw, $0, precision) }
+    }
+
+    /// A rational real part plus a rational imaginary part, exactly (precision permitting).
+    public convenience init(real: Rational, imaginary: Rational, precision: Int) {
+        self.init()
+        withFmpq(real) { arb_set_fmpq(ans_acb_real(raw), $0, precision) }
+        withFmpq(imaginary) { arb_set_fmpq(ans_acb_imag(raw), $0, precision) }
+    }
+
+    public var isFinite: Bool { acb_is_finite(raw) != 0 }
+    public var containsZero: Bool { acb_contains_zero(raw) != 0 }
+    public var isReal: Bool { acb_is_real(raw) != 0 }
+    /// The imaginary part is a ball around zero (an exact real, or a real up to rounding).
+    public var mayBeReal: Bool { arb_contains_zero(ans_acb_imag(raw)) != 0 }
+    /// An upper bound of |z|.
+    public var magnitude: Double { ans_acb_abs_upper(raw) }
+    /// The sum of the radii of both parts.
+    public var radius: Double { ans_acb_radius(raw) }
+    /// Bits of relative accuracy (negative when the ball is wider than its value).
+    public var accuracyBits: Int { acb_rel_accuracy_bits(raw) }
+
+    /// The midpoint with `digits` significant digits: "1.5", "-0.25 + 2.0*I".
+    public func decimal(digits: Int = 15) -> String {
+        func part(_ x: UnsafeMutablePointer<arb_struct>) -> String {
+            guard let c = ans_arb_mid_string(x, digits) else { return "?" }
+            defer { flint_free(c) }
+            return String(cString: c)
+        }
+        let re = part(ans_acb_real(raw))
+        guard arb_is_zero(ans_acb_imag(raw)) == 0 else { return re }
+        let im = part(ans_acb_imag(raw))
+        if arb_is_zero(ans_acb_real(raw)) != 0 { return im + "*I" }
+        return im.hasPrefix("-") ? "\(re) - \(im.dropFirst())*I" : "\(re) + \(im)*I"
+    }
+
+    func copy() -> ComplexBall {
+        let r = ComplexBall()
+        acb_set(r.raw, raw)
+        return r
+    }
+
+    func withFmpq<R>(_ q: Rational, _ body: (UnsafeMutablePointer<fmpq>) -> R) -> R {
+        var c = fmpq()
+        fmpq_init(&c)
+        defer { fmpq_clear(&c) }
+        q.numerator.withMPZ { fmpz_set_mpz(ans_fmpq_num(&c), $0) }
+        q.denominator.withMPZ { fmpz_set_mpz(ans_fmpq_den(&c), $0) }
+        return body(&c)
+    }
+
+    /// `self - other`.
+    public func minus(_ other: ComplexBall, precision: Int) -> ComplexBall {
+        let r = ComplexBall()
+        acb_sub(r.raw, raw, other.raw, precision)
+        return r
+    }
+}
+
+/// Evaluates an expression in complex ball arithmetic (Arb) at a point: every symbol, constant
+/// read by name and unit gets its value from `value`. Logarithms, roots and non-integer powers
+/// take their principal branches, as the simplifier's rules assume for complex symbols. The
+/// result is a ball that provably contains the exact value; a point where the expression is not
+/// defined (a pole, log 0, a ball of infinite radius) is `.undefined`.
+public enum BallEvaluation {
+    public enum Failure: Error, Sendable {
+        /// Not defined at this point (division by zero, log 0, 0 to a negative power) or not
+        /// computable there in balls (a ball straddling a branch cut).
+        case undefined(String)
+        /// Something with no numeric value here: a user function, a relation, a name without a value.
+        case unsupported(String)
+    }
+
+    public static func evaluate(_ e: Expr, precision: Int, budget: Budget = .unlimited,
+                                value: @Sendable (Expr) -> ComplexBall?) throws -> ComplexBall {
+        try withoutActuallyEscaping(value) { value in
+            try LargeStack.run(ifDeeperThan: e.depth) {
+                var walker = Walker(precision: precision, budget: budget, value: value)
+                return try walker.eval(e)
+            }
+        }
+    }
+
+    struct Walker {
+        let precision: Int
+        let budget: Budget
+        let value: @Sendable (Expr) -> ComplexBall?
+        var cache: [Expr: ComplexBall] = [:]
+
+        init(precision: Int, budget: Budget, value: @escaping @Sendable (Expr) -> ComplexBall?) {
+            self.precision = precision
+            self.budget = budget
+            self.value = value
+        }
+
+        func finite(_ z: ComplexBall, _ what: @autoclosure () -> String) throws -> ComplexBall {
+            guard z.isFinite else { throw Failure.undefined(what()) }
+            return z
+        }
+
+        func number(_ n: Number) -> ComplexBall {
+            switch n {
+            case let .rational(q): return ComplexBall(q, precision: precision)
+            case let .float(f):
+                let z = ComplexBall()
+                f.withMPFR { ans_acb_set_mpfr(z.raw, $0) }
+                return z
+            }
+        }
+
+        mutating func eval(_ e: Expr) throws -> ComplexBall {
+            if let known = cache[e] { return known }
+            try budget.spend(1, doing: "evaluating in ball arithmetic")
+            let z = try evalHere(e)
+            cache[e] = z
+            return z
+        }
+
+        mutating func evalHere(_ e: Expr) throws -> ComplexBall {
+            let p = precision
+            switch e.kind {
+            case let .number(n):
+                return number(n)
+            case .symbol, .unit:
+                guard let v = value(e) else { throw Failure.unsupported("no value for '\(e)'") }
+                return v
+            case let .constant(c):
+                if let v = value(e) { return v }
+                let z = ComplexBall()
+                switch c {
+                case .pi: acb_const_pi(z.raw, p)
+                case .e: acb_one(z.raw); acb_exp(z.raw, z.raw, p)
+                case .i: acb_onei(z.raw)
+                }
+                return z
+            case let .add(constant, terms):
+                let sum = number(constant)
+                for term in terms {
+                    let t = try eval(term.expr), c = number(term.coefficient)
+                    withExtendedLifetime((t, c)) { acb_addmul(sum.raw, t.raw, c.raw, p) }
+                }
+                return try finite(sum, "a sum is not finite")
+            case let .mul(coefficient, factors):
+                let product = number(coefficient)
+                for factor in factors {
+                    let f = try power(try eval(factor.base), factor.exponent)
+                    withExtendedLifetime(f) { acb_mul(product.raw, product.raw, f.raw, p) }
+                }
+                return try finite(product, "a product is not finite")
+            case let .pow(base, exponent):
+                return try power(try eval(base), exponent)
+            case let .function(.builtin(f), args):
+                return try function(f, args)
+            case let .function(.user(name), _):
+                throw Failure.unsupported("the function \(name) has no numeric value")
+            case .relation:
+                throw Failure.unsupported("a relation has no numeric value")
+            }
+        }
+
+        /// `base^exponent`, principal branch: exact integer powers; square roots by `acb_sqrt`;
+        /// other exponents as exp(exponent·log base).
+        mutating func power(_ base: ComplexBall, _ exponent: Expr) throws -> ComplexBall {
+            let p = precision
+            let r = ComplexBall()
+            if let q = exponent.rationalValue {
+                if q.isInteger {
+                    if q.signum < 0 && base.containsZero { throw Failure.undefined("division by zero") }
+                    guard let k = q.numerator.intValue, abs(k) <= 1 << 20 else {
+                        throw Failure.unsupported("the exponent \(q) is too large to evaluate")
+                    }
+                    acb_pow_si(r.raw, base.raw, k, p)
+                    return try finite(r, "a power is not finite")
+                }
+                if acb_is_zero(base.raw) != 0 {
+                    guard q.signum > 0 else { throw Failure.undefined("0 to a negative power") }
+                    return r  // 0
+                }
+                let half = q.denominator == BigInt(2) && q.numerator.magnitude.isOne
+                if half && q.signum > 0 {
+                    acb_sqrt(r.raw, base.raw, p)
+                    return try finite(r, "a square root is not defined in balls here (a branch cut)")
+                }
+                if half {
+                    acb_rsqrt(r.raw, base.raw, p)
+                    return try finite(r, "a square root is not defined in balls here (a branch cut)")
+                }
+            }
+            let y = try eval(exponent)
+            if acb_is_zero(base.raw) != 0 {
+                // 0^y = 0 for Re y > 0, undefined otherwise
+                guard arb_is_positive(ans_acb_real(y.raw)) != 0 else { throw Failure.undefined("0 to a power whose real part is not positive") }
+                return r
+            }
+            if base.containsZero { throw Failure.undefined("a power of a base that may be zero") }
+            withExtendedLifetime(y) { acb_pow(r.raw, base.raw, y.raw, p) }
+            return try finite(r, "a power is not defined in balls here (a branch cut)")
+        }
+
+        mutating func function(_ f: BuiltinFunction, _ args: [Expr]) throws -> ComplexBall {
+            let x = try eval(args[0])
+            let second = args.count > 1 ? try eval(args[1]) : nil
+            let r = ComplexBall()
+            // the operands' C pointers are used after their last Swift use: keep them alive
+            try withExtendedLifetime((x, second)) { try apply(f, x, second, r) }
+            return try finite(r, "\(f.rawValue) is not finite or not defined here")
+        }
+
+        func apply(_ f: BuiltinFunction, _ x: ComplexBall, _ second: ComplexBall?, _ r: ComplexBall) throws {
+            let p = precision
+            switch f {
+            case .sin: acb_sin(r.raw, x.raw, p)
+            case .cos: acb_cos(r.raw, x.raw, p)
+            case .tan: acb_tan(r.raw, x.raw, p)
+            case .cot: acb_cot(r.raw, x.raw, p)
+            case .sec: acb_sec(r.raw, x.raw, p)
+            case .csc: acb_csc(r.raw, x.raw, p)
+            case .asin: acb_asin(r.raw, x.raw, p)
+            case .acos: acb_acos(r.raw, x.raw, p)
+            case .atan: acb_atan(r.raw, x.raw, p)
+            case .sinh: acb_sinh(r.raw, x.raw, p)
+            case .cosh: acb_cosh(r.raw, x.raw, p)
+            case .tanh: acb_tanh(r.raw, x.raw, p)
+            case .asinh: acb_asinh(r.raw, x.raw, p)
+            case .acosh: acb_acosh(r.raw, x.raw, p)
+            case .atanh: acb_atanh(r.raw, x.raw, p)
+            case .exp: acb_exp(r.raw, x.raw, p)
+            case .log:
+                if x.containsZero { throw Failure.undefined("log of zero") }
+                acb_log(r.raw, x.raw, p)
+            case .log10:
+                if x.containsZero { throw Failure.undefined("log of zero") }
+                let ten = ComplexBall(Rational(10), precision: p)
+                acb_log(r.raw, x.raw, p)
+                withExtendedLifetime(ten) {
+                    acb_log(ten.raw, ten.raw, p)
+                    acb_div(r.raw, r.raw, ten.raw, p)
+                }
+            case .abs:
+                acb_abs(ans_acb_real(r.raw), x.raw, p)
+            case .sign:
+                // z/|z| (0 at 0); a ball around zero has no sign
+                if acb_is_zero(x.raw) != 0 { return }
+                if x.containsZero { throw Failure.undefined("the sign of a value that may be zero") }
+                acb_sgn(r.raw, x.raw, p)
+            case .cbrt:
+                // the real cube root; not defined off the real line
+                guard x.isReal else { throw Failure.unsupported("cbrt of a complex value") }
+                arb_root_ui(ans_acb_real(r.raw), ans_acb_real(x.raw), 3, p)
+                if arb_is_negative(ans_acb_real(x.raw)) != 0 {
+                    arb_neg(ans_acb_real(r.raw), ans_acb_real(x.raw))
+                    arb_root_ui(ans_acb_real(r.raw), ans_acb_real(r.raw), 3, p)
+                    arb_neg(ans_acb_real(r.raw), ans_acb_real(r.raw))
+                } else if arb_is_nonnegative(ans_acb_real(x.raw)) == 0 {
+                    throw Failure.undefined("cbrt of a value whose sign is not known")
+                }
+            case .atan2:
+                guard let xx = second else { throw Failure.unsupported("atan2 needs two arguments") }
+                let y = x
+                guard y.isReal, xx.isReal else { throw Failure.unsupported("atan2 of complex values") }
+                if acb_is_zero(y.raw) != 0 && acb_is_zero(xx.raw) != 0 { throw Failure.undefined("atan2(0, 0)") }
+                arb_atan2(ans_acb_real(r.raw), ans_acb_real(y.raw), ans_acb_real(xx.raw), p)
+            }
+        }
+    }
+}
