@@ -49,7 +49,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]
         ),
         .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
+        .target(name: "AnsatzVerify", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify"]),
         .target(
             name: "AnsatzServer",
             dependencies: [

@@ -21,6 +21,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable {
     case budget = "E-BUDGET"
     case cancelled = "E-CANCELLED"
     case csv = "E-CSV"
+    case derivation = "E-DERIVATION"
     case diff = "E-DIFF"
     case dimension = "E-DIMENSION"
     case dimensionUndeclared = "E-DIMENSION-UNDECLARED"

@@ -72,6 +72,44 @@ public final class ComplexBall: @unchecked Sendable {
         return body(&c)
     }
 
+    /// `self · other`.
+    public func times(_ other: ComplexBall, precision: Int) -> ComplexBall {
+        let r = ComplexBall()
+        acb_mul(r.raw, raw, other.raw, precision)
+        return r
+    }
+
+    /// `self^q`, principal branch (for a positive real `self`, the real power).
+    public func raised(to q: Rational, precision: Int) -> ComplexBall {
+        let r = ComplexBall()
+        if q.isInteger, let k = q.numerator.intValue {
+            acb_pow_si(r.raw, raw, k, precision)
+            return r
+        }
+        let y = ComplexBall(q, precision: precision)
+        withExtendedLifetime(y) { acb_pow(r.raw, raw, y.raw, precision) }
+        return r
+    }
+
+    /// True when the ball's real part is provably positive (and its imaginary part is zero).
+    public var isPositiveReal: Bool { isReal && arb_is_positive(ans_acb_real(raw)) != 0 }
+
+    /// Compares two real balls: true when `self < other` (or `<=`) is proven, false when its
+    /// negation is, nil when the balls overlap too much to tell or a value may not be real.
+    public func provablyLess(than other: ComplexBall, orEqual: Bool, precision: Int) -> Bool? {
+        guard mayBeReal, other.mayBeReal else { return nil }
+        let d = other.minus(self, precision: precision)
+        let re = ans_acb_real(d.raw)
+        if orEqual {
+            if arb_is_nonnegative(re) != 0 { return true }
+            if arb_is_negative(re) != 0 { return false }
+        } else {
+            if arb_is_positive(re) != 0 { return true }
+            if arb_is_nonpositive(re) != 0 { return false }
+        }
+        return nil
+    }
+
     /// `self - other`.
     public func minus(_ other: ComplexBall, precision: Int) -> ComplexBall {
         let r = ComplexBall()

@@ -47,6 +47,7 @@ public enum ToolRegistry {
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
         UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
+        VerifyTool.tool,
     ]
 
     /// Named subsets for `ansatz serve --tools`, so that a host offers a model only what its task
@@ -55,7 +56,7 @@ public enum ToolRegistry {
         "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "substitute"],
         "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
         "numeric": ["parse", "evaluate", "convert_units", "list_constants"],
-        "verify": ["parse", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
+        "verify": ["parse", "verify_derivation", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
         "all": tools.map(\.name),
     ]
 
@@ -239,6 +240,10 @@ public enum ToolRegistry {
             }
             guard case let .object(pairs) = value, pairs.allSatisfy({ isExpression($0.1) }) else {
                 throw wrong("an object of names to expressions (strings or numbers), like {\"x\": \"y + 1\", \"m\": 173.1}")
+            }
+        case .derivation:
+            guard value.stringValue != nil || { if case .object = value { return true } else { return false } }() else {
+                throw wrong("a derivation object (Docs/verify.md) or its text")
             }
         case .declarations:
             if case .string = value { break }

@@ -17,6 +17,9 @@ public struct ToolArgument: Sendable {
         /// Declarations as text, `'v: m/s, E: energy'`, or as an object, `{"v": "m/s", "E": "energy"}`
         /// (read as the text it stands for)
         case declarations
+        /// A derivation: the documented object (Docs/verify.md), or text (a LaTeX aligned block,
+        /// `=` lines, or the object as JSON text)
+        case derivation
     }
 
     public let name: String
@@ -66,7 +69,7 @@ public struct ToolArgument: Sendable {
         case .stringMap:
             // values are expressions: strings, or numbers (read as the decimal they print as)
             pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .array([.string("string"), .string("number")]))]))]
-        case .declarations:
+        case .declarations, .derivation:
             pairs = [("type", .array([.string("string"), .string("object")]))]
         case .numberColumns:
             pairs = [("type", .string("object")),

@@ -61,6 +61,7 @@ public enum ToolDocs {
         case .assumptionMap: return "object: name → list of assumptions"
         case .stringMap: return "object: expression → expression (or number)"
         case .declarations: return "string, or object: name → unit, dimension or kind"
+        case .derivation: return "object (Docs/verify.md), or text"
         case let .numberColumns(maximum): return "object: name → list of numbers (at most \(maximum) points)"
         }
     }

@@ -100,9 +100,9 @@ public struct UnitEnvironment: Sendable {
     }
 
     /// Constants by name are allowed (off when reading a declaration, which must be units).
-    var constantsAllowed = true
+    public var constantsAllowed = true
     /// Unit names before constant names: in a target unit `h` is the hour, not Planck's constant.
-    var unitsFirst = false
+    public var unitsFirst = false
     /// Undeclared names that are unit names read as units. True where the input is a unit
     /// expression by its nature (a conversion's quantity and target, a declaration); false for a
     /// formula (check, evaluate), where a bare letter is a symbol: `F = m*a` is not about farads.
@@ -176,7 +176,7 @@ public struct UnitEnvironment: Sendable {
     }
 
     /// The meaning of a symbol, or nil when it has none here.
-    func resolve(_ name: String) -> (Quantity, isConstant: Bool)? {
+    public func resolve(_ name: String) -> (Quantity, isConstant: Bool)? {
         if let d = declared[name] { return (Quantity(.symbol(name), d), false) }
         if unitsFirst, bareUnits, let u = UnitCatalog.quantity(of: name) { return (u, false) }
         if constantsAllowed, let c = PhysicalConstants.constant(named: name) { return (c.quantity, true) }

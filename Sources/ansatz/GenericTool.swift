@@ -90,7 +90,7 @@ struct Call: ParsableCommand {
             switch argument.kind {
             case .boolean:
                 pairs.append((name, .bool(true)))
-            case .string, .declarations:
+            case .string, .declarations, .derivation:
                 guard i < words.count else { throw ValidationError("\(word) needs a value") }
                 var value = words[i]
                 if argument.acceptsFile, value.hasPrefix("@") {
@@ -164,6 +164,16 @@ struct Call: ParsableCommand {
             default:
                 throw ValidationError("\(tool.name) takes one \(trailing) after the expression")
             }
+        }
+        // `ansatz verify FILE` (or - for standard input): the file is the derivation
+        if !positional.isEmpty, !takesExpression, let main = tool.arguments.first(where: { $0.kind == .derivation }) {
+            guard positional.count == 1, !pairs.contains(where: { $0.0 == main.name }) else {
+                throw ValidationError("\(tool.name) takes one FILE (- for standard input), or --\(main.name) TEXT")
+            }
+            let data = positional[0] == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: positional[0])
+            guard let data else { throw ValidationError("cannot read \(positional[0])") }
+            pairs.insert((main.name, .string(String(decoding: data, as: UTF8.self))), at: 0)
+            positional = []
         }
         if !positional.isEmpty {
             guard tool.arguments.contains(where: { $0.name == "expression" }) else {

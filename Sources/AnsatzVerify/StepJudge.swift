@@ -1,0 +1,355 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzNumeric
+import AnsatzParse
+import AnsatzUnits
+
+extension Context {
+    // MARK: Dimensions
+
+    /// A dimension error in the step as written, or (in a chain) a change of dimension from the
+    /// previous step; nil when the dimensions are right or the derivation has none.
+    func dimensionProblem(_ step: ParsedStep, text: String, previous: ParsedStep?) throws -> (detail: String, evidence: [(String, JSONValue)])? {
+        guard dimensioned else { return nil }
+        do {
+            _ = try DimensionCheck.check(step.parse, source: text, environment: environment, budget: budget)
+        } catch let d as Diagnostic where d.kind == .dimension || d.kind == .dimensionUndeclared {
+            var evidence: [(String, JSONValue)] = [("message", .string(d.message))]
+            if let span = d.span {
+                let scalars = Array(text.unicodeScalars)
+                let lo = max(0, min(span.start, scalars.count)), hi = max(lo, min(span.end, scalars.count))
+                evidence.append(("subexpression", .string(String(String.UnicodeScalarView(scalars[lo..<hi])))))
+                evidence.append(("span", .object([("start", .int(span.start)), ("end", .int(span.end))])))
+            }
+            return (d.message, evidence)
+        }
+        guard derivation.stepKind == .chain, let previous else { return nil }
+        let now = try environment.quantity(of: step.expr, values: false, budget: budget).dimension
+        let before = try environment.quantity(of: previous.expr, values: false, budget: budget).dimension
+        guard environment.equivalent(now, before) else {
+            return ("the step has dimension \(environment.describe(now)), the previous step \(environment.describe(before))",
+                    [("dimension", .string(now.description)), ("previous_dimension", .string(before.description))])
+        }
+        return nil
+    }
+
+    // MARK: Equality
+
+    /// The difference that must vanish: in a chain, this step minus the previous one; for
+    /// equations, lhs - rhs of one step.
+    static func difference(_ e: Expr) -> Expr {
+        if case let .relation(_, lhs, rhs) = e.kind { return Expr.add([lhs, Expr.mul([Expr.minusOne, rhs])]) }
+        return e
+    }
+
+    func judge(_ step: ParsedStep, after previous: ParsedStep, report: StepReport) throws -> StepReport {
+        var report = report
+        switch derivation.stepKind {
+        case .chain:
+            let difference = Expr.add([step.value, Expr.mul([Expr.minusOne, previous.value])])
+            return try judgeZero(difference, lhs: previous.value, rhs: step.value, report: &report)
+        case .equations:
+            // an identity on its own holds wherever anything does
+            let now = Context.difference(step.value), before = Context.difference(previous.value)
+            if let zero = try symbolicallyZero(now) {
+                report.verdict = .verified
+                report.method = "symbolic"
+                report.detail = "the step is an identity: its two sides simplify to the same expression" + zero
+                return report
+            }
+            // a nonzero constant multiple of the previous equation
+            if !before.isZero, let ratio = try? Simplify.simplify(Expr.mul([now, Expr.pow(before, Expr.minusOne)]), budget: budget).value,
+               let q = ratio.rationalValue, !q.isZero {
+                report.verdict = .verified
+                report.method = "symbolic"
+                report.detail = "lhs - rhs is \(q) times that of the previous step"
+                return report
+            }
+            report.verdict = .unknown
+            report.method = "unsupported"
+            report.detail = "not an identity and not a constant multiple of the previous equation; testing on the previous equation's solutions is not implemented yet"
+            return report
+        }
+    }
+
+    /// " (by ...)" when `e` simplifies to 0, nil when it does not (or the budget for it ran out).
+    func symbolicallyZero(_ e: Expr) throws -> String? {
+        if e.isZero { return "" }
+        do {
+            let simplified = try Simplify.simplify(e, budget: budget)
+            return simplified.value.isZero ? "" : nil
+        } catch let d as Diagnostic where d.kind.isBudgetOrLimit && !budget.isExhausted {
+            return nil  // too big for the simplifier: the random points decide
+        }
+    }
+
+    /// Judges `difference == 0` on the domain: symbolic first, then exact numbers, then random points.
+    func judgeZero(_ difference: Expr, lhs: Expr, rhs: Expr, report: inout StepReport) throws -> StepReport {
+        if try symbolicallyZero(difference) != nil {
+            report.verdict = .verified
+            report.method = "symbolic"
+            report.detail = "the difference of the two steps simplifies to 0"
+            return report
+        }
+        // no symbols at all: exact numbers, compared exactly when the simplifier gives a rational
+        if difference.symbolNames.isEmpty, !dimensioned || !hasUnitsOrConstants(difference),
+           let q = (try? Simplify.simplify(difference, budget: budget))?.value.rationalValue {
+            report.verdict = q.isZero ? .verified : .refuted
+            report.method = "exact"
+            report.detail = q.isZero ? "both sides are the same number" : "the two sides differ by \(q) exactly"
+            report.evidence = [("difference", .string(q.description))]
+            return report
+        }
+        return try randomised(lhs: lhs, rhs: rhs, report: &report)
+    }
+
+    /// A name that takes random values: declared, or (in pure mathematics, or when it is no
+    /// constant) a plain symbol.
+    func isVariable(_ name: String) -> Bool {
+        declarations[name] != nil || !dimensioned || environment.resolve(name) == nil
+    }
+
+    func hasUnitsOrConstants(_ e: Expr) -> Bool {
+        var found = false
+        func walk(_ x: Expr) {
+            if found { return }
+            if case .unit = x.kind { found = true; return }
+            for c in x.children { walk(c) }
+        }
+        walk(e)
+        return found
+    }
+
+    // MARK: Random points
+
+    /// Compares the two sides at random points of the domain in complex ball arithmetic.
+    func randomised(lhs: Expr, rhs: Expr, report: inout StepReport) throws -> StepReport {
+        var sampler = Sampler(context: self, seed: UInt64(truncatingIfNeeded: report.number &* 7919 &+ 17))
+        // constants read by name (c, hbar) take their values, not random ones
+        let names = Array(Set(lhs.symbolNames + rhs.symbolNames)).sorted().filter { isVariable($0) }
+        var agreed = 0, undefined = 0, loose = 0, attempts = 0
+        var lastUndefined = ""
+        while agreed < Verifier.points && attempts < 20 * Verifier.points {
+            attempts += 1
+            try budget.spend(1, doing: "testing a step at random points")
+            guard let point = try sampler.point(names) else { continue }
+            let l: ComplexBall, r: ComplexBall
+            do {
+                l = try evaluate(lhs, point, bits: Verifier.bits)
+                r = try evaluate(rhs, point, bits: Verifier.bits)
+            } catch let BallEvaluation.Failure.undefined(why) {
+                undefined += 1
+                lastUndefined = why
+                continue
+            } catch let BallEvaluation.Failure.unsupported(why) {
+                report.verdict = .unknown
+                report.method = "unsupported"
+                report.detail = "cannot test numerically: \(why)"
+                return report
+            }
+            let d = l.minus(r, precision: Verifier.bits)
+            if !d.containsZero {
+                // proven different here; confirmed at a higher precision
+                let l2 = try? evaluate(lhs, point, bits: Verifier.confirmBits), r2 = try? evaluate(rhs, point, bits: Verifier.confirmBits)
+                if let l2, let r2, !l2.minus(r2, precision: Verifier.confirmBits).containsZero {
+                    report.verdict = .refuted
+                    report.method = "counterexample"
+                    report.detail = "at " + point.description(names) + " the previous step is \(l2.decimal(digits: 12)) and this one \(r2.decimal(digits: 12))"
+                    // a name on one side only is free: the step says nothing about it unless it is defined
+                    let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
+                    if !lonely.isEmpty {
+                        report.detail += "; " + lonely.joined(separator: ", ") + (lonely.count == 1 ? " appears" : " appear")
+                            + " on one side only, as a free symbol: if the step defines it, give it under definitions (name = expression)"
+                    }
+                    report.evidence = [
+                        ("point", .object(names.compactMap { n in point.values[n].map { (n, .string($0.text)) } })),
+                        ("previous_value", .string(l2.decimal(digits: 20))), ("value", .string(r2.decimal(digits: 20))),
+                        ("bits", .int(Verifier.confirmBits)),
+                        ("proof", .string("the ball of the difference excludes 0 at \(Verifier.bits) and \(Verifier.confirmBits) bits (Arb)")),
+                    ]
+                    if dimensioned { report.evidence.append(("units", .string("values in SI units"))) }
+                    return report
+                }
+                loose += 1
+                continue
+            }
+            // equal to within the ball: the ball must be tight, or the agreement means little
+            let scale = max(l.magnitude, r.magnitude, 1e-300)
+            if d.radius <= scale * 0x1p-64 {
+                agreed += 1
+            } else {
+                loose += 1
+            }
+        }
+        if agreed >= Verifier.points {
+            report.verdict = .verified
+            report.method = "randomised"
+            report.detail = "equal at \(agreed) random points of the domain (\(Verifier.bits)-bit complex balls)"
+            report.evidence = [
+                ("points", .int(agreed)), ("bits", .int(Verifier.bits)), ("skipped_undefined", .int(undefined)),
+                ("error_probability", .string("below 1e-30 for a difference that is a rational function of degree up to 100 (Schwartz-Zippel over 2^18 values per coordinate); a heuristic bound when functions are transcendental")),
+            ]
+            return report
+        }
+        report.verdict = .unknown
+        report.method = "inconclusive"
+        report.detail = undefined > attempts / 2
+            ? "the steps are undefined at most random points (\(lastUndefined)); \(agreed) agreeing points found"
+            : "only \(agreed) of \(Verifier.points) random points gave a conclusive comparison (\(loose) too imprecise, \(undefined) undefined)"
+        report.evidence = [("points", .int(agreed)), ("undefined", .int(undefined)), ("imprecise", .int(loose))]
+        return report
+    }
+
+    /// `e` at `point` in complex balls: symbols from the point, constants and units as their SI
+    /// values times the point's random base units.
+    func evaluate(_ e: Expr, _ point: Point, bits: Int) throws -> ComplexBall {
+        let balls = point.balls(bits: bits)
+        let units = point.unitBalls(bits: bits, environment: environment, dimensioned: dimensioned)
+        return try BallEvaluation.evaluate(e, precision: bits, budget: budget) { x in
+            switch x.kind {
+            case let .symbol(s): return balls[s.name] ?? units(s.name)
+            case let .unit(name): return units(name)
+            default: return nil
+            }
+        }
+    }
+}
+
+/// A point of the domain: an exact value for each symbol (a rational, or a Gaussian rational for
+/// a symbol with no assumptions), in SI units, and the values of the seven base units (1: SI).
+struct Point {
+    struct Value {
+        let real: Rational
+        let imaginary: Rational
+        /// The value in the symbol's SI base units (base unit values multiplied in).
+        let dimension: Dimension?
+        var text: String {
+            guard !imaginary.isZero else { return real.description }
+            let im = imaginary.signum < 0 ? "- \(-imaginary)*I" : "+ \(imaginary)*I"
+            return real.isZero ? (imaginary.signum < 0 ? "-\(-imaginary)*I" : "\(imaginary)*I") : "\(real) \(im)"
+        }
+    }
+
+    var values: [String: Value] = [:]
+    var base: [Rational] = []
+
+    func description(_ names: [String]) -> String {
+        names.compactMap { n in values[n].map { v in
+            "\(n) = \(v.text)" + (v.dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "")
+        } }.joined(separator: ", ")
+    }
+
+    /// The base units' product for a dimension, as a ball.
+    func monomial(_ d: Dimension, bits: Int) -> ComplexBall {
+        var product = ComplexBall(Rational(1), precision: bits)
+        for b in Dimension.Base.allCases where !d[b].isZero {
+            product = product.times(ComplexBall(base[b.rawValue], precision: bits).raised(to: d[b], precision: bits), precision: bits)
+        }
+        return product
+    }
+
+    func balls(bits: Int) -> [String: ComplexBall] {
+        values.mapValues { v in
+            let number = ComplexBall(real: v.real, imaginary: v.imaginary, precision: bits)
+            guard let d = v.dimension, !d.isDimensionless else { return number }
+            return number.times(monomial(d, bits: bits), precision: bits)
+        }
+    }
+
+    /// Constants and units by name: their exact SI value times the base units' product.
+    func unitBalls(bits: Int, environment: UnitEnvironment, dimensioned: Bool) -> @Sendable (String) -> ComplexBall? {
+        guard dimensioned else { return { _ in nil } }
+        let point = self
+        return { name in
+            guard let q = environment.resolve(name)?.0 ?? UnitCatalog.quantity(of: name),
+                  let value = try? BallEvaluation.evaluate(q.value, precision: bits, value: { _ in nil }) else { return nil }
+            return value.times(point.monomial(q.dimension, bits: bits), precision: bits)
+        }
+    }
+}
+
+/// Draws points of the domain: each symbol by its assumptions, then the constraints checked
+/// (a point that does not satisfy them, or where they cannot be decided, is drawn again).
+struct Sampler {
+    let context: Context
+    var state: UInt64
+
+    init(context: Context, seed: UInt64) {
+        self.context = context
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A rational in [lo, hi] with denominator 2^16 (plus a random odd offset so that values are
+    /// rarely simple): 2^20 or more values per coordinate.
+    mutating func rational(_ lo: Double, _ hi: Double) -> Rational {
+        let steps = 1 << 20
+        let k = Int(next() % UInt64(steps))
+        let x = lo + (hi - lo) * Double(k) / Double(steps)
+        let scaled = Int((x * 65536).rounded())
+        return (try? Rational(scaled == 0 ? 1 : scaled, 65536)) ?? Rational(1)
+    }
+
+    mutating func integer(_ lo: Int, _ hi: Int) -> Rational {
+        Rational(lo + Int(next() % UInt64(hi - lo + 1)))
+    }
+
+    mutating func value(for name: String) -> Point.Value {
+        let declaration = context.declarations[name]
+        let dimension: Dimension? = context.environment.declared[name]
+        let a = Set(declaration?.assumptions ?? [])
+        let physical = declaration?.unit != nil
+        if a.contains(.integer) {
+            let v: Rational
+            if a.contains(.positive) { v = integer(1, 12) }
+            else if a.contains(.negative) { v = integer(-12, -1) }
+            else if a.contains(.nonnegative) { v = integer(0, 12) }
+            else if a.contains(.nonzero) { v = next() % 2 == 0 ? integer(1, 12) : integer(-12, -1) }
+            else { v = integer(-12, 12) }
+            return Point.Value(real: v, imaginary: .zero, dimension: dimension)
+        }
+        if a.contains(.positive) { return Point.Value(real: rational(0.125, 4), imaginary: .zero, dimension: dimension) }
+        if a.contains(.negative) { return Point.Value(real: -rational(0.125, 4), imaginary: .zero, dimension: dimension) }
+        if a.contains(.nonnegative) { return Point.Value(real: rational(0, 4), imaginary: .zero, dimension: dimension) }
+        if a.contains(.real) || physical {
+            let v = rational(0.125, 4)
+            return Point.Value(real: next() % 2 == 0 ? v : -v, imaginary: .zero, dimension: dimension)
+        }
+        // not known to be real: a complex number, so that branch cuts are met
+        return Point.Value(real: rational(-2, 2), imaginary: rational(-2, 2), dimension: dimension)
+    }
+
+    /// A point for `names`, or nil when the drawn one breaks a constraint.
+    mutating func point(_ names: [String]) throws -> Point? {
+        var p = Point()
+        // values in SI units: once the dimension check has passed, both sides carry the same
+        // units, so their values in any one system decide the equality
+        p.base = (0..<Dimension.Base.allCases.count).map { _ in Rational(1) }
+        // every symbol the constraints mention too, so that they can be checked
+        var all = Set(names)
+        for c in context.constraints { all.formUnion(c.lhs.symbolNames + c.rhs.symbolNames) }
+        for n in all.sorted() where context.isVariable(n) { p.values[n] = value(for: n) }
+        for c in context.constraints {
+            let l = try? context.evaluate(c.lhs, p, bits: Verifier.bits), r = try? context.evaluate(c.rhs, p, bits: Verifier.bits)
+            guard let l, let r else { return nil }
+            let holds: Bool?
+            switch c.relation {
+            case .less: holds = l.provablyLess(than: r, orEqual: false, precision: Verifier.bits)
+            case .lessEqual: holds = l.provablyLess(than: r, orEqual: true, precision: Verifier.bits)
+            case .greater: holds = r.provablyLess(than: l, orEqual: false, precision: Verifier.bits)
+            case .greaterEqual: holds = r.provablyLess(than: l, orEqual: true, precision: Verifier.bits)
+            default: holds = nil
+            }
+            guard holds == true else { return nil }
+        }
+        return p
+    }
+}
