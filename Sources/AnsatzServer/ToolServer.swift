@@ -38,8 +38,10 @@ public enum ToolServer {
             ListTools.Result(tools: offered.map { tool in
                 Tool(name: tool.name, title: tool.title, description: tool.description,
                      inputSchema: value(tool.compactInputSchema),
-                     annotations: .init(title: nil, readOnlyHint: true, destructiveHint: false,
-                                        idempotentHint: true, openWorldHint: false),
+                     // read-only and closed-world; the destructive and idempotent hints mean
+                     // something only for tools that are not read-only (MCP spec), so they are left out
+                     annotations: .init(title: nil, readOnlyHint: true, destructiveHint: nil,
+                                        idempotentHint: nil, openWorldHint: false),
                      outputSchema: value(tool.compactOutputSchema))
             })
         }

@@ -47,7 +47,7 @@ public enum ToolRegistry {
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
         UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
-        VerifyTool.tool,
+        VerifyTool.tool, EquivalentTool.tool,
     ]
 
     /// Named subsets for `ansatz serve --tools`, so that a host offers a model only what its task
@@ -56,7 +56,7 @@ public enum ToolRegistry {
         "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "substitute"],
         "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
         "numeric": ["parse", "evaluate", "convert_units", "list_constants"],
-        "verify": ["parse", "verify_derivation", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
+        "verify": ["parse", "verify_derivation", "equivalent", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
         "all": tools.map(\.name),
     ]
 

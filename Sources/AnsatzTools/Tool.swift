@@ -49,7 +49,8 @@ public struct ToolArgument: Sendable {
         guard let brief else { return schema }
         // a shared argument: its type (and choices) and the brief; bounds and item schemas are
         // checked all the same, and the server's instructions describe them
-        let kept = pairs.filter { $0.0 == "type" || $0.0 == "enum" }
+        // (the instructions give the choices of syntax and format)
+        let kept = pairs.filter { $0.0 == "type" || ($0.0 == "enum" && name != "syntax" && name != "format") }
         return .object(brief.isEmpty ? kept : kept + [("description", .string(brief))])
     }
 

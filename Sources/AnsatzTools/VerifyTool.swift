@@ -7,7 +7,7 @@ enum VerifyTool {
     static let derivation = ToolArgument(
         "derivation", .derivation,
         #"The derivation: an object {"symbols": [{"name": "m", "unit": "kg", "assumptions": ["positive"]}], "definitions": ["gamma = 1/sqrt(1 - v^2/c^2)"], "constraints": ["v < c"], "step_kind": "chain" or "equations", "steps": ["...", "..."]} (Docs/verify.md), or text: a LaTeX aligned block (a &= b \\ &= c), or lines of which all but the first start with =. With text, declare symbols in `symbols`."#,
-        required: true, acceptsFile: true, brief: "object {symbols, definitions, constraints, step_kind, steps}, or text: a LaTeX aligned block or = lines")
+        required: true, acceptsFile: true, brief: "object {symbols, steps, ...} (Docs/verify.md) or text (an aligned block)")
     static let symbols = ToolArgument(
         "symbols", .string(allowed: nil),
         "For a derivation given as text: 'm: kg positive, v: m/s real, n: integer' — per name a unit (or none for a pure number) and assumptions (real, positive, negative, nonnegative, nonzero, integer).",
@@ -24,15 +24,12 @@ enum VerifyTool {
         name: "verify_derivation",
         title: "Check a derivation step by step",
         description: """
-        Judges each step against the one before it: verified (the difference simplifies to 0, or \
-        vanishes at 12 random points of the domain in 128-bit complex ball arithmetic), refuted \
-        (with a point inside the assumptions and constraints where both steps' values are given and \
-        proven different), dimension-error (the offending subexpression and the two dimensions), or \
-        unknown (with the reason). Symbols without assumptions are complex, so branch cuts count: \
-        declare real or positive what is. A declared name is that symbol even where a constant has \
-        the name (c, h, e, E). Example: {"derivation": {"symbols": [{"name": "x", "unit": null, \
-        "assumptions": ["real"]}], "steps": ["(x + 1)^2", "x^2 + 2*x + 1", "x^2 + 1"]}} verifies \
-        step 2 and refutes step 3 at a point.
+        Checks each step against the previous one: verified (the difference simplifies to 0, or \
+        vanishes at 12 random points in 128-bit complex balls), refuted (a point inside the \
+        assumptions and constraints where both values are proven different), dimension-error (the \
+        subexpression, both dimensions) or unknown (why). Undeclared symbols are complex: declare \
+        real or positive ones. Example: {"derivation": {"symbols": [{"name": "x", "assumptions": \
+        ["real"]}], "steps": ["(x+1)^2", "x^2+2*x+1"]}}.
         """,
         arguments: [derivation, symbols, definitions, constraints, stepKind, CommonArguments.syntax, CommonArguments.format, CommonArguments.budgetMs],
         resultFields: [
@@ -116,5 +113,117 @@ enum VerifyTool {
         }
         let exit: Int32 = overall == .verified ? 0 : (overall == .unknown ? 3 : 1)
         return ToolSuccess(fields: fields, text: lines.joined(separator: "\n"), exitCode: exit)
+    }
+}
+
+/// `equivalent`: are two answers the same, with their units? (`\frac12`, `0.5` and `1/2` are;
+/// `3 m` and `300 cm` are; `3 m` and `3 s` are not; an equation and the same equation rearranged are.)
+enum EquivalentTool {
+    static let other = ToolArgument(
+        "other", .string(allowed: nil), "The second answer, compared with `expression`.", required: true, brief: "the second answer")
+
+    static let tool = Tool(
+        name: "equivalent",
+        title: "Are two answers equivalent?",
+        description: """
+        Are two answers (plain or LaTeX, with or without units) the same? Exactly, symbolically or \
+        at random points; dimensions must match; equations compare as multiples; decimals are exact \
+        (0.333 is not 1/3); x = 2 against 2 compares the right side. Declare units and assumptions \
+        in symbols ('x: real'). Example: {"expression": "3 m", "other": "300 cm"}.
+        """,
+        arguments: [CommonArguments.expression, other, VerifyTool.symbols, CommonArguments.syntax, CommonArguments.format, CommonArguments.budgetMs],
+        resultFields: [
+            ("equivalent", .object([("type", .array([.string("boolean"), .string("null")])), ("description", .string("null when it could not be decided"))])),
+            ("method", .object([("type", .string("string")), ("description", .string("symbolic, exact, randomised, counterexample, dimensions, or why undecided"))])),
+            ("detail", .object([("type", .string("string"))])),
+            ("evidence", .object([("type", .string("object"))])),
+            ("readings", .object([("type", .string("array")), ("items", .object([("type", .string("string"))])), ("description", .string("how the inputs were read where it was a choice"))])),
+            ("names", .object([("type", .string("array")), ("items", .object([("type", .string("object")), ("description", .string("{name, read_as}"))]))])),
+        ],
+        examples: [
+            .valid(.object([("expression", .string(#"\frac12"#)), ("other", .string("0.5"))])),
+            .valid(.object([("expression", .string("3 m")), ("other", .string("300 cm"))])),
+            .valid(.object([("expression", .string("x + 1 = 3")), ("other", .string("2*x = 4"))])),
+            .valid(.object([("expression", .string("sqrt(x^2)")), ("other", .string("abs(x)")), ("symbols", .string("x: real"))])),
+            .invalid(.object([("expression", .string("x +")), ("other", .string("x"))]), .derivation),
+        ],
+        trailingArgument: "other",
+        handler: { call in
+            let a = call.string("expression") ?? "", b = call.string("other") ?? ""
+            var d = Derivation(steps: [a, b])
+            d.sideNames = ("the first", "the second")
+            if let text = call.string("symbols") {
+                do { d.symbols = try Derivation.symbols(fromText: text) } catch let e as Diagnostic { throw ArgumentError(e, argument: "symbols") }
+            }
+            if let s = call.string("syntax"), let syntax = ParseOptions.Syntax(rawValue: s) { d.syntax = syntax }
+            // read both first: units decide whether dimensions count; relations decide the kind
+            var options = ParseOptions(syntax: d.syntax)
+            options.symbols = Set(d.symbols.map(\.name))
+            let ea = try readAnswer(a, "expression", options, call.budget), eb = try readAnswer(b, "other", options, call.budget)
+            d.withUnits = hasUnits(ea) || hasUnits(eb)
+            var readings: [String] = []
+            for e in [ea, eb] {
+                if case let .relation(op, _, _) = e.kind, op != .equal {
+                    throw ArgumentError(Diagnostic(.derivation, "inequalities and intervals are not compared yet",
+                                                   hint: "compare equations or expressions"), argument: nil)
+                }
+            }
+            switch (isRelation(ea), isRelation(eb)) {
+            case (true, true):
+                d.stepKind = .equations
+            case (true, false), (false, true):
+                // `x = 2` against `2`: the value of the named thing is compared, and the answer says so
+                let (relation, index, name) = isRelation(ea) ? (ea, 0, "expression") : (eb, 1, "other")
+                guard case let .relation(_, lhs, rhs) = relation.kind, case .symbol = lhs.kind else {
+                    throw ArgumentError(Diagnostic(.derivation, "an equation is compared with an expression",
+                                                   hint: "give two expressions, two equations, or name = value against a value"), argument: nil)
+                }
+                d.steps[index] = TextPrinter.print(rhs)
+                readings.append("\(name) '\(relation)' is read as its right side, \(rhs), to compare with a value")
+            case (false, false):
+                break
+            }
+            let report: VerificationReport
+            do {
+                report = try Verifier.verify(d, budget: call.budget)
+            } catch let e as Diagnostic where e.kind == .derivation {
+                throw ArgumentError(e, argument: "symbols")
+            }
+            let step = report.steps[1]
+            let first = report.steps[0]
+            let equivalent: Bool?
+            switch (first.verdict, step.verdict) {
+            case (.dimensionError, _): equivalent = nil
+            case (_, .verified): equivalent = true
+            case (_, .refuted), (_, .dimensionError): equivalent = false
+            default: equivalent = nil
+            }
+            let detail = first.verdict == .dimensionError ? "expression: " + first.detail : step.detail
+            let fields: [(String, JSONValue)] = [
+                ("equivalent", equivalent.map { .bool($0) } ?? .null), ("method", .string(first.verdict == .dimensionError ? "dimensions" : step.method)),
+                ("detail", .string(detail)), ("evidence", .object(first.verdict == .dimensionError ? first.evidence : step.evidence)),
+                ("readings", .array(readings.map { .string($0) })),
+                ("names", .array(report.names.map { .object([("name", .string($0.name)), ("read_as", .string($0.readAs))]) })),
+            ]
+            let head = equivalent.map { $0 ? "equivalent" : "not equivalent" } ?? "undecided"
+            let text = ([head + ": " + detail] + readings).joined(separator: "\n")
+            return ToolSuccess(fields: fields, text: call.string("format") == "json" ? JSONValue.object(fields).serialized() : text,
+                               exitCode: equivalent.map { $0 ? 0 : 1 } ?? 3)
+        }
+    )
+
+    static func readAnswer(_ text: String, _ argument: String, _ options: ParseOptions, _ budget: Budget) throws -> Expr {
+        do {
+            return try ExpressionParser.parse(text, options: options, budget: budget).expr
+        } catch let e as Diagnostic {
+            throw ArgumentError(Diagnostic(.derivation, "\(argument) does not parse: \(e.message)", span: e.span, hint: e.hint ?? ""), argument: argument)
+        }
+    }
+
+    static func isRelation(_ e: Expr) -> Bool { if case .relation = e.kind { return true } else { return false } }
+
+    static func hasUnits(_ e: Expr) -> Bool {
+        if case .unit = e.kind { return true }
+        return e.children.contains(where: hasUnits)
     }
 }

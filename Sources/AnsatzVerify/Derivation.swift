@@ -38,6 +38,11 @@ public struct Derivation: Sendable {
     public var stepKind: StepKind = .chain
     public var steps: [String] = []
     public var syntax: ParseOptions.Syntax = .auto
+    /// Check dimensions and read constants by name even though no symbol has a unit (answers
+    /// written with units, `3 m` against `300 cm`).
+    public var withUnits = false
+    /// How the answer names the two things it compares in a step.
+    public var sideNames = (before: "the previous step", after: "this step")
 
     public init(symbols: [SymbolDeclaration] = [], definitions: [String] = [], constraints: [String] = [],
                 stepKind: StepKind = .chain, steps: [String] = [], syntax: ParseOptions.Syntax = .auto) {

@@ -28,7 +28,8 @@ extension Context {
         let now = try environment.quantity(of: step.expr, values: false, budget: budget).dimension
         let before = try environment.quantity(of: previous.expr, values: false, budget: budget).dimension
         guard environment.equivalent(now, before) else {
-            return ("the step has dimension \(environment.describe(now)), the previous step \(environment.describe(before))",
+            let names = derivation.sideNames
+            return ("\(names.after) has dimension \(environment.describe(now)), \(names.before) \(environment.describe(before))",
                     [("dimension", .string(now.description)), ("previous_dimension", .string(before.description))])
         }
         return nil
@@ -63,7 +64,7 @@ extension Context {
                let q = ratio.rationalValue, !q.isZero {
                 report.verdict = .verified
                 report.method = "symbolic"
-                report.detail = "lhs - rhs is \(q) times that of the previous step"
+                report.detail = "lhs - rhs is \(q) times that of \(derivation.sideNames.before)"
                 return report
             }
             report.verdict = .unknown
@@ -89,7 +90,7 @@ extension Context {
         if try symbolicallyZero(difference) != nil {
             report.verdict = .verified
             report.method = "symbolic"
-            report.detail = "the difference of the two steps simplifies to 0"
+            report.detail = "the difference of the two sides simplifies to 0"
             return report
         }
         // no symbols at all: exact numbers, compared exactly when the simplifier gives a rational
@@ -99,6 +100,17 @@ extension Context {
             report.method = "exact"
             report.detail = q.isZero ? "both sides are the same number" : "the two sides differ by \(q) exactly"
             report.evidence = [("difference", .string(q.description))]
+            return report
+        }
+        // only numbers, units and constants: their exact SI values, compared exactly (3 m and 300 cm)
+        if dimensioned, !difference.symbolNames.contains(where: isVariable),
+           let l = try? environment.quantity(of: lhs, values: true, budget: budget).value,
+           let r = try? environment.quantity(of: rhs, values: true, budget: budget).value,
+           let q = (try? Simplify.simplify(Expr.add([r, Expr.mul([Expr.minusOne, l])]), budget: budget))?.value.rationalValue {
+            report.verdict = q.isZero ? .verified : .refuted
+            report.method = "exact"
+            report.detail = q.isZero ? "the same quantity (exact SI values)" : "the SI values differ by \(q) exactly"
+            report.evidence = [("difference_si", .string(q.description))]
             return report
         }
         return try randomised(lhs: lhs, rhs: rhs, report: &report)
@@ -155,7 +167,7 @@ extension Context {
                 if let l2, let r2, !l2.minus(r2, precision: Verifier.confirmBits).containsZero {
                     report.verdict = .refuted
                     report.method = "counterexample"
-                    report.detail = "at " + point.description(names) + " the previous step is \(l2.decimal(digits: 12)) and this one \(r2.decimal(digits: 12))"
+                    report.detail = "at " + point.description(names) + " \(derivation.sideNames.before) is \(l2.decimal(digits: 12)) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))"
                     // a name on one side only is free: the step says nothing about it unless it is defined
                     let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
                     if !lonely.isEmpty {

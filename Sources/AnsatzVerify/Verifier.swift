@@ -113,7 +113,7 @@ struct Context {
             }
         }
         self.declarations = declarations
-        dimensioned = d.symbols.contains { $0.unit != nil }
+        dimensioned = d.withUnits || d.symbols.contains { $0.unit != nil }
         var environment = UnitEnvironment(declared: declared)
         // steps are formulas: a bare letter is a symbol, not a unit (F = m a is not about farads);
         // in pure mathematics no constants by name either (c is a symbol, not the speed of light)
