@@ -25,8 +25,9 @@ extension Context {
             return (d.message, evidence)
         }
         guard derivation.stepKind == .chain, let previous else { return nil }
+        // (a previous step with a dimension error of its own has no dimension to keep)
         let now = try environment.quantity(of: step.expr, values: false, budget: budget).dimension
-        let before = try environment.quantity(of: previous.expr, values: false, budget: budget).dimension
+        guard let before = try? environment.quantity(of: previous.expr, values: false, budget: budget).dimension else { return nil }
         guard environment.equivalent(now, before) else {
             let names = derivation.sideNames
             return ("\(names.after) has dimension \(environment.describe(now)), \(names.before) \(environment.describe(before))",

@@ -209,6 +209,9 @@ struct Context {
                 report.method = "dimensions"
                 report.detail = problem.detail
                 report.evidence = problem.evidence
+            } else if previous != nil, reports.last?.verdict == .dimensionError {
+                report.method = "no comparison"
+                report.detail = "the previous step has a dimension error, so there is no value to compare with"
             } else if let previous {
                 report = try judge(step, after: previous, report: report)
             } else {
