@@ -110,6 +110,34 @@ public final class ComplexBall: @unchecked Sendable {
         return nil
     }
 
+    /// The midpoint as exact rationals (dyadic: a mantissa times a power of 2), or nil when an
+    /// exponent is past ±2^16 or a part is not finite.
+    public var midpoint: (real: Rational, imaginary: Rational)? {
+        func exact(_ x: UnsafeMutablePointer<arb_struct>) -> Rational? {
+            guard arb_is_finite(x) != 0 else { return nil }
+            var man = fmpz(), exp = fmpz()
+            fmpz_init(&man)
+            fmpz_init(&exp)
+            defer { fmpz_clear(&man); fmpz_clear(&exp) }
+            arf_get_fmpz_2exp(&man, &exp, &x.pointee.mid)
+            guard fmpz_fits_si(&exp) != 0 else { return nil }
+            let e = fmpz_get_si(&exp)
+            guard abs(e) <= 1 << 16, let text = fmpz_get_str(nil, 10, &man) else { return nil }
+            defer { flint_free(text) }
+            guard let m = BigInt(String(cString: text)), let scale = try? BigInt(1).shifted(by: abs(e)) else { return nil }
+            return e >= 0 ? Rational(m * scale) : try? Rational(m, scale)
+        }
+        guard let re = exact(ans_acb_real(raw)), let im = exact(ans_acb_imag(raw)) else { return nil }
+        return (re, im)
+    }
+
+    /// `self / other`.
+    public func divided(by other: ComplexBall, precision: Int) -> ComplexBall {
+        let r = ComplexBall()
+        acb_div(r.raw, raw, other.raw, precision)
+        return r
+    }
+
     /// `self - other`.
     public func minus(_ other: ComplexBall, precision: Int) -> ComplexBall {
         let r = ComplexBall()

@@ -4,6 +4,9 @@ import AnsatzNumbers
 import AnsatzNumeric
 import AnsatzParse
 import AnsatzUnits
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Context {
     // MARK: Dimensions
@@ -68,11 +71,137 @@ extension Context {
                 report.detail = "lhs - rhs is \(q) times that of \(derivation.sideNames.before)"
                 return report
             }
-            report.verdict = .unknown
-            report.method = "unsupported"
-            report.detail = "not an identity and not a constant multiple of the previous equation; testing on the previous equation's solutions is not implemented yet"
+            // the previous equation holds everywhere: this one must too
+            if try symbolicallyZero(before) != nil {
+                guard case let .relation(_, l, r) = step.value.kind else { return report }
+                return try judgeZero(now, lhs: l, rhs: r, report: &report)
+            }
+            return try onSolutions(of: previous.value, step: step.value, report: &report)
+        }
+    }
+
+    /// Tests an equation at points where the previous one holds: all but one variable drawn at
+    /// random, that one solved for by Newton's method from random starts (in complex balls; real
+    /// for a real variable), then this step's two sides compared there.
+    func onSolutions(of previous: Expr, step: Expr, report: inout StepReport) throws -> StepReport {
+        guard case let .relation(_, pl, pr) = previous.kind, case let .relation(_, l, r) = step.kind else { return report }
+        let before = Context.difference(previous)
+        let candidates = before.symbolNames.filter(isVariable)
+        guard !candidates.isEmpty else {
+            report.method = "no solutions to sample"
+            report.detail = "the previous equation has no variables (it is a false statement about numbers)"
             return report
         }
+        // solve for a variable this step uses too, a real one when there is one
+        let inStep = Set(step.symbolNames)
+        func isRealVariable(_ n: String) -> Bool {
+            guard let d = declarations[n] else { return false }
+            return d.unit != nil || !Set(d.assumptions).isDisjoint(with: [.real, .positive, .negative, .nonnegative, .integer])
+        }
+        let x = candidates.sorted { a, b in
+            (inStep.contains(a) ? 0 : 1, isRealVariable(a) ? 0 : 1, a) < (inStep.contains(b) ? 0 : 1, isRealVariable(b) ? 0 : 1, b)
+        }[0]
+        if declarations[x]?.assumptions.contains(.integer) == true {
+            report.method = "unsupported"
+            report.detail = "the previous equation would be solved for the integer \(x); that is not supported"
+            return report
+        }
+        let slope = try Derivative.of(before, by: x, budget: budget)
+        var sampler = Sampler(context: self, seed: UInt64(truncatingIfNeeded: report.number &* 104_729 &+ 3))
+        let names = Array(Set(previous.symbolNames + step.symbolNames)).sorted().filter(isVariable)
+        var agreed = 0, attempts = 0, noRoot = 0
+        while agreed < Verifier.points && attempts < 40 * Verifier.points {
+            attempts += 1
+            try budget.spend(1, doing: "testing an equation on the previous one's solutions")
+            guard var point = try sampler.point(names, checkConstraints: false) else { continue }
+            guard let root = try newton(before, slope: slope, variable: x, point: &point, bits: Verifier.bits),
+                  try sampler.satisfiesConstraints(point) else {
+                noRoot += 1
+                continue
+            }
+            let sides: (ComplexBall, ComplexBall)
+            do {
+                sides = (try evaluate(l, point, bits: Verifier.bits), try evaluate(r, point, bits: Verifier.bits))
+            } catch BallEvaluation.Failure.undefined {
+                noRoot += 1
+                continue
+            } catch let BallEvaluation.Failure.unsupported(why) {
+                report.method = "unsupported"
+                report.detail = "cannot test numerically: \(why)"
+                return report
+            }
+            let scale = max(sides.0.magnitude, sides.1.magnitude, 1e-300)
+            let d = sides.0.minus(sides.1, precision: Verifier.bits)
+            if d.magnitude <= scale * 0x1p-60 {
+                agreed += 1
+                continue
+            }
+            // refine the root at a higher precision before calling it a counterexample
+            var fine = point
+            guard try newton(before, slope: slope, variable: x, point: &fine, bits: Verifier.confirmBits, start: root) != nil,
+                  let l2 = try? evaluate(l, fine, bits: Verifier.confirmBits), let r2 = try? evaluate(r, fine, bits: Verifier.confirmBits),
+                  let pl2 = try? evaluate(pl, fine, bits: Verifier.confirmBits), let pr2 = try? evaluate(pr, fine, bits: Verifier.confirmBits) else { continue }
+            let d2 = l2.minus(r2, precision: Verifier.confirmBits)
+            guard !d2.containsZero, d2.magnitude > max(l2.magnitude, r2.magnitude) * 0x1p-100 else { continue }
+            report.verdict = .refuted
+            report.method = "counterexample"
+            report.detail = "at " + fine.description(names, approximate: [x]) + " (\(x) solved from the previous equation) the previous equation holds, "
+                + "\(pl2.decimal(digits: 12)) = \(pr2.decimal(digits: 12)), but this one does not: \(l2.decimal(digits: 12)) against \(r2.decimal(digits: 12))"
+            report.evidence = [
+                ("point", .object(names.compactMap { n in fine.values[n].map { (n, .string(n == x ? $0.decimal : $0.text)) } })),
+                ("solved_for", .string(x)), ("lhs", .string(l2.decimal(digits: 20))), ("rhs", .string(r2.decimal(digits: 20))),
+                ("previous_lhs", .string(pl2.decimal(digits: 20))), ("previous_rhs", .string(pr2.decimal(digits: 20))),
+                ("bits", .int(Verifier.confirmBits)),
+                ("proof", .string("\(x) is a root of the previous equation to \(Verifier.confirmBits - 40) bits (Newton's method in Arb balls); this equation's two sides differ there by a ball that excludes 0")),
+            ]
+            if dimensioned { report.evidence.append(("units", .string("values in SI units"))) }
+            return report
+        }
+        if agreed >= Verifier.points {
+            report.verdict = .verified
+            report.method = "randomised"
+            report.detail = "holds at \(agreed) random points where the previous equation holds (\(x) solved for by Newton's method, \(Verifier.bits)-bit complex balls)"
+            report.evidence = [("points", .int(agreed)), ("solved_for", .string(x)), ("bits", .int(Verifier.bits))]
+            return report
+        }
+        report.method = "inconclusive"
+        report.detail = "found only \(agreed) points where the previous equation holds (solving for \(x) failed \(noRoot) times)"
+        report.evidence = [("points", .int(agreed)), ("solved_for", .string(x))]
+        return report
+    }
+
+    /// Newton's method for `f(x) = 0` with the other variables of `point` fixed, from `start` or
+    /// the point's own value of x; stores the root in `point` and returns it, or nil when it
+    /// does not converge, leaves the variable's domain or meets a singular point.
+    func newton(_ f: Expr, slope: Expr, variable x: String, point: inout Point, bits: Int,
+                start: (real: Rational, imaginary: Rational)? = nil) throws -> (real: Rational, imaginary: Rational)? {
+        guard let initial = point.values[x] else { return nil }
+        var current = start ?? (initial.real, initial.imaginary)
+        let real = initial.imaginary.isZero && start?.imaginary.isZero ?? true
+        let assumptions = Set(declarations[x]?.assumptions ?? [])
+        for _ in 0..<80 {
+            try budget.spend(1, doing: "solving for \(x)")
+            point.values[x] = Point.Value(real: current.real, imaginary: current.imaginary, dimension: initial.dimension)
+            guard let value = try? evaluate(f, point, bits: bits), let derivative = try? evaluate(slope, point, bits: bits),
+                  !derivative.containsZero else { return nil }
+            let step = value.divided(by: derivative, precision: bits)
+            guard let delta = step.midpoint else { return nil }
+            var next = (real: current.real - delta.real, imaginary: real ? Rational.zero : current.imaginary - delta.imaginary)
+            // keep the mantissa short: the midpoint of a ball at this precision
+            if let rounded = ComplexBall(real: next.real, imaginary: next.imaginary, precision: bits + 8).midpoint { next = rounded }
+            if assumptions.contains(.positive) && next.real.signum <= 0 { return nil }
+            if assumptions.contains(.negative) && next.real.signum >= 0 { return nil }
+            if assumptions.contains(.nonnegative) && next.real.signum < 0 { return nil }
+            let size = max(abs(next.real.doubleValue) + abs(next.imaginary.doubleValue), 1e-300)
+            current = next
+            if step.magnitude <= size * pow(2, -Double(bits - 24)) {
+                point.values[x] = Point.Value(real: current.real, imaginary: current.imaginary, dimension: initial.dimension)
+                // the root must make f small, not only the step
+                guard let check = try? evaluate(f, point, bits: bits), check.magnitude <= max(value.magnitude, 1) * pow(2, -Double(bits / 2)) else { return nil }
+                return current
+            }
+        }
+        return nil
     }
 
     /// " (by ...)" when `e` simplifies to 0, nil when it does not (or the budget for it ran out).
@@ -237,6 +366,11 @@ struct Point {
         let imaginary: Rational
         /// The value in the symbol's SI base units (base unit values multiplied in).
         let dimension: Dimension?
+        /// A decimal (for a value found numerically, whose exact binary fraction is long).
+        var decimal: String {
+            let ball = ComplexBall(real: real, imaginary: imaginary, precision: 256)
+            return ball.decimal(digits: 20)
+        }
         var text: String {
             guard !imaginary.isZero else { return real.description }
             let im = imaginary.signum < 0 ? "- \(-imaginary)*I" : "+ \(imaginary)*I"
@@ -247,9 +381,11 @@ struct Point {
     var values: [String: Value] = [:]
     var base: [Rational] = []
 
-    func description(_ names: [String]) -> String {
+    /// `x = 3/4 kg, y = 1.2345...`: exact values, and decimals for the names in `approximate`
+    /// (found numerically, with long binary fractions).
+    func description(_ names: [String], approximate: Set<String> = []) -> String {
         names.compactMap { n in values[n].map { v in
-            "\(n) = \(v.text)" + (v.dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "")
+            "\(n) = \(approximate.contains(n) ? v.decimal : v.text)" + (v.dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "")
         } }.joined(separator: ", ")
     }
 
@@ -341,7 +477,7 @@ struct Sampler {
     }
 
     /// A point for `names`, or nil when the drawn one breaks a constraint.
-    mutating func point(_ names: [String]) throws -> Point? {
+    mutating func point(_ names: [String], checkConstraints: Bool = true) throws -> Point? {
         var p = Point()
         // values in SI units: once the dimension check has passed, both sides carry the same
         // units, so their values in any one system decide the equality
@@ -350,9 +486,15 @@ struct Sampler {
         var all = Set(names)
         for c in context.constraints { all.formUnion(c.lhs.symbolNames + c.rhs.symbolNames) }
         for n in all.sorted() where context.isVariable(n) { p.values[n] = value(for: n) }
+        guard checkConstraints else { return p }
+        return try satisfiesConstraints(p) ? p : nil
+    }
+
+    /// Every constraint provably holds at `p`.
+    func satisfiesConstraints(_ p: Point) throws -> Bool {
         for c in context.constraints {
             let l = try? context.evaluate(c.lhs, p, bits: Verifier.bits), r = try? context.evaluate(c.rhs, p, bits: Verifier.bits)
-            guard let l, let r else { return nil }
+            guard let l, let r else { return false }
             let holds: Bool?
             switch c.relation {
             case .less: holds = l.provablyLess(than: r, orEqual: false, precision: Verifier.bits)
@@ -361,8 +503,8 @@ struct Sampler {
             case .greaterEqual: holds = r.provablyLess(than: l, orEqual: true, precision: Verifier.bits)
             default: holds = nil
             }
-            guard holds == true else { return nil }
+            guard holds == true else { return false }
         }
-        return p
+        return true
     }
 }
