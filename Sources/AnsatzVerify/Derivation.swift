@@ -70,7 +70,8 @@ extension Derivation {
         guard case let .object(pairs) = json else {
             throw fail("a derivation is a JSON object", hint: #"{"symbols": [...], "step_kind": "chain", "steps": ["...", "..."]}"#)
         }
-        let known: Set<String> = ["symbols", "definitions", "constraints", "step_kind", "steps", "syntax"]
+        // title and source describe the derivation for people; the checker does not read them
+        let known: Set<String> = ["title", "source", "symbols", "definitions", "constraints", "step_kind", "steps", "syntax"]
         if let unknown = pairs.first(where: { !known.contains($0.0) }) {
             throw fail("unknown field '\(unknown.0.prefix(40))' in the derivation", hint: "fields: " + known.sorted().joined(separator: ", "))
         }

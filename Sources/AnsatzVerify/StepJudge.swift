@@ -181,7 +181,7 @@ extension Context {
         let assumptions = Set(declarations[x]?.assumptions ?? [])
         for _ in 0..<80 {
             try budget.spend(1, doing: "solving for \(x)")
-            point.values[x] = Point.Value(real: current.real, imaginary: current.imaginary, dimension: initial.dimension)
+            point.values[x] = initial.with(real: current.real, imaginary: current.imaginary)
             guard let value = try? evaluate(f, point, bits: bits), let derivative = try? evaluate(slope, point, bits: bits),
                   !derivative.containsZero else { return nil }
             let step = value.divided(by: derivative, precision: bits)
@@ -195,7 +195,7 @@ extension Context {
             let size = max(abs(next.real.doubleValue) + abs(next.imaginary.doubleValue), 1e-300)
             current = next
             if step.magnitude <= size * pow(2, -Double(bits - 24)) {
-                point.values[x] = Point.Value(real: current.real, imaginary: current.imaginary, dimension: initial.dimension)
+                point.values[x] = initial.with(real: current.real, imaginary: current.imaginary)
                 // the root must make f small, not only the step
                 guard let check = try? evaluate(f, point, bits: bits), check.magnitude <= max(value.magnitude, 1) * pow(2, -Double(bits / 2)) else { return nil }
                 return current
@@ -297,7 +297,8 @@ extension Context {
                 if let l2, let r2, !l2.minus(r2, precision: Verifier.confirmBits).containsZero {
                     report.verdict = .refuted
                     report.method = "counterexample"
-                    report.detail = "at " + point.description(names) + " \(derivation.sideNames.before) is \(l2.decimal(digits: 12)) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))"
+                    let unit = dimensioned ? ((try? environment.quantity(of: lhs, values: false, budget: budget).dimension).map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "") : ""
+                    report.detail = "at " + point.description(names) + " \(derivation.sideNames.before) is \(l2.decimal(digits: 12))\(unit) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))\(unit)"
                     // a name on one side only is free: the step says nothing about it unless it is defined
                     let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
                     if !lonely.isEmpty {
@@ -306,6 +307,7 @@ extension Context {
                     }
                     report.evidence = [
                         ("point", .object(names.compactMap { n in point.values[n].map { (n, .string($0.text)) } })),
+                        ("point_si_exact", .object(names.compactMap { n in point.values[n].map { (n, .string($0.exact)) } })),
                         ("previous_value", .string(l2.decimal(digits: 20))), ("value", .string(r2.decimal(digits: 20))),
                         ("bits", .int(Verifier.confirmBits)),
                         ("proof", .string("the ball of the difference excludes 0 at \(Verifier.bits) and \(Verifier.confirmBits) bits (Arb)")),
@@ -362,19 +364,45 @@ extension Context {
 /// a symbol with no assumptions), in SI units, and the values of the seven base units (1: SI).
 struct Point {
     struct Value {
+        /// The value in SI units.
         let real: Rational
         let imaginary: Rational
-        /// The value in the symbol's SI base units (base unit values multiplied in).
         let dimension: Dimension?
-        /// A decimal (for a value found numerically, whose exact binary fraction is long).
+        /// The symbol's declared unit, its values are shown in: SI value of one unit, and its text.
+        var unit: (factor: Rational, text: String)? = nil
+
+        init(real: Rational, imaginary: Rational, dimension: Dimension?, unit: (factor: Rational, text: String)? = nil) {
+            self.real = real
+            self.imaginary = imaginary
+            self.dimension = dimension
+            self.unit = unit
+        }
+
+        func with(real: Rational, imaginary: Rational) -> Value {
+            Value(real: real, imaginary: imaginary, dimension: dimension, unit: unit)
+        }
+
+        /// A decimal, in the declared unit when there is one.
         var decimal: String {
             let ball = ComplexBall(real: real, imaginary: imaginary, precision: 256)
-            return ball.decimal(digits: 20)
+            guard let unit else { return ball.decimal(digits: 20) + siSuffix }
+            return ball.divided(by: ComplexBall(unit.factor, precision: 256), precision: 256).decimal(digits: 20) + " " + unit.text
         }
+
+        var siSuffix: String { dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "" }
+
+        /// Exact when it is short (a drawn value), else a decimal; in the declared unit.
         var text: String {
-            guard !imaginary.isZero else { return real.description }
+            if unit != nil || real.description.count > 24 || imaginary.description.count > 24 { return decimal }
+            guard !imaginary.isZero else { return real.description + siSuffix }
             let im = imaginary.signum < 0 ? "- \(-imaginary)*I" : "+ \(imaginary)*I"
-            return real.isZero ? (imaginary.signum < 0 ? "-\(-imaginary)*I" : "\(imaginary)*I") : "\(real) \(im)"
+            return (real.isZero ? (imaginary.signum < 0 ? "-\(-imaginary)*I" : "\(imaginary)*I") : "\(real) \(im)") + siSuffix
+        }
+
+        /// The exact SI value as text (for the evidence).
+        var exact: String {
+            guard !imaginary.isZero else { return real.description }
+            return "\(real) + (\(imaginary))*I"
         }
     }
 
@@ -384,9 +412,7 @@ struct Point {
     /// `x = 3/4 kg, y = 1.2345...`: exact values, and decimals for the names in `approximate`
     /// (found numerically, with long binary fractions).
     func description(_ names: [String], approximate: Set<String> = []) -> String {
-        names.compactMap { n in values[n].map { v in
-            "\(n) = \(approximate.contains(n) ? v.decimal : v.text)" + (v.dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "")
-        } }.joined(separator: ", ")
+        names.compactMap { n in values[n].map { v in "\(n) = \(approximate.contains(n) ? v.decimal : v.text)" } }.joined(separator: ", ")
     }
 
     /// The base units' product for a dimension, as a ball.
@@ -465,15 +491,19 @@ struct Sampler {
             else { v = integer(-12, 12) }
             return Point.Value(real: v, imaginary: .zero, dimension: dimension)
         }
-        if a.contains(.positive) { return Point.Value(real: rational(0.125, 4), imaginary: .zero, dimension: dimension) }
-        if a.contains(.negative) { return Point.Value(real: -rational(0.125, 4), imaginary: .zero, dimension: dimension) }
-        if a.contains(.nonnegative) { return Point.Value(real: rational(0, 4), imaginary: .zero, dimension: dimension) }
+        // drawn at the symbol's scale (its unit, or a constant of its dimension), shown in its unit
+        let scale = context.scales[name] ?? Rational(1)
+        let unit = context.units[name]
+        func real(_ v: Rational) -> Point.Value { Point.Value(real: v * scale, imaginary: .zero, dimension: dimension, unit: unit) }
+        if a.contains(.positive) { return real(rational(0.125, 4)) }
+        if a.contains(.negative) { return real(-rational(0.125, 4)) }
+        if a.contains(.nonnegative) { return real(rational(0, 4)) }
         if a.contains(.real) || physical {
             let v = rational(0.125, 4)
-            return Point.Value(real: next() % 2 == 0 ? v : -v, imaginary: .zero, dimension: dimension)
+            return real(next() % 2 == 0 ? v : -v)
         }
         // not known to be real: a complex number, so that branch cuts are met
-        return Point.Value(real: rational(-2, 2), imaginary: rational(-2, 2), dimension: dimension)
+        return Point.Value(real: rational(-2, 2) * scale, imaginary: rational(-2, 2) * scale, dimension: dimension, unit: unit)
     }
 
     /// A point for `names`, or nil when the drawn one breaks a constraint.

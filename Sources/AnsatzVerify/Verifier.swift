@@ -80,6 +80,11 @@ struct Context {
     /// Definitions in order: name, right side (itself with earlier definitions substituted).
     let definitions: [(name: String, value: Expr)]
     let constraints: [(relation: Relation, lhs: Expr, rhs: Expr, text: String)]
+    /// Per declared symbol with a unit: the SI value of one of that unit (for showing values in
+    /// it), and the scale its random values are drawn at (the unit, or a constant of the same
+    /// dimension that the derivation uses: velocities next to c are drawn as fractions of c).
+    let units: [String: (factor: Rational, text: String)]
+    let scales: [String: Rational]
 
     init(_ d: Derivation, budget: Budget) throws {
         derivation = d
@@ -121,6 +126,13 @@ struct Context {
         environment.naturalInSums = false
         environment.constantsAllowed = dimensioned
 
+        // a defined name is a symbol, even where a constant has it (E = gamma m c^2 defines E)
+        for text in d.definitions {
+            if let eq = text.firstIndex(of: "=") {
+                let name = String(text[..<eq]).trimmingBlanks
+                if Derivation.isName(name) { options.symbols.insert(name) }
+            }
+        }
         var definitions: [(String, Expr)] = []
         for text in d.definitions {
             let parsed: Expr
@@ -156,6 +168,37 @@ struct Context {
                                 try Context.substitute(rhs, definitions, budget: budget), text))
         }
         self.constraints = constraints
+
+        // the units' SI factors, and the constants the derivation uses by name
+        var units: [String: (Rational, String)] = [:]
+        var unitsOnly = UnitEnvironment()
+        unitsOnly.constantsAllowed = false
+        for s in d.symbols {
+            guard let text = s.unit, let e = try? ExpressionParser.parse(text, options: ParseOptions(syntax: .plain)).expr,
+                  let q = try? unitsOnly.quantity(of: e, values: true, budget: budget),
+                  let factor = (try? Simplify.simplify(q.value, budget: budget))?.value.rationalValue, factor.signum > 0 else { continue }
+            units[s.name] = (factor, text)
+        }
+        var constants: [Dimension: Rational] = [:]
+        if dimensioned {
+            var names = Set<String>()
+            for text in d.steps + d.definitions + d.constraints {
+                for piece in Derivation.splitAtEquals(text) {
+                    if let e = try? ExpressionParser.parse(piece, options: options, budget: budget).expr { names.formUnion(e.symbolNames) }
+                }
+            }
+            for n in names.sorted() where declarations[n] == nil {
+                guard let (q, isConstant) = environment.resolve(n), isConstant, !q.dimension.isDimensionless,
+                      let value = q.value.rationalValue, value.signum > 0 else { continue }
+                constants[q.dimension] = value
+            }
+        }
+        var scales: [String: Rational] = [:]
+        for (name, dimension) in environment.declared where declarations[name] != nil {
+            scales[name] = constants[dimension] ?? units[name]?.0 ?? Rational(1)
+        }
+        self.units = units
+        self.scales = scales
     }
 
     /// `e` with every defined name replaced by its definition.
