@@ -65,13 +65,16 @@ public struct Derivation: Sendable {
 // MARK: Reading
 
 extension Derivation {
+    /// The fields of the JSON form; title and source describe the derivation for people and are
+    /// not read.
+    public static let knownFields = ["title", "source", "symbols", "definitions", "constraints", "step_kind", "syntax", "steps"]
+
     /// The documented JSON form (Docs/verify.md, Docs/verify.schema.json).
     public static func read(json: JSONValue) throws -> Derivation {
         guard case let .object(pairs) = json else {
             throw fail("a derivation is a JSON object", hint: #"{"symbols": [...], "step_kind": "chain", "steps": ["...", "..."]}"#)
         }
-        // title and source describe the derivation for people; the checker does not read them
-        let known: Set<String> = ["title", "source", "symbols", "definitions", "constraints", "step_kind", "steps", "syntax"]
+        let known = Set(knownFields)
         if let unknown = pairs.first(where: { !known.contains($0.0) }) {
             throw fail("unknown field '\(unknown.0.prefix(40))' in the derivation", hint: "fields: " + known.sorted().joined(separator: ", "))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import AnsatzCore
 @testable import AnsatzVerify
@@ -109,5 +110,20 @@ final class ChainTests: XCTestCase {
         XCTAssertThrowsError(try Verifier.verify(d)) { error in
             XCTAssertTrue((error as? Diagnostic)?.message.contains("'q'") ?? false, "\(error)")
         }
+    }
+}
+
+/// Docs/verify.schema.json says what the reader accepts.
+final class DerivationSchemaTests: XCTestCase {
+    func testTheSchemaMatchesTheReader() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/verify.schema.json")
+        let schema = try JSONReader.parse(try String(contentsOf: url, encoding: .utf8))
+        guard case let .object(properties)? = schema["properties"] else { return XCTFail("no properties") }
+        XCTAssertEqual(Set(properties.map(\.0)), Set(Derivation.knownFields))
+        let assumptions = schema["properties"]?["symbols"]?["items"]?["properties"]?["assumptions"]?["items"]?["enum"]?.arrayValue?.compactMap(\.stringValue)
+        XCTAssertEqual(assumptions, Derivation.Assumption.allCases.map(\.rawValue))
+        XCTAssertEqual(schema["properties"]?["step_kind"]?["enum"]?.arrayValue?.compactMap(\.stringValue), Derivation.StepKind.allCases.map(\.rawValue))
+        XCTAssertEqual(schema["properties"]?["steps"]?["maxItems"]?.intValue, Derivation.maxSteps)
     }
 }
