@@ -4,6 +4,7 @@ import AnsatzNumeric
 import AnsatzParse
 import AnsatzServer
 import AnsatzTools
+import AnsatzVerify
 import Foundation
 
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ import Glibc
 public enum FuzzTargets {
     public static let all: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
         ("plain", plain), ("latex", latex), ("json-ast", jsonAST), ("rules", rules),
-        ("tools", tools), ("csv", csv), ("jsonrpc", jsonRPC),
+        ("tools", tools), ("csv", csv), ("jsonrpc", jsonRPC), ("derivation", derivation),
     ]
 
     public static func target(named name: String) -> (@Sendable ([UInt8]) -> Void)? {
@@ -116,6 +117,19 @@ public enum FuzzTargets {
             if let id = message["id"] { _ = LineTransport.requestKey(id) }
             _ = message.serialized()
         }, tooLong: { _ in })
+    }
+
+    /// The derivation reader (Docs/verify.md), JSON or text, then the verifier under a 200 ms budget.
+    static func derivation(_ bytes: [UInt8]) {
+        let text = text(bytes)
+        let d: Derivation?
+        if text.first == "{" {
+            d = (try? JSONReader.parse(text, maxDepth: 64)).flatMap { try? Derivation.read(json: $0) }
+        } else {
+            d = try? Derivation.read(text: text, stepKind: bytes.count % 2 == 0 ? .chain : .equations)
+        }
+        guard let d else { return }
+        _ = try? Verifier.verify(d, budget: Budget(milliseconds: 200))
     }
 
     /// A file descriptor reading `bytes` from the start (an unlinked temporary file: no pipe

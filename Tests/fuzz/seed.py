@@ -104,6 +104,15 @@ def main():
     add("jsonrpc", "\n".join(lines) + "\n")
     for line in lines:
         add("jsonrpc", line + "\r\n")
+    derivation_seeds()
+
+
+def derivation_seeds():
+    for path in sorted((ROOT / "Examples" / "derivations").glob("*.json")):
+        add("derivation", path.read_bytes())
+    add("derivation", "\\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\\\ &= a^2 + b^2 \\end{aligned}")
+    add("derivation", "x^2 - 1\n= (x - 1)(x + 1)\n= x^2 - 1\n")
+    add("derivation", "x^2 = x\nx = 1\n")
 
 
 if __name__ == "__main__":
