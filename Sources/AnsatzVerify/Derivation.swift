@@ -41,6 +41,8 @@ public struct Derivation: Sendable {
     /// Check dimensions and read constants by name even though no symbol has a unit (answers
     /// written with units, `3 m` against `300 cm`).
     public var withUnits = false
+    /// Try the simplifier before random points (off only to measure the numeric path alone).
+    public var symbolic = true
     /// How the answer names the two things it compares in a step.
     public var sideNames = (before: "the previous step", after: "this step")
 

@@ -207,6 +207,7 @@ extension Context {
     /// " (by ...)" when `e` simplifies to 0, nil when it does not (or the budget for it ran out).
     func symbolicallyZero(_ e: Expr) throws -> String? {
         if e.isZero { return "" }
+        guard derivation.symbolic else { return nil }
         do {
             let simplified = try Simplify.simplify(e, budget: budget)
             return simplified.value.isZero ? "" : nil
