@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs deep recursion on a thread of its own with a large stack, so that the depth limit, not the
 /// caller's thread (a worker may have 512 KiB), decides how deep an input may nest. In a debug
@@ -14,6 +15,19 @@ public enum LargeStack {
     /// and an munmap: most of a small simplify, measured).
     static let marker = "ansatz.large-stack"
 
+    /// Run by every thread this starts just before it ends: frees the per-thread caches of the C
+    /// libraries (set by AnsatzAlgebra's `ThreadCaches`, which can see them).
+    private static let exitHook = Mutex<(@Sendable () -> Void)?>(nil)
+
+    public static func setThreadExitHook(_ hook: @escaping @Sendable () -> Void) {
+        exitHook.withLock { $0 = hook }
+    }
+
+    /// Call at the end of a thread that used the C libraries.
+    public static func threadEnding() {
+        exitHook.withLock { $0 }?()
+    }
+
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
         if Thread.current.threadDictionary[marker] != nil { return try body() }
         let box = ResultBox<T>()
@@ -25,6 +39,7 @@ public enum LargeStack {
             } catch {
                 box.set(.failure(Diagnostic(.internalError, "\(error)", hint: "report this input")))
             }
+            threadEnding()
             done.signal()
         }
         thread.stackSize = size
@@ -51,6 +66,7 @@ extension LargeStack {
         let thread = Thread {
             Thread.current.threadDictionary[marker] = true
             body()
+            threadEnding()
         }
         thread.name = name
         thread.stackSize = size

@@ -1,3 +1,4 @@
+import AnsatzAlgebra
 import AnsatzCore
 import Dispatch
 import Foundation
@@ -18,6 +19,8 @@ public final class CallScheduler: @unchecked Sendable {
     /// shares the cores with expensive ones instead of waiting for them; at most 4 times that many
     /// threads while abandoned work finishes.
     public static let shared: CallScheduler = {
+        // a worker that ends (a surplus one, after abandoned work) frees FLINT's and MPFR's caches
+        ThreadCaches.releaseOnThreadExit()
         let workers = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
         return CallScheduler(workers: workers, maxThreads: 4 * workers)
     }()

@@ -69,6 +69,36 @@ final class LimitsTests: XCTestCase {
     }
 }
 
+/// A thread that ends frees FLINT's and MPFR's per-thread caches (the one-hour soak grew by 1 GB
+/// before: every cancelled call's worker was replaced and the surplus thread ended holding them).
+final class ThreadExitTests: XCTestCase {
+    func testEndingThreadsRunTheCleanup() throws {
+        let ended = ResultCodes()
+        LargeStack.setThreadExitHook { ended.add("ended"); ThreadCaches.release() }
+        defer { ThreadCaches.releaseOnThreadExit() }
+        // a temporary large-stack thread (deep work from a thread that is not one)
+        let depth = try LargeStack.run { 1 }
+        XCTAssertEqual(depth, 1)
+        XCTAssertEqual(ended.all.count, 1)
+        // a cancelled running call: its worker is replaced, and the surplus one ends when the work stops
+        let scheduler = CallScheduler(workers: 1, maxThreads: 4)
+        let done = DispatchGroup()
+        done.enter()
+        scheduler.submit("series", arguments: .object([("expression", .string("exp(" + String(repeating: "exp(", count: 14) + "x" + String(repeating: ")", count: 15))),
+                                                       ("order", .int(14)), ("budget_ms", .int(5000))]), cap: nil, key: "slow") { _ in done.leave() }
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertTrue(scheduler.cancel(key: "slow"))
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
+        done.enter()
+        scheduler.submit("parse", arguments: .object([("expression", .string("x"))]), cap: nil) { _ in done.leave() }
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
+        let deadline = Date().addingTimeInterval(10)
+        while ended.all.count < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertEqual(ended.all.count, 2, "the surplus worker ended through the hook")
+        XCTAssertEqual(scheduler.threadCounts.now, 1)
+    }
+}
+
 final class ResultCodes: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
