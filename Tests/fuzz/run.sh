@@ -28,7 +28,11 @@ all_targets=(plain latex json-ast rules tools csv jsonrpc derivation)
 
 if [ -z "${ANSATZ_FUZZ_NO_BUILD:-}" ]; then
     echo "== building ansatz-fuzz with -sanitize=fuzzer,address"
-    swift build --build-path .build/fuzz --product ansatz-fuzz --sanitize=fuzzer --sanitize=address \
+    # SwiftPM's --sanitize=fuzzer (so that libFuzzer supplies main), then one -sanitize=fuzzer,address
+    # flag last: SwiftPM's --sanitize=fuzzer --sanitize=address passes two flags in no fixed order,
+    # and swiftc keeps only the last, so a build had either no coverage (1,603 counters, the C
+    # target's) or no AddressSanitizer
+    swift build --build-path .build/fuzz --product ansatz-fuzz --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
         -Xswiftc -DFUZZING 2>&1 | grep -E "error|Compiling ansatz|Build complete|Build of product" || true
 fi
 binary=.build/fuzz/debug/ansatz-fuzz
