@@ -170,7 +170,9 @@ enum EquivalentTool {
             }
             switch (isRelation(ea), isRelation(eb)) {
             case (true, true):
+                // the same solutions: each equation follows from the other
                 d.stepKind = .equations
+                d.steps = [a, b, a]
             case (true, false), (false, true):
                 // `x = 2` against `2`: the value of the named thing is compared, and the answer says so
                 let (relation, index, name) = isRelation(ea) ? (ea, 0, "expression") : (eb, 1, "other")
@@ -189,8 +191,11 @@ enum EquivalentTool {
             } catch let e as Diagnostic where e.kind == .derivation {
                 throw ArgumentError(e, argument: "symbols")
             }
-            let step = report.steps[1]
             let first = report.steps[0]
+            let checks = Array(report.steps.dropFirst())
+            // the deciding step: a failing one, else an undecided one, else the last
+            let step = checks.first { $0.verdict == .refuted || $0.verdict == .dimensionError }
+                ?? checks.first { $0.verdict == .unknown } ?? checks[checks.count - 1]
             let equivalent: Bool?
             switch (first.verdict, step.verdict) {
             case (.dimensionError, _): equivalent = nil

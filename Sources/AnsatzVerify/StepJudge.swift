@@ -145,8 +145,8 @@ extension Context {
             guard !d2.containsZero, d2.magnitude > max(l2.magnitude, r2.magnitude) * 0x1p-100 else { continue }
             report.verdict = .refuted
             report.method = "counterexample"
-            report.detail = "at " + fine.description(names, approximate: [x]) + " (\(x) solved from the previous equation) the previous equation holds, "
-                + "\(pl2.decimal(digits: 12)) = \(pr2.decimal(digits: 12)), but this one does not: \(l2.decimal(digits: 12)) against \(r2.decimal(digits: 12))"
+            report.detail = "at " + fine.description(names, approximate: [x]) + " (\(x) solved from \(derivation.sideNames.before)) \(derivation.sideNames.before) holds, "
+                + "\(pl2.decimal(digits: 12)) = \(pr2.decimal(digits: 12)), but \(derivation.sideNames.after) does not: \(l2.decimal(digits: 12)) against \(r2.decimal(digits: 12))"
             report.evidence = [
                 ("point", .object(names.compactMap { n in fine.values[n].map { (n, .string(n == x ? $0.decimal : $0.text)) } })),
                 ("solved_for", .string(x)), ("lhs", .string(l2.decimal(digits: 20))), ("rhs", .string(r2.decimal(digits: 20))),
@@ -160,7 +160,7 @@ extension Context {
         if agreed >= Verifier.points {
             report.verdict = .verified
             report.method = "randomised"
-            report.detail = "holds at \(agreed) random points where the previous equation holds (\(x) solved for by Newton's method, \(Verifier.bits)-bit complex balls)"
+            report.detail = "holds at \(agreed) random points where \(derivation.sideNames.before) holds (\(x) solved for by Newton's method, \(Verifier.bits)-bit complex balls)"
             report.evidence = [("points", .int(agreed)), ("solved_for", .string(x)), ("bits", .int(Verifier.bits))]
             return report
         }
