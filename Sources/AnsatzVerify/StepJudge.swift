@@ -386,8 +386,8 @@ struct Point {
         /// A decimal, in the declared unit when there is one.
         var decimal: String {
             let ball = ComplexBall(real: real, imaginary: imaginary, precision: 256)
-            guard let unit else { return ball.decimal(digits: 20) + siSuffix }
-            return ball.divided(by: ComplexBall(unit.factor, precision: 256), precision: 256).decimal(digits: 20) + " " + unit.text
+            guard let unit else { return ball.decimal(digits: 12) + siSuffix }
+            return ball.divided(by: ComplexBall(unit.factor, precision: 256), precision: 256).decimal(digits: 12) + " " + unit.text
         }
 
         var siSuffix: String { dimension.map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "" }
