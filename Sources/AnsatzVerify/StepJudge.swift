@@ -300,6 +300,9 @@ extension Context {
                     report.method = "counterexample"
                     let unit = dimensioned ? ((try? environment.quantity(of: lhs, values: false, budget: budget).dimension).map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "") : ""
                     report.detail = "at " + point.description(names) + " \(derivation.sideNames.before) is \(l2.decimal(digits: 12))\(unit) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))\(unit)"
+                    if names.contains("e") && declarations["e"] == nil {
+                        report.detail += " (e is read as a symbol, not Euler's number: write exp(3) for e^3)"
+                    }
                     // a name on one side only is free: the step says nothing about it unless it is defined
                     let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
                     if !lonely.isEmpty {

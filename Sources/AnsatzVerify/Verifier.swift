@@ -277,6 +277,8 @@ struct Context {
         if dimensioned, let (q, isConstant) = environment.resolve(name) {
             return isConstant ? "constant (\(PhysicalConstants.constant(named: name)?.title ?? name))" : "unit (\(q.dimension.siUnitText))"
         }
+        // e to a number is the symbol e (the charge squared is e^2); say so where it decides
+        if name == "e" { return "symbol e, no assumptions (complex), not Euler's number: write exp(3) for e^3" }
         return "symbol, no assumptions (complex)"
     }
 
