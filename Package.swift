@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzAlgebraTests", dependencies: ["AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
-        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits", "AnsatzFuzzTargets"]),
+        .testTarget(name: "AnsatzToolsTests", dependencies: ["AnsatzTools", "AnsatzUnits", "AnsatzFuzzTargets", "AnsatzVerify"]),
         .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),

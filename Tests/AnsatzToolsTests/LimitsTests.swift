@@ -4,6 +4,7 @@ import XCTest
 @testable import AnsatzCore
 @testable import AnsatzNumbers
 @testable import AnsatzTools
+@testable import AnsatzVerify
 
 /// Docs/limits.md, row by row: each limit reached through the registry ends in its diagnostic.
 final class LimitsTests: XCTestCase {
@@ -30,6 +31,8 @@ final class LimitsTests: XCTestCase {
         let points = JSONValue.array((0...EvaluateTool.maxPoints).map { .int($0) })
         XCTAssertEqual(code("evaluate", [("expression", .string("x")), ("points", .object([("x", points)]))]), "E-ARGS-VALUE")
         XCTAssertEqual(code("simplify", [("expression", .string("x")), ("rules", .string("[wrap]\nwrap: a -> f(a)\n"))]), "E-BUDGET")
+        let steps = JSONValue.array((0...Derivation.maxSteps).map { .string("x + \($0) - \($0)") })
+        XCTAssertEqual(code("verify_derivation", [("derivation", .object([("steps", steps)]))]), "E-DERIVATION")
         // a power past the fold limit stays exact and symbolic instead of being computed
         let huge = ToolRegistry.call("parse", arguments: .object([("expression", .string("2^(10^20)"))]), cap: nil)
         XCTAssertEqual(huge.structured["value"]?["text"]?.stringValue, "2^100000000000000000000")
@@ -42,6 +45,8 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(Rewriter.maxApplications, 5_000)
         XCTAssertEqual(CommonArguments.maxResultNodes, 2_000_000)
         XCTAssertEqual(PolyForm.maxCoefficientBits, Double(1 << 30))
+        XCTAssertEqual(Derivation.maxSteps, 200)
+        XCTAssertEqual(Verifier.points, 12)
         XCTAssertGreaterThanOrEqual(CallScheduler.shared.workers, 4)
         XCTAssertEqual(CallScheduler.shared.maxThreads, 4 * CallScheduler.shared.workers)
     }
