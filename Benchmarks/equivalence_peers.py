@@ -7,7 +7,7 @@ Ansatz runs as one `ansatz serve` process, driven with raw JSON-RPC lines, so a 
 tool call's round trip (JSON included) without process start-up; math-verify runs in this process
 (`verify(parse(a), parse(b))`). Times are the median over --repeat passes of each pair's time,
 after one warm-up pass. Prints the agreement table by category and the timings, and writes the
-rows to out/equivalence.jsonl.
+rows to out/equivalence.jsonl. Then times verify_derivation per step on Examples/derivations.
 """
 import argparse
 import json
@@ -101,6 +101,17 @@ def main():
                      "ansatz_ms": 1e3 * statistics.median(a_times[i]),
                      "math_verify": m_value, "math_verify_grade": grade(m_value, pair["equivalent"]),
                      "math_verify_ms": 1e3 * statistics.median(m_times[i])})
+    # time per step of verify_derivation on Examples/derivations (the whole call divided by its steps)
+    folder = os.path.join(HERE, "..", "Examples", "derivations")
+    per_step = []
+    for name in sorted(os.listdir(folder)):
+        derivation = json.load(open(os.path.join(folder, name)))
+        times = []
+        for _ in range(args.repeat + 1):
+            t0 = time.perf_counter()
+            ansatz.request("tools/call", {"name": "verify_derivation", "arguments": {"derivation": derivation}})
+            times.append(time.perf_counter() - t0)
+        per_step.append(1e3 * statistics.median(times[1:]) / len(derivation["steps"]))
     ansatz.close()
     os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
     with open(os.path.join(HERE, "out", "equivalence.jsonl"), "w") as f:
@@ -120,6 +131,8 @@ def main():
     print("time per pair, median over pairs: ansatz %.3f ms (p90 %.3f), math-verify %.3f ms (p90 %.3f); ratio %.1f x" % (
         statistics.median(a_ms), sorted(a_ms)[int(0.9 * len(a_ms))], statistics.median(m_ms), sorted(m_ms)[int(0.9 * len(m_ms))],
         statistics.median(m_ms) / statistics.median(a_ms)))
+    print("verify_derivation on %d example derivations: time per step median %.2f ms, max %.2f ms" % (
+        len(per_step), statistics.median(per_step), max(per_step)))
     for r in rows:
         if r["ansatz_grade"] != "right":
             print("ansatz %-7s %-40s %-30s label=%s: %s" % (r["ansatz_grade"], r["a"][:40], r["b"][:30], r["equivalent"], r["ansatz_detail"]))
