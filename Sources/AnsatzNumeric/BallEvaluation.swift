@@ -38,6 +38,9 @@ public final class ComplexBall: @unchecked Sendable {
     public var mayBeReal: Bool { arb_contains_zero(ans_acb_imag(raw)) != 0 }
     /// An upper bound of |z|.
     public var magnitude: Double { ans_acb_abs_upper(raw) }
+    /// The magnitude fits a Double (neither 0-clamped nor infinite), so tolerances computed from
+    /// it mean something.
+    public var hasUsableMagnitude: Bool { let m = magnitude; return m.isFinite && m < 0x1p900 }
     /// The sum of the radii of both parts.
     public var radius: Double { ans_acb_radius(raw) }
     /// Bits of relative accuracy (negative when the ball is wider than its value).
@@ -53,6 +56,7 @@ public final class ComplexBall: @unchecked Sendable {
         let re = part(ans_acb_real(raw))
         guard arb_is_zero(ans_acb_imag(raw)) == 0 else { return re }
         let im = part(ans_acb_imag(raw))
+        if im == "0" || im == "-0" { return re }  // a real value whose imaginary ball only has a radius
         if arb_is_zero(ans_acb_real(raw)) != 0 { return im + "*I" }
         return im.hasPrefix("-") ? "\(re) - \(im.dropFirst())*I" : "\(re) + \(im)*I"
     }
@@ -65,11 +69,13 @@ public final class ComplexBall: @unchecked Sendable {
 
     func withFmpq<R>(_ q: Rational, _ body: (UnsafeMutablePointer<fmpq>) -> R) -> R {
         var c = fmpq()
-        fmpq_init(&c)
-        defer { fmpq_clear(&c) }
-        q.numerator.withMPZ { fmpz_set_mpz(ans_fmpq_num(&c), $0) }
-        q.denominator.withMPZ { fmpz_set_mpz(ans_fmpq_den(&c), $0) }
-        return body(&c)
+        return withUnsafeMutablePointer(to: &c) { p in
+            fmpq_init(p)
+            defer { fmpq_clear(p) }
+            q.numerator.withMPZ { fmpz_set_mpz(ans_fmpq_num(p), $0) }
+            q.denominator.withMPZ { fmpz_set_mpz(ans_fmpq_den(p), $0) }
+            return body(p)
+        }
     }
 
     /// `self · other`.
@@ -99,15 +105,18 @@ public final class ComplexBall: @unchecked Sendable {
     public func provablyLess(than other: ComplexBall, orEqual: Bool, precision: Int) -> Bool? {
         guard mayBeReal, other.mayBeReal else { return nil }
         let d = other.minus(self, precision: precision)
-        let re = ans_acb_real(d.raw)
-        if orEqual {
-            if arb_is_nonnegative(re) != 0 { return true }
-            if arb_is_negative(re) != 0 { return false }
-        } else {
-            if arb_is_positive(re) != 0 { return true }
-            if arb_is_nonpositive(re) != 0 { return false }
+        // d's C storage is read below: keep it alive past its last Swift use
+        return withExtendedLifetime(d) { () -> Bool? in
+            let re = ans_acb_real(d.raw)
+            if orEqual {
+                if arb_is_nonnegative(re) != 0 { return true }
+                if arb_is_negative(re) != 0 { return false }
+            } else {
+                if arb_is_positive(re) != 0 { return true }
+                if arb_is_nonpositive(re) != 0 { return false }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The midpoint as exact rationals (dyadic: a mantissa times a power of 2), or nil when an
@@ -129,6 +138,14 @@ public final class ComplexBall: @unchecked Sendable {
         }
         guard let re = exact(ans_acb_real(raw)), let im = exact(ans_acb_imag(raw)) else { return nil }
         return (re, im)
+    }
+
+    /// The ball grown by `error` (in absolute value) in both parts: a measured value's uncertainty.
+    public func widened(by error: Rational, precision: Int) -> ComplexBall {
+        let r = copy()
+        let e = ComplexBall(error.signum < 0 ? -error : error, precision: precision)
+        withExtendedLifetime(e) { acb_add_error_arb(r.raw, ans_acb_real(e.raw)) }
+        return r
     }
 
     /// `self / other`.
@@ -158,15 +175,23 @@ public enum BallEvaluation {
         case undefined(String)
         /// Something with no numeric value here: a user function, a relation, a name without a value.
         case unsupported(String)
+
+        var message: String { switch self { case let .undefined(m), let .unsupported(m): return m } }
+        var isUndefined: Bool { if case .undefined = self { return true } else { return false } }
     }
 
     public static func evaluate(_ e: Expr, precision: Int, budget: Budget = .unlimited,
-                                value: @Sendable (Expr) -> ComplexBall?) throws -> ComplexBall {
-        try withoutActuallyEscaping(value) { value in
-            try LargeStack.run(ifDeeperThan: e.depth) {
+                                value: @escaping @Sendable (Expr) -> ComplexBall?) throws -> ComplexBall {
+        do {
+            return try LargeStack.run(ifDeeperThan: e.depth) {
                 var walker = Walker(precision: precision, budget: budget, value: value)
-                return try walker.eval(e)
+                do { return try walker.eval(e) } catch let failure as Failure {
+                    throw Diagnostic(.eval, failure.message, hint: failure.isUndefined ? "undefined" : "unsupported")
+                }
             }
+        } catch let d as Diagnostic where d.kind == .eval && (d.hint == "undefined" || d.hint == "unsupported") {
+            // (a failure crosses the large-stack thread as a diagnostic)
+            throw d.hint == "undefined" ? Failure.undefined(d.message) : Failure.unsupported(d.message)
         }
     }
 

@@ -82,6 +82,7 @@ enum VerifyTool {
             d.definitions += call.strings("definitions")
             d.constraints += call.strings("constraints")
             if let s = call.string("syntax"), let syntax = ParseOptions.Syntax(rawValue: s) { d.syntax = syntax }
+            try d.validate()  // again: the separate arguments may declare a name twice
             return d
         } catch let e as Diagnostic where e.kind == .derivation {
             throw ArgumentError(e, argument: "derivation")
@@ -180,7 +181,8 @@ enum EquivalentTool {
                     throw ArgumentError(Diagnostic(.derivation, "an equation is compared with an expression",
                                                    hint: "give two expressions, two equations, or name = value against a value"), argument: nil)
                 }
-                d.steps[index] = TextPrinter.print(rhs)
+                // written back in the syntax the steps are read in
+                d.steps[index] = d.syntax == .latex ? LaTeXPrinter.print(rhs) : TextPrinter.print(rhs)
                 readings.append("\(name) '\(relation)' is read as its right side, \(rhs), to compare with a value")
             case (false, false):
                 break
@@ -189,7 +191,7 @@ enum EquivalentTool {
             do {
                 report = try Verifier.verify(d, budget: call.budget)
             } catch let e as Diagnostic where e.kind == .derivation {
-                throw ArgumentError(e, argument: "symbols")
+                throw ArgumentError(e, argument: nil)
             }
             let first = report.steps[0]
             let checks = Array(report.steps.dropFirst())

@@ -99,6 +99,12 @@ extension Derivation {
         if let list = json["symbols"] {
             guard let items = list.arrayValue else { throw fail("symbols is a list of {name, unit, assumptions}", hint: #"[{"name": "m", "unit": "kg", "assumptions": ["positive"]}]"#) }
             for item in items {
+                if case let .object(fields) = item, let unknown = fields.first(where: { !["name", "unit", "assumptions"].contains($0.0) }) {
+                    throw fail("unknown field '\(unknown.0.prefix(40))' in a symbol", hint: "a symbol is {name, unit, assumptions}")
+                }
+                if let a = item["assumptions"], a.arrayValue == nil {
+                    throw fail("assumptions is a list of words", hint: #"["real"], ["positive"], ["integer", "nonzero"]"#)
+                }
                 guard let name = item["name"]?.stringValue, isName(name) else {
                     throw fail("each symbol has a name (letters, digits and _)", hint: #"{"name": "m", "unit": "kg", "assumptions": ["positive"]}"#)
                 }
@@ -130,7 +136,8 @@ extension Derivation {
         return items.compactMap(\.stringValue)
     }
 
-    func validate() throws {
+    /// No steps, too many, or a name declared twice: E-DERIVATION.
+    public func validate() throws {
         guard !steps.isEmpty else { throw Derivation.fail("the derivation has no steps", hint: "give at least two steps") }
         guard steps.count <= Derivation.maxSteps else {
             throw Derivation.fail("the derivation has \(steps.count) steps, more than \(Derivation.maxSteps)", hint: "check it in parts")

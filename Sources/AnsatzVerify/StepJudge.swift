@@ -89,7 +89,7 @@ extension Context {
         let candidates = before.symbolNames.filter(isVariable)
         guard !candidates.isEmpty else {
             report.method = "no solutions to sample"
-            report.detail = "the previous equation has no variables (it is a false statement about numbers)"
+            report.detail = "the previous equation has no variables to solve for, so its solutions cannot be sampled"
             return report
         }
         // solve for a variable this step uses too, a real one when there is one
@@ -113,12 +113,34 @@ extension Context {
         while agreed < Verifier.points && attempts < 40 * Verifier.points {
             attempts += 1
             try budget.spend(1, doing: "testing an equation on the previous one's solutions")
-            guard var point = try sampler.point(names, checkConstraints: false) else { continue }
-            guard let root = try newton(before, slope: slope, variable: x, point: &point, bits: Verifier.bits),
-                  try sampler.satisfiesConstraints(point) else {
-                noRoot += 1
-                continue
+            guard let drawn = try sampler.point(names, checkConstraints: false), let start = drawn.values[x] else { continue }
+            // several starts, spread in size (and in direction for a complex variable), so that
+            // more than the root nearest the draw is tested: x = 1 from (x-1)(x-10) = 0 must meet x = 10
+            var starts: [(real: Rational, imaginary: Rational)] = [(start.real, start.imaginary)]
+            for k in [-2, 1, 4, 7] {
+                let size = ((try? Rational(1 << (k + 2), 4)) ?? Rational(1)) * (scales[x] ?? Rational(1))
+                if start.imaginary.isZero {
+                    starts.append((start.real.signum < 0 ? -size : size, .zero))
+                    if declarations[x].map({ Set($0.assumptions).isDisjoint(with: [.positive, .nonnegative]) }) ?? true { starts.append((start.real.signum < 0 ? size : -size, .zero)) }
+                } else {
+                    starts.append((size * Rational(k), size))
+                }
             }
+            var roots: [Point] = []
+            for s in starts {
+                var point = drawn
+                guard let root = try newton(before, slope: slope, variable: x, point: &point, bits: Verifier.bits, start: s),
+                      try sampler.satisfiesConstraints(point) else { continue }
+                let duplicate = roots.contains { other in
+                    guard let o = other.values[x] else { return false }
+                    let dr = (o.real - root.real).doubleValue, di = (o.imaginary - root.imaginary).doubleValue
+                    return abs(dr) + abs(di) <= 1e-20 * (abs(root.real.doubleValue) + abs(root.imaginary.doubleValue) + 1e-300)
+                }
+                if !duplicate { roots.append(point) }
+            }
+            if roots.isEmpty { noRoot += 1; continue }
+            for point in roots {
+            guard let root = point.values[x].map({ (real: $0.real, imaginary: $0.imaginary) }) else { continue }
             let sides: (ComplexBall, ComplexBall)
             do {
                 sides = (try evaluate(l, point, bits: Verifier.bits), try evaluate(r, point, bits: Verifier.bits))
@@ -130,10 +152,13 @@ extension Context {
                 report.detail = "cannot test numerically: \(why)"
                 return report
             }
+            guard sides.0.hasUsableMagnitude, sides.1.hasUsableMagnitude else { continue }
             let scale = max(sides.0.magnitude, sides.1.magnitude, 1e-300)
             let d = sides.0.minus(sides.1, precision: Verifier.bits)
-            if d.magnitude <= scale * 0x1p-60 {
-                agreed += 1
+            // the root is good to about 2^-100 of its size: agreement must be that close, and
+            // the ball of the difference must contain 0
+            if d.containsZero || d.magnitude <= scale * 0x1p-96 {
+                if agreed < Verifier.points { agreed += 1 }
                 continue
             }
             // refine the root at a higher precision before calling it a counterexample
@@ -143,6 +168,10 @@ extension Context {
                   let pl2 = try? evaluate(pl, fine, bits: Verifier.confirmBits), let pr2 = try? evaluate(pr, fine, bits: Verifier.confirmBits) else { continue }
             let d2 = l2.minus(r2, precision: Verifier.confirmBits)
             guard !d2.containsZero, d2.magnitude > max(l2.magnitude, r2.magnitude) * 0x1p-100 else { continue }
+            // the previous equation must hold there to far better than this one fails
+            let p2 = pl2.minus(pr2, precision: Verifier.confirmBits)
+            // (relative to the values in play and 1: one side of an equation is often 0)
+            guard p2.magnitude <= max(pl2.magnitude, pr2.magnitude, l2.magnitude, r2.magnitude, 1) * 0x1p-400 else { continue }
             report.verdict = .refuted
             report.method = "counterexample"
             report.detail = "at " + fine.description(names, approximate: [x]) + " (\(x) solved from \(derivation.sideNames.before)) \(derivation.sideNames.before) holds, "
@@ -152,10 +181,11 @@ extension Context {
                 ("solved_for", .string(x)), ("lhs", .string(l2.decimal(digits: 20))), ("rhs", .string(r2.decimal(digits: 20))),
                 ("previous_lhs", .string(pl2.decimal(digits: 20))), ("previous_rhs", .string(pr2.decimal(digits: 20))),
                 ("bits", .int(Verifier.confirmBits)),
-                ("proof", .string("\(x) is a root of the previous equation to \(Verifier.confirmBits - 40) bits (Newton's method in Arb balls); this equation's two sides differ there by a ball that excludes 0")),
+                ("proof", .string("\(x) solves the previous equation to 2^-400 of its sides (Newton's method in Arb balls at \(Verifier.confirmBits) bits); this equation's two sides differ there by a ball that excludes 0")),
             ]
             if dimensioned { report.evidence.append(("units", .string("values in SI units"))) }
             return report
+            }
         }
         if agreed >= Verifier.points {
             report.verdict = .verified
@@ -218,14 +248,25 @@ extension Context {
 
     /// Judges `difference == 0` on the domain: symbolic first, then exact numbers, then random points.
     func judgeZero(_ difference: Expr, lhs: Expr, rhs: Expr, report: inout StepReport) throws -> StepReport {
-        if try symbolicallyZero(difference) != nil {
-            report.verdict = .verified
-            report.method = "symbolic"
-            report.detail = "the difference of the two sides simplifies to 0"
-            return report
+        // the simplified difference: 0 is a proof; otherwise it is evaluated too, because a term
+        // far smaller than both sides (hbar*omega next to m*c^2) is lost in their rounding
+        var reduced = difference
+        if difference.isZero || derivation.symbolic {
+            do {
+                reduced = difference.isZero ? difference : try Simplify.simplify(difference, budget: budget).value
+            } catch let d as Diagnostic where d.kind.isBudgetOrLimit && !budget.isExhausted {
+                reduced = difference  // too big for the simplifier: the random points decide
+            }
+            if reduced.isZero {
+                report.verdict = .verified
+                report.method = "symbolic"
+                report.detail = "the difference of the two sides simplifies to 0"
+                return report
+            }
         }
+        let measured = measuredConstants(in: difference)
         // no symbols at all: exact numbers, compared exactly when the simplifier gives a rational
-        if difference.symbolNames.isEmpty, !dimensioned || !hasUnitsOrConstants(difference),
+        if measured.isEmpty, difference.symbolNames.isEmpty, !dimensioned || !hasUnits(difference),
            let q = (try? Simplify.simplify(difference, budget: budget))?.value.rationalValue {
             report.verdict = q.isZero ? .verified : .refuted
             report.method = "exact"
@@ -233,8 +274,8 @@ extension Context {
             report.evidence = [("difference", .string(q.description))]
             return report
         }
-        // only numbers, units and constants: their exact SI values, compared exactly (3 m and 300 cm)
-        if dimensioned, !difference.symbolNames.contains(where: isVariable),
+        // only numbers, units and exact constants: their exact SI values, compared exactly (3 m and 300 cm)
+        if measured.isEmpty, dimensioned, !difference.symbolNames.contains(where: isVariable),
            let l = try? environment.quantity(of: lhs, values: true, budget: budget).value,
            let r = try? environment.quantity(of: rhs, values: true, budget: budget).value,
            let q = (try? Simplify.simplify(Expr.add([r, Expr.mul([Expr.minusOne, l])]), budget: budget))?.value.rationalValue {
@@ -244,7 +285,14 @@ extension Context {
             report.evidence = [("difference_si", .string(q.description))]
             return report
         }
-        return try randomised(lhs: lhs, rhs: rhs, report: &report)
+        return try randomised(lhs: lhs, rhs: rhs, difference: reduced, measured: measured, report: &report)
+    }
+
+    /// Constants by name whose values are measured (CODATA values with an uncertainty): a step
+    /// that uses them can hold in physics while their rounded values differ.
+    func measuredConstants(in e: Expr) -> [String] {
+        guard dimensioned else { return [] }
+        return e.symbolNames.filter { declarations[$0] == nil && (PhysicalConstants.constant(named: $0).map { !$0.isExact } ?? false) }
     }
 
     /// A name that takes random values: declared, or (in pure mathematics, or when it is no
@@ -253,34 +301,76 @@ extension Context {
         declarations[name] != nil || !dimensioned || environment.resolve(name) == nil
     }
 
-    func hasUnitsOrConstants(_ e: Expr) -> Bool {
-        var found = false
-        func walk(_ x: Expr) {
-            if found { return }
-            if case .unit = x.kind { found = true; return }
-            for c in x.children { walk(c) }
+    /// A unit written as a unit somewhere in `e` (each shared node visited once).
+    func hasUnits(_ e: Expr) -> Bool {
+        var seen = Set<Expr>()
+        var stack = [e]
+        while let x = stack.popLast() {
+            guard seen.insert(x).inserted else { continue }
+            if case .unit = x.kind { return true }
+            stack.append(contentsOf: x.children)
         }
-        walk(e)
-        return found
+        return false
     }
 
     // MARK: Random points
 
-    /// Compares the two sides at random points of the domain in complex ball arithmetic.
-    func randomised(lhs: Expr, rhs: Expr, report: inout StepReport) throws -> StepReport {
+    /// Compares the two sides at random points of the domain in complex ball arithmetic; the
+    /// simplified difference is evaluated too, and every agreement is confirmed at 512 bits at
+    /// the end, so that a term far below the sides' size is not lost in rounding.
+    func randomised(lhs: Expr, rhs: Expr, difference: Expr, measured: [String], report: inout StepReport) throws -> StepReport {
         var sampler = Sampler(context: self, seed: UInt64(truncatingIfNeeded: report.number &* 7919 &+ 17))
         // constants read by name (c, hbar) take their values, not random ones
         let names = Array(Set(lhs.symbolNames + rhs.symbolNames)).sorted().filter { isVariable($0) }
-        var agreed = 0, undefined = 0, loose = 0, attempts = 0
+        var agreedPoints: [Point] = []
+        var undefined = 0, loose = 0, attempts = 0, withinUncertainty = 0
         var lastUndefined = ""
-        while agreed < Verifier.points && attempts < 20 * Verifier.points {
+        func refute(_ point: Point) throws -> Bool {
+            guard let l2 = try? evaluate(lhs, point, bits: Verifier.confirmBits), let r2 = try? evaluate(rhs, point, bits: Verifier.confirmBits) else { return false }
+            let d2 = l2.minus(r2, precision: Verifier.confirmBits)
+            let dd2 = try? evaluate(difference, point, bits: Verifier.confirmBits)
+            guard !d2.containsZero || (dd2.map { !$0.containsZero } ?? false) else { return false }
+            // with measured constants: a difference within their uncertainties refutes nothing
+            if !measured.isEmpty, let lw = try? evaluate(lhs, point, bits: Verifier.confirmBits, widened: true),
+               let rw = try? evaluate(rhs, point, bits: Verifier.confirmBits, widened: true),
+               lw.minus(rw, precision: Verifier.confirmBits).containsZero {
+                withinUncertainty += 1
+                return false
+            }
+            let unit = dimensioned ? ((try? environment.quantity(of: lhs, values: false, budget: budget).dimension).map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "") : ""
+            let at = names.isEmpty ? "the two sides (no variables):" : "at " + point.description(names)
+            report.verdict = .refuted
+            report.method = "counterexample"
+            report.detail = "\(at) \(derivation.sideNames.before) is \(l2.decimal(digits: 12))\(unit) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))\(unit)"
+                + (dd2.map { $0.containsZero ? "" : " (they differ by \($0.decimal(digits: 6))\(unit))" } ?? "")
+            if names.contains("e") && declarations["e"] == nil {
+                report.detail += " (e is read as a symbol, not Euler's number: write exp(3) for e^3)"
+            }
+            // a name on one side only is free: the step says nothing about it unless it is defined
+            let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
+            if !lonely.isEmpty {
+                report.detail += "; " + lonely.joined(separator: ", ") + (lonely.count == 1 ? " appears" : " appear")
+                    + " on one side only, as a free symbol: if the step defines it, give it under definitions (name = expression)"
+            }
+            report.evidence = [
+                ("point", .object(names.compactMap { n in point.values[n].map { (n, .string($0.text)) } })),
+                ("point_si_exact", .object(names.compactMap { n in point.values[n].map { (n, .string($0.exact)) } })),
+                ("previous_value", .string(l2.decimal(digits: 20))), ("value", .string(r2.decimal(digits: 20))),
+                ("bits", .int(Verifier.confirmBits)),
+                ("proof", .string("the ball of the difference excludes 0 at \(Verifier.confirmBits) bits (Arb)")),
+            ]
+            if dimensioned { report.evidence.append(("units", .string("values in SI units"))) }
+            return true
+        }
+        while agreedPoints.count < Verifier.points && attempts < 20 * Verifier.points {
             attempts += 1
             try budget.spend(1, doing: "testing a step at random points")
             guard let point = try sampler.point(names) else { continue }
-            let l: ComplexBall, r: ComplexBall
+            let l: ComplexBall, r: ComplexBall, dd: ComplexBall?
             do {
                 l = try evaluate(lhs, point, bits: Verifier.bits)
                 r = try evaluate(rhs, point, bits: Verifier.bits)
+                dd = try? evaluate(difference, point, bits: Verifier.bits)
             } catch let BallEvaluation.Failure.undefined(why) {
                 undefined += 1
                 lastUndefined = why
@@ -291,69 +381,73 @@ extension Context {
                 report.detail = "cannot test numerically: \(why)"
                 return report
             }
+            guard l.hasUsableMagnitude, r.hasUsableMagnitude else { loose += 1; continue }
             let d = l.minus(r, precision: Verifier.bits)
-            if !d.containsZero {
-                // proven different here; confirmed at a higher precision
-                let l2 = try? evaluate(lhs, point, bits: Verifier.confirmBits), r2 = try? evaluate(rhs, point, bits: Verifier.confirmBits)
-                if let l2, let r2, !l2.minus(r2, precision: Verifier.confirmBits).containsZero {
-                    report.verdict = .refuted
-                    report.method = "counterexample"
-                    let unit = dimensioned ? ((try? environment.quantity(of: lhs, values: false, budget: budget).dimension).map { $0.isDimensionless ? "" : " " + $0.siUnitText } ?? "") : ""
-                    report.detail = "at " + point.description(names) + " \(derivation.sideNames.before) is \(l2.decimal(digits: 12))\(unit) and \(derivation.sideNames.after) \(r2.decimal(digits: 12))\(unit)"
-                    if names.contains("e") && declarations["e"] == nil {
-                        report.detail += " (e is read as a symbol, not Euler's number: write exp(3) for e^3)"
-                    }
-                    // a name on one side only is free: the step says nothing about it unless it is defined
-                    let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
-                    if !lonely.isEmpty {
-                        report.detail += "; " + lonely.joined(separator: ", ") + (lonely.count == 1 ? " appears" : " appear")
-                            + " on one side only, as a free symbol: if the step defines it, give it under definitions (name = expression)"
-                    }
-                    report.evidence = [
-                        ("point", .object(names.compactMap { n in point.values[n].map { (n, .string($0.text)) } })),
-                        ("point_si_exact", .object(names.compactMap { n in point.values[n].map { (n, .string($0.exact)) } })),
-                        ("previous_value", .string(l2.decimal(digits: 20))), ("value", .string(r2.decimal(digits: 20))),
-                        ("bits", .int(Verifier.confirmBits)),
-                        ("proof", .string("the ball of the difference excludes 0 at \(Verifier.bits) and \(Verifier.confirmBits) bits (Arb)")),
-                    ]
-                    if dimensioned { report.evidence.append(("units", .string("values in SI units"))) }
-                    return report
-                }
+            if !d.containsZero || (dd.map { !$0.containsZero } ?? false) {
+                if try refute(point) { return report }
                 loose += 1
                 continue
             }
             // equal to within the ball: the ball must be tight, or the agreement means little
             let scale = max(l.magnitude, r.magnitude, 1e-300)
-            if d.radius <= scale * 0x1p-64 {
-                agreed += 1
-            } else {
-                loose += 1
-            }
+            if d.radius <= scale * 0x1p-64 { agreedPoints.append(point) } else { loose += 1 }
         }
-        if agreed >= Verifier.points {
+        if agreedPoints.count >= Verifier.points {
+            // every agreement again at 512 bits: a difference below 2^-128 of the sides shows here
+            for point in agreedPoints where try refute(point) { return report }
             report.verdict = .verified
             report.method = "randomised"
-            report.detail = "equal at \(agreed) random points of the domain (\(Verifier.bits)-bit complex balls)"
+            let analytic = !hasNonAnalytic(lhs) && !hasNonAnalytic(rhs) && !names.contains { declarations[$0]?.assumptions.contains(.integer) == true }
+            report.detail = names.isEmpty
+                ? "the two sides agree to \(Verifier.confirmBits) bits (no variables)"
+                : "equal at \(agreedPoints.count) random points of the domain (\(Verifier.bits)-bit complex balls, confirmed at \(Verifier.confirmBits))"
             report.evidence = [
-                ("points", .int(agreed)), ("bits", .int(Verifier.bits)), ("skipped_undefined", .int(undefined)),
-                ("error_probability", .string("below 1e-30 for a difference that is a rational function of degree up to 100 (Schwartz-Zippel over 2^18 values per coordinate); a heuristic bound when functions are transcendental")),
+                ("points", .int(agreedPoints.count)), ("bits", .int(Verifier.bits)), ("confirmed_bits", .int(Verifier.confirmBits)),
+                ("skipped_undefined", .int(undefined)),
+                ("error_probability", .string(analytic
+                    ? "below 1e-30 for a difference that is a rational function of degree up to 100 (Schwartz-Zippel over more than 2^18 values per coordinate); a heuristic bound when functions are transcendental"
+                    : "no bound: the step uses abs, sign, cbrt, atan2 or integer variables, where agreement at random points is evidence only")),
             ]
+            if names.isEmpty {
+                // no variables: agreement to 512 bits is not a proof
+                report.verdict = .unknown
+                report.method = "inconclusive"
+                report.detail = "the two sides agree to \(Verifier.confirmBits) bits but could not be proven equal"
+            }
             return report
         }
         report.verdict = .unknown
         report.method = "inconclusive"
-        report.detail = undefined > attempts / 2
-            ? "the steps are undefined at most random points (\(lastUndefined)); \(agreed) agreeing points found"
-            : "only \(agreed) of \(Verifier.points) random points gave a conclusive comparison (\(loose) too imprecise, \(undefined) undefined)"
-        report.evidence = [("points", .int(agreed)), ("undefined", .int(undefined)), ("imprecise", .int(loose))]
+        if withinUncertainty > 0 {
+            report.detail = "the sides differ only within the uncertainties of measured constants (\(measured.joined(separator: ", "))): their published values are rounded; declare them as symbols to compare the algebra"
+        } else {
+            report.detail = undefined > attempts / 2
+                ? "the steps are undefined at most random points (\(lastUndefined)); \(agreedPoints.count) agreeing points found"
+                : "only \(agreedPoints.count) of \(Verifier.points) random points gave a conclusive comparison (\(loose) too imprecise, \(undefined) undefined)"
+        }
+        report.evidence = [("points", .int(agreedPoints.count)), ("undefined", .int(undefined)), ("imprecise", .int(loose))]
         return report
+    }
+
+    /// Functions where agreement at random points says less (not analytic, or defined piecewise).
+    func hasNonAnalytic(_ e: Expr) -> Bool {
+        var seen = Set<Expr>()
+        var stack = [e]
+        while let x = stack.popLast() {
+            guard seen.insert(x).inserted else { continue }
+            if case let .function(.builtin(f), _) = x.kind, [.abs, .sign, .cbrt, .atan2].contains(f) { return true }
+            stack.append(contentsOf: x.children)
+        }
+        return false
     }
 
     /// `e` at `point` in complex balls: symbols from the point, constants and units as their SI
     /// values times the point's random base units.
-    func evaluate(_ e: Expr, _ point: Point, bits: Int) throws -> ComplexBall {
+    /// `widened`: measured constants as balls three standard uncertainties wide, instead of their
+    /// published values (to tell a wrong step from constants whose rounded values disagree).
+    func evaluate(_ e: Expr, _ point: Point, bits: Int, widened: Bool = false) throws -> ComplexBall {
         let balls = point.balls(bits: bits)
-        let units = point.unitBalls(bits: bits, environment: environment, dimensioned: dimensioned)
+        let units = point.unitBalls(bits: bits, environment: environment, dimensioned: dimensioned, widened: widened)
         return try BallEvaluation.evaluate(e, precision: bits, budget: budget) { x in
             switch x.kind {
             case let .symbol(s): return balls[s.name] ?? units(s.name)
@@ -437,12 +531,16 @@ struct Point {
     }
 
     /// Constants and units by name: their exact SI value times the base units' product.
-    func unitBalls(bits: Int, environment: UnitEnvironment, dimensioned: Bool) -> @Sendable (String) -> ComplexBall? {
+    func unitBalls(bits: Int, environment: UnitEnvironment, dimensioned: Bool, widened: Bool = false) -> @Sendable (String) -> ComplexBall? {
         guard dimensioned else { return { _ in nil } }
         let point = self
         return { name in
             guard let q = environment.resolve(name)?.0 ?? UnitCatalog.quantity(of: name),
-                  let value = try? BallEvaluation.evaluate(q.value, precision: bits, value: { _ in nil }) else { return nil }
+                  var value = try? BallEvaluation.evaluate(q.value, precision: bits, value: { _ in nil }) else { return nil }
+            // a measured constant is its published value give or take three standard uncertainties
+            if widened, environment.declared[name] == nil, let c = PhysicalConstants.constant(named: name), let u = c.uncertainty?.rationalValue {
+                value = value.widened(by: u * Rational(3), precision: bits)
+            }
             return value.times(point.monomial(q.dimension, bits: bits), precision: bits)
         }
     }
@@ -467,15 +565,18 @@ struct Sampler {
         return z ^ (z >> 31)
     }
 
-    /// A rational in [lo, hi] with denominator 2^16 (plus a random odd offset so that values are
-    /// rarely simple): 2^20 or more values per coordinate.
-    mutating func rational(_ lo: Double, _ hi: Double) -> Rational {
-        let steps = 1 << 20
-        let k = Int(next() % UInt64(steps))
-        let x = lo + (hi - lo) * Double(k) / Double(steps)
+    /// A uniform double in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// `x` as a rational with denominator 2^16 (at least 1/65536 in magnitude).
+    func rational(_ x: Double) -> Rational {
         let scaled = Int((x * 65536).rounded())
-        return (try? Rational(scaled == 0 ? 1 : scaled, 65536)) ?? Rational(1)
+        return (try? Rational(scaled == 0 ? (x < 0 ? -1 : 1) : scaled, 65536)) ?? Rational(1)
     }
+
+    /// A magnitude drawn log-uniformly from 2^-4 to 2^6, so that values far from 1 (where
+    /// abs(x - 5) = 5 - x breaks, or the second root of an equation lies) are met too.
+    mutating func magnitude() -> Rational { rational(pow(2, -4 + 10 * unit())) }
 
     mutating func integer(_ lo: Int, _ hi: Int) -> Rational {
         Rational(lo + Int(next() % UInt64(hi - lo + 1)))
@@ -488,26 +589,28 @@ struct Sampler {
         let physical = declaration?.unit != nil
         if a.contains(.integer) {
             let v: Rational
-            if a.contains(.positive) { v = integer(1, 12) }
-            else if a.contains(.negative) { v = integer(-12, -1) }
-            else if a.contains(.nonnegative) { v = integer(0, 12) }
-            else if a.contains(.nonzero) { v = next() % 2 == 0 ? integer(1, 12) : integer(-12, -1) }
-            else { v = integer(-12, 12) }
+            if a.contains(.positive) { v = integer(1, 40) }
+            else if a.contains(.negative) { v = integer(-40, -1) }
+            else if a.contains(.nonnegative) { v = integer(0, 40) }
+            else if a.contains(.nonzero) { v = next() % 2 == 0 ? integer(1, 40) : integer(-40, -1) }
+            else { v = integer(-40, 40) }
             return Point.Value(real: v, imaginary: .zero, dimension: dimension)
         }
         // drawn at the symbol's scale (its unit, or a constant of its dimension), shown in its unit
         let scale = context.scales[name] ?? Rational(1)
         let unit = context.units[name]
         func real(_ v: Rational) -> Point.Value { Point.Value(real: v * scale, imaginary: .zero, dimension: dimension, unit: unit) }
-        if a.contains(.positive) { return real(rational(0.125, 4)) }
-        if a.contains(.negative) { return real(-rational(0.125, 4)) }
-        if a.contains(.nonnegative) { return real(rational(0, 4)) }
+        if a.contains(.positive) { return real(magnitude()) }
+        if a.contains(.negative) { return real(-magnitude()) }
+        if a.contains(.nonnegative) { return real(next() % 16 == 0 ? .zero : magnitude()) }
         if a.contains(.real) || physical {
-            let v = rational(0.125, 4)
+            if !a.contains(.nonzero) && next() % 16 == 0 { return real(.zero) }
+            let v = magnitude()
             return real(next() % 2 == 0 ? v : -v)
         }
-        // not known to be real: a complex number, so that branch cuts are met
-        return Point.Value(real: rational(-2, 2) * scale, imaginary: rational(-2, 2) * scale, dimension: dimension, unit: unit)
+        // not known to be real: a complex number of any argument, so that branch cuts are met
+        let r = pow(2, -3 + 7 * self.unit()), theta = Double.pi * (2 * self.unit() - 1)
+        return Point.Value(real: rational(r * cos(theta)) * scale, imaginary: rational(r * sin(theta)) * scale, dimension: dimension, unit: unit)
     }
 
     /// A point for `names`, or nil when the drawn one breaks a constraint.

@@ -133,6 +133,9 @@ struct Context {
                 if Derivation.isName(name) { options.symbols.insert(name) }
             }
         }
+        guard d.definitions.count <= 100, d.constraints.count <= 100 else {
+            throw Derivation.fail("more than 100 definitions or constraints", hint: "check the derivation in parts")
+        }
         var definitions: [(String, Expr)] = []
         for text in d.definitions {
             let parsed: Expr
@@ -145,7 +148,26 @@ struct Context {
             guard !rhs.symbolNames.contains(s.name) else {
                 throw Derivation.fail("\(s.name) is defined in terms of itself", hint: "a definition's right side may use only other names")
             }
+            guard !definitions.contains(where: { $0.0 == s.name }) else {
+                throw Derivation.fail("\(s.name) is defined twice", hint: "one definition per name; a second relation between them is a step")
+            }
+            if let declared = declarations[s.name], !declared.assumptions.isEmpty {
+                throw Derivation.fail("\(s.name) is defined, so its assumptions (\(declared.assumptions.map(\.rawValue).joined(separator: ", "))) cannot be imposed",
+                                      hint: "declare the assumptions on the names its definition uses, or add a constraint")
+            }
+            // a definition may use only names defined before it (in order)
+            let later = d.definitions.compactMap { t -> String? in
+                guard let eq = t.firstIndex(of: "=") else { return nil }
+                let n = String(t[..<eq]).trimmingBlanks
+                return Derivation.isName(n) ? n : nil
+            }
+            if let forward = rhs.symbolNames.first(where: { n in later.contains(n) && !definitions.contains { $0.0 == n } }) {
+                throw Derivation.fail("the definition of \(s.name) uses \(forward), which is defined after it", hint: "list definitions so that each uses only those before it")
+            }
             let value = try Context.substitute(rhs, definitions, budget: budget)
+            guard value.depth <= Context.maxDepth else {
+                throw Derivation.fail("the definitions nest deeper than \(Context.maxDepth) levels once substituted", hint: "use fewer or flatter definitions")
+            }
             definitions.append((s.name, value))
             if dimensioned, declared[s.name] == nil {
                 environment.declared[s.name] = try environment.quantity(of: value, values: false, budget: budget).dimension
@@ -200,6 +222,10 @@ struct Context {
         self.units = units
         self.scales = scales
     }
+
+    /// Deepest expression the verifier takes after definitions are substituted (the parser's own
+    /// limit is 256 per expression; substitution can stack them).
+    static let maxDepth = 2_000
 
     /// `e` with every defined name replaced by its definition.
     static func substitute(_ e: Expr, _ definitions: [(String, Expr)], budget: Budget) throws -> Expr {
@@ -257,10 +283,13 @@ struct Context {
                 report.detail = "the previous step has a dimension error, so there is no value to compare with"
             } else if let previous {
                 report = try judge(step, after: previous, report: report)
-            } else {
+            } else if i == 0 {
                 report.verdict = .verified
                 report.method = "given"
-                report.detail = i == 0 ? "the starting point" : "follows a step that could not be read"
+                report.detail = "the starting point"
+            } else {
+                report.method = "no comparison"
+                report.detail = "the previous step could not be read, so there is nothing to compare with"
             }
             reports.append(report)
             previous = step
@@ -308,6 +337,10 @@ struct Context {
                 throw Derivation.fail("step '\(text.prefix(60))' is not an equation", hint: "with step_kind equations every step is lhs = rhs")
             }
         }
-        return ParsedStep(expr: parsed.expr, value: try Context.substitute(parsed.expr, definitions, budget: budget), parse: parsed)
+        let value = try Context.substitute(parsed.expr, definitions, budget: budget)
+        guard value.depth <= Context.maxDepth else {
+            throw Derivation.fail("step '\(text.prefix(60))' nests deeper than \(Context.maxDepth) levels once the definitions are substituted", hint: "use flatter definitions")
+        }
+        return ParsedStep(expr: parsed.expr, value: value, parse: parsed)
     }
 }

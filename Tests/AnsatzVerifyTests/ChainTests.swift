@@ -127,3 +127,44 @@ final class DerivationSchemaTests: XCTestCase {
         XCTAssertEqual(schema["properties"]?["steps"]?["maxItems"]?.intValue, Derivation.maxSteps)
     }
 }
+
+/// Steps a review of the verifier found wrongly judged, each now decided right.
+final class ReviewedStepTests: XCTestCase {
+    func last(_ json: String) throws -> String {
+        let report = try Verifier.verify(try Derivation.read(json: try JSONReader.parse(json)))
+        return "\(report.steps.last!.verdict.rawValue)/\(report.steps.last!.method)"
+    }
+
+    func testTermsFarBelowTheSidesAreNotLostInRounding() throws {
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "m", "unit": "kg", "assumptions": ["positive"]}, {"name": "omega", "unit": "1/s", "assumptions": ["positive"]}], "steps": ["m*c^2 + hbar*omega", "m*c^2"]}"#), "refuted/counterexample")
+        XCTAssertEqual(try last(#"{"steps": ["1 + exp(-100)", "1"]}"#), "refuted/counterexample")
+        XCTAssertEqual(try last(#"{"steps": ["(x+1)^2", "x^2 + 2*x + 1 + 10^(-40)"]}"#), "refuted/counterexample")
+    }
+
+    func testBreakPointsOutsideTheOldSamplingBox() throws {
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "x", "assumptions": ["positive"]}], "steps": ["abs(x - 5)", "5 - x"]}"#), "refuted/counterexample")
+        XCTAssertEqual(try last(#"{"steps": ["log(exp(z))", "z"]}"#), "refuted/counterexample")
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "n", "assumptions": ["integer", "positive"]}], "steps": ["abs(n - 13)", "13 - n"]}"#), "refuted/counterexample")
+    }
+
+    func testEquationsCheckEveryRootAndATightTolerance() throws {
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "x", "assumptions": ["positive"]}], "step_kind": "equations", "steps": ["(x-1)*(x-10) = 0", "x = 1"]}"#), "refuted/counterexample")
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "x", "assumptions": ["real"]}, {"name": "y", "assumptions": ["real"]}], "step_kind": "equations", "steps": ["y = x", "y = x + 10^(-20)"]}"#), "refuted/counterexample")
+    }
+
+    func testMeasuredConstantsAreNotRefutedByTheirRounding() throws {
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "q", "unit": "C"}], "steps": ["1/(mu_0*c^2)", "epsilon_0"]}"#), "unknown/inconclusive")
+        XCTAssertEqual(try last(#"{"symbols": [{"name": "q", "unit": "C"}], "steps": ["1/(mu_0*c^2)", "2*epsilon_0"]}"#), "refuted/counterexample")
+    }
+
+    func testDefinitionsAreCheckedForOrderDuplicatesAndAssumptions() throws {
+        for bad in [#"{"definitions": ["a = b + 1", "b = 2*x"], "steps": ["a", "2*x + 1"]}"#,
+                    #"{"definitions": ["E = m*c^2", "E = h*f"], "steps": ["E", "E"]}"#,
+                    #"{"symbols": [{"name": "p", "assumptions": ["positive"]}], "definitions": ["p = m*v"], "steps": ["p", "m*v"]}"#,
+                    #"{"symbols": [{"name": "x", "assumption": ["real"]}], "steps": ["x", "x"]}"#] {
+            XCTAssertThrowsError(try Verifier.verify(try Derivation.read(json: try JSONReader.parse(bad))), bad) { error in
+                XCTAssertEqual((error as? Diagnostic)?.code, "E-DERIVATION", bad)
+            }
+        }
+    }
+}

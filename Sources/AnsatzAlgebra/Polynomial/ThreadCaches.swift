@@ -6,8 +6,10 @@ import CFlint
 /// thread ends, so a thread that ends must free them first: the one-hour soak grew by 1 GB
 /// because each cancelled call's worker was replaced and the surplus thread ended without this.
 public enum ThreadCaches {
-    /// Only this thread's caches: FLINT's `flint_cleanup` is per thread, and MPFR's local
-    /// caches are freed without its shared ones, which other threads may be using.
+    /// FLINT's `flint_cleanup` frees this thread's caches; in FLINT 2.9 it also calls
+    /// `mpfr_free_cache()`, which would free MPFR's shared caches too, but Debian's MPFR is built
+    /// without shared caches (each thread has its own), so only this thread's are touched. The
+    /// explicit local free covers a FLINT that does not call it.
     public static func release() {
         flint_cleanup()
         mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE)
