@@ -346,6 +346,9 @@ extension Context {
             if names.contains("e") && declarations["e"] == nil {
                 report.detail += " (e is read as a symbol, not Euler's number: write exp(3) for e^3)"
             }
+            if let i = names.first(where: { ($0 == "i" || $0 == "I") && declarations[$0] == nil }) {
+                report.detail += " (\(i) is read as a symbol, not the imaginary unit: write sqrt(-1))"
+            }
             // a name on one side only is free: the step says nothing about it unless it is defined
             let lonely = names.filter { lhs.symbolNames.contains($0) != rhs.symbolNames.contains($0) }
             if !lonely.isEmpty {

@@ -308,6 +308,7 @@ struct Context {
         }
         // e to a number is the symbol e (the charge squared is e^2); say so where it decides
         if name == "e" { return "symbol e, no assumptions (complex), not Euler's number: write exp(3) for e^3" }
+        if name == "i" || name == "I" { return "symbol \(name), no assumptions (complex), not the imaginary unit: write sqrt(-1)" }
         return "symbol, no assumptions (complex)"
     }
 

@@ -157,6 +157,16 @@ final class ReviewedStepTests: XCTestCase {
         XCTAssertEqual(try last(#"{"symbols": [{"name": "q", "unit": "C"}], "steps": ["1/(mu_0*c^2)", "2*epsilon_0"]}"#), "refuted/counterexample")
     }
 
+    func testARefutationThatHingesOnIOrESaysHowTheyWereRead() throws {
+        let report = try Verifier.verify(try Derivation.read(json: try JSONReader.parse(#"{"steps": ["exp(I*pi)", "-1"]}"#)))
+        XCTAssertEqual(report.steps[1].verdict, StepReport.Verdict.refuted)
+        XCTAssertTrue(report.steps[1].detail.contains("not the imaginary unit"), report.steps[1].detail)
+        XCTAssertTrue(report.names.contains { $0.name == "I" && $0.readAs.contains("not the imaginary unit") })
+        // written as sqrt(-1) it is not refuted (numbers only, agreeing to 512 bits: not a proof, so unknown)
+        let euler = try Verifier.verify(try Derivation.read(json: try JSONReader.parse(#"{"steps": ["exp(sqrt(-1)*pi)", "-1"]}"#)))
+        XCTAssertNotEqual(euler.steps[1].verdict, StepReport.Verdict.refuted)
+    }
+
     func testDefinitionsAreCheckedForOrderDuplicatesAndAssumptions() throws {
         for bad in [#"{"definitions": ["a = b + 1", "b = 2*x"], "steps": ["a", "2*x + 1"]}"#,
                     #"{"definitions": ["E = m*c^2", "E = h*f"], "steps": ["E", "E"]}"#,
