@@ -79,8 +79,11 @@ final class LimitsTests: XCTestCase {
 final class ThreadExitTests: XCTestCase {
     func testEndingThreadsRunTheCleanup() throws {
         let ended = ResultCodes()
-        // (threads of earlier tests may end meanwhile too: each records its name)
-        LargeStack.setThreadExitHook { ended.add(Thread.current.name ?? ""); ThreadCaches.release() }
+        // (threads of earlier tests may end meanwhile too: the test's own thread marks itself)
+        LargeStack.setThreadExitHook {
+            ended.add(Thread.current.threadDictionary["test.worker"] != nil ? "test.worker" : "other")
+            ThreadCaches.release()
+        }
         defer { ThreadCaches.releaseOnThreadExit() }
         // a temporary large-stack thread (deep work from a thread that is not one)
         let depth = try LargeStack.run { 1 }
@@ -88,7 +91,7 @@ final class ThreadExitTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(ended.all.count, 1)
         // a long-lived worker thread (the scheduler's) when its loop returns, as a surplus worker's
         // does after abandoned work (when that happens depends on timing, so it is not forced here)
-        LargeStack.startThread(name: "test.worker") {}
+        LargeStack.startThread(name: "test.worker") { Thread.current.threadDictionary["test.worker"] = true }
         let deadline = Date().addingTimeInterval(10)
         while !ended.all.contains("test.worker") && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         XCTAssertTrue(ended.all.contains("test.worker"), "the worker thread ended through the hook: \(ended.all)")
