@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
-        .testTarget(name: "AnsatzVerifyTests", dependencies: ["AnsatzVerify", "AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzNumeric", "AnsatzNumbers"]),
+        .testTarget(name: "AnsatzVerifyTests", dependencies: ["AnsatzVerify", "AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzNumeric", "AnsatzNumbers", "TestSupport"]),
     ]
 )

@@ -4,6 +4,7 @@ import XCTest
 @testable import AnsatzNumbers
 @testable import AnsatzNumeric
 import AnsatzParse
+import TestSupport
 @testable import AnsatzVerify
 
 /// A generated corpus (issue 12): right steps are the engine's own rewrites (simplify, expand,
@@ -12,17 +13,7 @@ import AnsatzParse
 /// where it differs from the original (ball arithmetic proves the difference there). No wrong
 /// step may be verified; the share of right steps verified is printed for the closing note.
 final class CorpusTests: XCTestCase {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    typealias Rng = SplitMix64
 
     /// Random expressions in x and y, as text (so that the mutations below act on what a model writes).
     static func expression(_ rng: inout Rng, depth: Int) -> String {
