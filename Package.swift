@@ -11,6 +11,10 @@ import PackageDescription
 //   verifier tests steps at random points in the complex plane, where log, sqrt and powers take
 //   their principal branches (MPFR is real only); a ball that excludes zero proves a
 //   counterexample. The alternative was writing complex interval versions of ~25 functions.
+// - OpenBLAS (system library, Debian's libopenblas-dev): LAPACK's Cholesky factorisation and
+//   solves (dpotrf/dpotrs/dpotri) and BLAS's blocked triangular solve (dtrsm) for the
+//   Gaussian-process surrogates. The predictive variance of a block of points is one dtrsm, at
+//   near the machine's peak; a hand-written Cholesky would be slower and less tested.
 // - swift-argument-parser: the `ansatz` command line (subcommands, help, typed flags).
 // - modelcontextprotocol/swift-sdk: the MCP protocol (lifecycle, version negotiation, tool
 //   messages) for `ansatz serve`; we supply only the stdio transport. swift-log comes with it and
@@ -36,6 +40,7 @@ let package = Package(
             providers: [.apt(["libgmp-dev", "libmpfr-dev", "pkg-config"])]
         ),
         .systemLibrary(name: "CFlint", providers: [.apt(["libflint-dev", "libflint-arb-dev"])]),
+        .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
         .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
@@ -49,8 +54,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]
         ),
         .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint"]),
+        .target(name: "AnsatzSurrogate", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "CMathVec", "CLapack"]),
         .target(name: "AnsatzVerify", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify", "AnsatzSurrogate"]),
         .target(
             name: "AnsatzServer",
             dependencies: [
@@ -66,6 +72,7 @@ let package = Package(
                 "AnsatzNumeric",
                 "AnsatzParse",
                 "AnsatzServer",
+                "AnsatzSurrogate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -83,6 +90,7 @@ let package = Package(
         .testTarget(name: "AnsatzUnitsTests", dependencies: ["AnsatzUnits", "AnsatzAlgebra", "AnsatzParse", "TestSupport"]),
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
+        .testTarget(name: "AnsatzSurrogateTests", dependencies: ["AnsatzSurrogate", "AnsatzCore", "TestSupport"]),
         .testTarget(name: "AnsatzVerifyTests", dependencies: ["AnsatzVerify", "AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzNumeric", "AnsatzNumbers", "TestSupport"]),
     ]
 )

@@ -2,7 +2,7 @@
 # Installs the system packages Ansatz needs, only when missing (Debian/Ubuntu, as root or with sudo).
 set -euo pipefail
 missing=()
-for pkg in libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev pkg-config; do
+for pkg in libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev libopenblas-dev pkg-config; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 # the Python peers of the benchmarks and script-driven tests live in venvs

@@ -57,6 +57,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable {
     case rules = "E-RULES"
     case series = "E-SERIES"
     case subsKey = "E-SUBS-KEY"
+    case surrogate = "E-SURROGATE"
     case toolUnknown = "E-TOOL-UNKNOWN"
     case unitOffset = "E-UNIT-OFFSET"
     case unitUnknown = "E-UNIT-UNKNOWN"
@@ -72,6 +73,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable {
     case warningParseItalicUnit = "W-PARSE-ITALIC-UNIT"
     case warningParseUnit = "W-PARSE-UNIT"
     case warningResultLarge = "W-RESULT-LARGE"
+    case warningSurrogateRange = "W-SURROGATE-RANGE"
     case warningUnitsAmbiguous = "W-UNITS-AMBIGUOUS"
 
     /// A budget or size limit ran out (exit 3, stop_reason "budget").

@@ -47,7 +47,7 @@ public enum ToolRegistry {
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
         DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, SubstituteTool.tool,
         UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
-        VerifyTool.tool, EquivalentTool.tool,
+        VerifyTool.tool, EquivalentTool.tool, SurrogateTools.fit, SurrogateTools.evaluate,
     ]
 
     /// Named subsets for `ansatz serve --tools`, so that a host offers a model only what its task
@@ -55,7 +55,7 @@ public enum ToolRegistry {
     public static let profiles: [String: [String]] = [
         "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "substitute"],
         "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
-        "numeric": ["parse", "evaluate", "convert_units", "list_constants"],
+        "numeric": ["parse", "evaluate", "convert_units", "list_constants", "surrogate_fit", "surrogate_evaluate"],
         "verify": ["parse", "verify_derivation", "equivalent", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
         "all": tools.map(\.name),
     ]
@@ -244,6 +244,10 @@ public enum ToolRegistry {
         case .derivation:
             guard value.stringValue != nil || { if case .object = value { return true } else { return false } }() else {
                 throw wrong("a derivation object (Docs/verify.md) or its text")
+            }
+        case .model:
+            guard value.stringValue != nil || { if case .object = value { return true } else { return false } }() else {
+                throw wrong("a surrogate model object (Docs/surrogates.md) or its JSON text")
             }
         case .declarations:
             if case .string = value { break }

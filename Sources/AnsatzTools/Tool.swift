@@ -20,6 +20,8 @@ public struct ToolArgument: Sendable {
         /// A derivation: the documented object (Docs/verify.md), or text (a LaTeX aligned block,
         /// `=` lines, or the object as JSON text)
         case derivation
+        /// A surrogate model: the documented object (Docs/surrogates.md), or its JSON text
+        case model
     }
 
     public let name: String
@@ -70,7 +72,7 @@ public struct ToolArgument: Sendable {
         case .stringMap:
             // values are expressions: strings, or numbers (read as the decimal they print as)
             pairs = [("type", .string("object")), ("additionalProperties", .object([("type", .array([.string("string"), .string("number")]))]))]
-        case .declarations, .derivation:
+        case .declarations, .derivation, .model:
             pairs = [("type", .array([.string("string"), .string("object")]))]
         case .numberColumns:
             pairs = [("type", .string("object")),

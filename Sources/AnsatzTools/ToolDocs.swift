@@ -62,6 +62,7 @@ public enum ToolDocs {
         case .stringMap: return "object: expression → expression (or number)"
         case .declarations: return "string, or object: name → unit, dimension or kind"
         case .derivation: return "object (Docs/verify.md), or text"
+        case .model: return "object (Docs/surrogates.md), or its JSON text"
         case let .numberColumns(maximum): return "object: name → list of numbers (at most \(maximum) points)"
         }
     }

@@ -16,9 +16,10 @@ struct Ansatz: ParsableCommand {
         Input syntax: plain (x^2 + 2*x, 91.1876 GeV) or LaTeX (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); see Grammar/.
         Every operation is a tool of the registry, run as `ansatz TOOL ...` (ansatz simplify, diff, check, \
         convert, eval, ...); `ansatz tools` lists them, `ansatz TOOL --help` describes one. \
-        `ansatz eval EXPR --batch FILE.csv` evaluates over a CSV file (see `ansatz batch-eval --help`).
+        `ansatz eval EXPR --batch FILE.csv` evaluates over a CSV file (see `ansatz batch-eval --help`); \
+        `ansatz surrogate fit|eval|combine` fits and evaluates cross-section surrogates from files.
         """,
-        subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self, BatchEval.self]
+        subcommands: [Parse.self, Print.self, Call.self, Tools.self, Serve.self, BatchEval.self, Surrogate.self]
     )
 
     /// Usage errors are bad input too: exit 2, never ArgumentParser's 64.

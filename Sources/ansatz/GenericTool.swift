@@ -90,7 +90,7 @@ struct Call: ParsableCommand {
             switch argument.kind {
             case .boolean:
                 pairs.append((name, .bool(true)))
-            case .string, .declarations, .derivation:
+            case .string, .declarations, .derivation, .model:
                 guard i < words.count else { throw ValidationError("\(word) needs a value") }
                 var value = words[i]
                 if argument.acceptsFile, value.hasPrefix("@") {

@@ -37,4 +37,16 @@ void ans_run_block(const ans_instruction *program, long count, double *const *re
 /* 1 when libmvec's AVX2 functions are in use. */
 int ans_mathvec_avx2(void);
 
+/* The covariance of a Gaussian process between a block of points and the training points, the
+   hot loop of a surrogate's prediction (and of its fit, with the training points as the block).
+
+   points[k] holds n coordinates of dimension k, train[k] ntrain, both already standardised and
+   divided by dimension k's length scale. out (row-major, n rows of ntrain) receives
+     kind 0, squared exponential: variance * exp(-r^2/2)
+     kind 1, Matern 5/2:          variance * (1 + sqrt5 r + 5 r^2/3) * exp(-sqrt5 r)
+   with r^2 the sum over dimensions of the squared differences. exp is libmvec's (AVX2) where
+   the CPU has it. */
+void ans_gp_cross(int kind, long dims, long n, const double *const *points,
+                  long ntrain, const double *const *train, double variance, double *out);
+
 #endif

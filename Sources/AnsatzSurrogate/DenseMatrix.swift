@@ -1,0 +1,116 @@
+import CLapack
+import Foundation
+
+/// A symmetric positive-definite matrix and its Cholesky factor, through LAPACK (OpenBLAS).
+/// Column-major, as LAPACK stores it; only the lower triangle is referenced.
+struct Cholesky {
+    let n: Int
+    /// L with L Lᵀ = A in the lower triangle (the upper triangle holds A's leftovers)
+    private(set) var factor: [Double]
+    /// What was added to the diagonal before the factorisation succeeded (0 when nothing was).
+    let jitter: Double
+
+    /// OpenBLAS on one thread, once per process: results must not depend on how many threads a
+    /// call happened to get (see CLapack/shim.h).
+    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+
+    /// Factors `matrix` (n×n, column-major). When it is not numerically positive definite,
+    /// retries with `jitter` times the mean diagonal added to the diagonal, growing tenfold up
+    /// to `maxJitter`; `fixedJitter` (from a saved model) is used as it is, once.
+    init(_ matrix: [Double], n: Int, fixedJitter: Double? = nil, firstJitter: Double = 1e-10, maxJitter: Double = 1e-4) throws {
+        _ = Self.singleThreaded
+        precondition(matrix.count == n * n)
+        self.n = n
+        let meanDiagonal = max((0..<n).reduce(0.0) { $0 + matrix[$1 * n + $1] } / Double(max(n, 1)), .leastNormalMagnitude)
+        var tries: [Double] = []
+        if let fixedJitter {
+            tries = [fixedJitter]
+        } else {
+            tries = [0]
+            var j = firstJitter
+            while j <= maxJitter * 1.000001 { tries.append(j); j *= 10 }
+        }
+        for relative in tries {
+            var a = matrix
+            if relative > 0 { for i in 0..<n { a[i * n + i] += relative * meanDiagonal } }
+            if Self.potrf(&a, n: n) {
+                factor = a
+                jitter = relative
+                return
+            }
+        }
+        throw SurrogateError("the covariance matrix is not positive definite even with \(maxJitter) times its mean diagonal added",
+                             hint: "duplicate or nearly duplicate training points with too little noise; give the table's uncertainty, or remove duplicates")
+    }
+
+    private static func potrf(_ a: inout [Double], n: Int) -> Bool {
+        var info: Int32 = 0
+        var size = Int32(n), lda = Int32(max(n, 1))
+        a.withUnsafeMutableBufferPointer { p in dpotrf_("L", &size, p.baseAddress, &lda, &info) }
+        return info == 0
+    }
+
+    /// A⁻¹ b
+    func solve(_ b: [Double]) -> [Double] {
+        var x = b
+        var info: Int32 = 0
+        var size = Int32(n), one: Int32 = 1, lda = Int32(max(n, 1))
+        factor.withUnsafeBufferPointer { f in
+            x.withUnsafeMutableBufferPointer { p in dpotrs_("L", &size, &one, f.baseAddress, &lda, p.baseAddress, &lda, &info) }
+        }
+        return x
+    }
+
+    /// log det A = 2 Σ log L_ii
+    var logDeterminant: Double {
+        var s = 0.0
+        for i in 0..<n { s += log(factor[i * n + i]) }
+        return 2 * s
+    }
+
+    /// A⁻¹, full (both triangles), column-major
+    func inverse() -> [Double] {
+        var a = factor
+        var info: Int32 = 0
+        var size = Int32(n), lda = Int32(max(n, 1))
+        a.withUnsafeMutableBufferPointer { p in dpotri_("L", &size, p.baseAddress, &lda, &info) }
+        for j in 0..<n { for i in 0..<j { a[j * n + i] = a[i * n + j] } }  // upper (row i < column j) from lower
+        return a
+    }
+
+    /// For each of `rows` rows of `cross` (row-major rows × n, the covariances of points with the
+    /// training points), the squared norm of L⁻¹ k: kᵀ A⁻¹ k, the variance the data explain.
+    /// The rows are overwritten.
+    func explainedVariance(_ cross: UnsafeMutablePointer<Double>, rows: Int, into result: UnsafeMutablePointer<Double>) {
+        guard rows > 0, n > 0 else {
+            for i in 0..<rows { result[i] = 0 }
+            return
+        }
+        // row-major rows × n is column-major n × rows: solve L V = Kᵀ in place
+        var m = Int32(n), columns = Int32(rows), lda = Int32(n), ldb = Int32(n), one = 1.0
+        factor.withUnsafeBufferPointer { f in
+            dtrsm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb)
+        }
+        for i in 0..<rows {
+            let v = cross + i * n
+            var s = 0.0
+            for j in 0..<n { s += v[j] * v[j] }
+            result[i] = s
+        }
+    }
+}
+
+/// Solves the small least-squares problem min ‖A x − b‖ (A: rows × columns, row-major) by the
+/// normal equations, for the handful of columns of a mean function; nil when A is rank deficient.
+func leastSquares(_ a: [Double], rows: Int, columns: Int, _ b: [Double]) -> [Double]? {
+    var normal = [Double](repeating: 0, count: columns * columns)
+    var right = [Double](repeating: 0, count: columns)
+    for r in 0..<rows {
+        for i in 0..<columns {
+            right[i] += a[r * columns + i] * b[r]
+            for j in 0..<columns { normal[j * columns + i] += a[r * columns + i] * a[r * columns + j] }
+        }
+    }
+    guard let c = try? Cholesky(normal, n: columns, fixedJitter: 0) else { return nil }
+    return c.solve(right)
+}

@@ -1,0 +1,331 @@
+import AnsatzCore
+import AnsatzNumeric
+import CMathVec
+import Dispatch
+import Foundation
+
+/// A Gaussian process ready to predict: the training covariance factored once, the weights
+/// recomputed from the training data and checked against the saved ones.
+final class GPPredictor: Sendable {
+    let gp: GaussianProcess
+    /// training inputs divided by their length scales
+    let scaled: [[Double]]
+    let factor: Cholesky
+    let valueWeights: [Double]
+    let theoryWeights: [Double]?
+    let priorVariance: Double
+
+    init(_ gp: GaussianProcess) throws {
+        self.gp = gp
+        scaled = (0..<gp.dims).map { k in gp.training[k].map { $0 / gp.inputs[k].lengthScale } }
+        let factor = try Cholesky(gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance),
+                                  n: gp.count, fixedJitter: gp.jitter)
+        self.factor = factor
+        valueWeights = factor.solve(gp.value.values)
+        theoryWeights = gp.theory.map { factor.solve($0.values) }
+        try Self.check(valueWeights, saved: gp.value.weights, what: "value")
+        if let theoryWeights, let saved = gp.theory?.weights { try Self.check(theoryWeights, saved: saved, what: "theory_log_relative_uncertainty") }
+        priorVariance = gp.signalVariance * gp.value.scale * gp.value.scale
+    }
+
+    /// The saved weights must be the ones the saved training data and hyperparameters give (to
+    /// rounding): otherwise the file was damaged or edited, and its predictions would not be the
+    /// fitted model's.
+    static func check(_ weights: [Double], saved: [Double], what: String) throws {
+        let size = max(saved.map(abs).max() ?? 0, 1e-300)
+        let worst = zip(weights, saved).map { abs($0 - $1) }.max() ?? 0
+        guard worst <= 1e-6 * size else {
+            throw SurrogateError("the saved weights of \(what) differ from those its training data and hyperparameters give (by \(worst / size) relative)",
+                                 hint: "the model file was changed after fitting; fit it again")
+        }
+    }
+
+    /// Work space for one thread: `rows` points at a time.
+    final class Scratch {
+        let z: [UnsafeMutablePointer<Double>]
+        let cross: UnsafeMutablePointer<Double>
+        let explained: UnsafeMutablePointer<Double>
+        init(dims: Int, rows: Int, training: Int) {
+            z = (0..<dims).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
+            cross = .allocate(capacity: rows * max(training, 1))
+            explained = .allocate(capacity: rows)
+        }
+        deinit {
+            z.forEach { $0.deallocate() }
+            cross.deallocate()
+            explained.deallocate()
+        }
+    }
+
+    /// In the output's transformed space, for points start..<start+n of the raw parameter columns:
+    /// the predictive mean, the latent variance, the mean function, and the log relative theory
+    /// uncertainty (if the model has one).
+    func predict(_ raw: [UnsafePointer<Double>], start: Int, n: Int, scratch: Scratch,
+                 mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>,
+                 priorMean: UnsafeMutablePointer<Double>, theory: UnsafeMutablePointer<Double>?) {
+        let dims = gp.dims, count = gp.count
+        for k in 0..<dims {
+            let input = gp.inputs[k]
+            let source = raw[k] + start, z = scratch.z[k]
+            let divisor = input.scale * input.lengthScale
+            switch input.transform {
+            case .identity: for i in 0..<n { z[i] = (source[i] - input.shift) / divisor }
+            case .log: for i in 0..<n { z[i] = (Foundation.log(source[i]) - input.shift) / divisor }
+            }
+        }
+        withPointers(scaled) { train in
+            let zs = scratch.z.map { Optional(UnsafePointer($0)) }
+            zs.withUnsafeBufferPointer { points in
+                ans_gp_cross(gp.kernel.code, dims, n, points.baseAddress, count, train, gp.signalVariance, scratch.cross)
+            }
+        }
+        // means: the kernel rows against the weights (a matrix-vector product)
+        Self.rowProducts(scratch.cross, rows: n, columns: count, valueWeights, into: mean)
+        if let theory, let theoryWeights { Self.rowProducts(scratch.cross, rows: n, columns: count, theoryWeights, into: theory) }
+        for i in 0..<n {
+            var m = gp.value.mean[0], t = gp.theory?.mean[0] ?? 0
+            for k in 0..<dims {
+                let zk = scratch.z[k][i] * gp.inputs[k].lengthScale
+                m += gp.value.mean[k + 1] * zk
+                if let th = gp.theory { t += th.mean[k + 1] * zk }
+            }
+            priorMean[i] = m
+            mean[i] = m + gp.value.scale * mean[i]
+            if let theory, let th = gp.theory { theory[i] = t + th.scale * theory[i] }
+        }
+        // variances: σ² − kᵀK⁻¹k, by a triangular solve over the block (overwrites the rows)
+        factor.explainedVariance(scratch.cross, rows: n, into: scratch.explained)
+        let s2 = gp.value.scale * gp.value.scale
+        for i in 0..<n { variance[i] = max(gp.signalVariance - scratch.explained[i], 0) * s2 }
+    }
+
+    static func rowProducts(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int, _ w: [Double], into out: UnsafeMutablePointer<Double>) {
+        w.withUnsafeBufferPointer { weights in
+            guard let wp = weights.baseAddress else { return }
+            for i in 0..<rows {
+                let row = matrix + i * columns
+                var s = 0.0
+                for j in 0..<columns { s += row[j] * wp[j] }
+                out[i] = s
+            }
+        }
+    }
+}
+
+/// The columns a prediction gives, one value per point.
+public struct Prediction: Sendable {
+    public var value: [Double]
+    /// the surrogate's own 1σ: the Gaussian process's predictive standard deviation, or a
+    /// formula's fit uncertainty and residual scatter
+    public var modelUncertainty: [Double]
+    /// the table's theory uncertainty, interpolated; nil when the model has none
+    public var theoryUncertainty: [Double]?
+    /// the two in quadrature
+    public var uncertainty: [Double]
+    /// 1 where a parameter is outside the model's valid range
+    public var outside: [UInt8]
+}
+
+/// Evaluates a surrogate model at many points, in blocks on every core.
+public final class SurrogatePredictor: Sendable {
+    public let model: SurrogateModel
+    enum Engine: Sendable {
+        case gp(GPPredictor)
+        case committee(SurrogateModel.Combination, [GPPredictor])
+        case formula(BatchEvaluator, FormulaSurrogate)
+    }
+    let engine: Engine
+    /// points per block: the kernel rows of a block (rows × training points) stay in cache
+    static let blockRows = 256
+
+    public init(_ model: SurrogateModel) throws {
+        self.model = model
+        let names = model.parameters.map(\.name)
+        switch model.kind {
+        case let .gaussianProcess(gp): engine = .gp(try GPPredictor(gp))
+        case let .committee(rule, experts): engine = .committee(rule, try experts.map { try GPPredictor($0) })
+        case let .formula(f): engine = .formula(BatchEvaluator(try f.compiled(parameters: names)), f)
+        }
+    }
+
+    public var hasTheoryUncertainty: Bool {
+        switch engine {
+        case let .gp(p): p.gp.theory != nil
+        case let .committee(_, ps): ps.allSatisfy { $0.gp.theory != nil }
+        case .formula: false
+        }
+    }
+
+    /// Predicts at `count` points: `columns[k]` holds the values of parameter k.
+    public func predict(_ columns: [[Double]], threads: Int? = nil) throws -> Prediction {
+        let count = columns.first?.count ?? 0
+        guard columns.count == model.parameters.count, columns.allSatisfy({ $0.count == count }) else {
+            throw SurrogateError("expected \(model.parameters.count) parameter columns of one length")
+        }
+        for (k, p) in model.parameters.enumerated() {
+            if let bad = columns[k].firstIndex(where: { !$0.isFinite }) {
+                throw SurrogateError("\(p.name) is \(columns[k][bad]) at point \(bad + 1)", hint: "parameters must be finite numbers")
+            }
+        }
+        var value = [Double](repeating: 0, count: count)
+        var model1 = [Double](repeating: 0, count: count)
+        var theory = [Double](repeating: 0, count: count)
+        let theoryWanted = hasTheoryUncertainty
+        let pointers = columns.map { c -> UnsafeMutablePointer<Double> in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            c.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: count) } }
+            return p
+        }
+        defer { pointers.forEach { $0.deallocate() } }
+        let raw = pointers.map { UnsafePointer($0) }
+        value.withUnsafeMutableBufferPointer { v in
+            model1.withUnsafeMutableBufferPointer { m in
+                theory.withUnsafeMutableBufferPointer { t in
+                    guard let vb = v.baseAddress, let mb = m.baseAddress, let tb = t.baseAddress else { return }
+                    evaluate(raw, count: count, value: vb, model: mb, theory: theoryWanted ? tb : nil, threads: threads)
+                }
+            }
+        }
+        let outside = (0..<count).map { i in
+            model.parameters.indices.contains { !model.parameters[$0].range.contains(columns[$0][i]) } ? UInt8(1) : 0
+        }
+        let combined = (0..<count).map { i in theoryWanted ? (model1[i] * model1[i] + theory[i] * theory[i]).squareRoot() : model1[i] }
+        return Prediction(value: value, modelUncertainty: model1, theoryUncertainty: theoryWanted ? theory : nil,
+                          uncertainty: combined, outside: outside)
+    }
+
+    /// The output, its model uncertainty and (when asked) its theory uncertainty, in the output's
+    /// own units, for `count` points of the raw columns.
+    public func evaluate(_ raw: [UnsafePointer<Double>], count: Int, value: UnsafeMutablePointer<Double>,
+                         model: UnsafeMutablePointer<Double>, theory: UnsafeMutablePointer<Double>?, threads: Int? = nil) {
+        guard count > 0 else { return }
+        if case let .formula(evaluator, f) = engine {
+            evaluateFormula(evaluator, f, raw, count: count, value: value, model: model, threads: threads)
+            return
+        }
+        let blocks = (count + Self.blockRows - 1) / Self.blockRows
+        let workers = max(1, min(threads ?? BatchEvaluator.cores, blocks))
+        let addresses = (value: UInt(bitPattern: value), model: UInt(bitPattern: model), theory: theory.map { UInt(bitPattern: $0) })
+        let rawAddresses = raw.map { UInt(bitPattern: $0) }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lower = blocks * w / workers, upper = blocks * (w + 1) / workers
+            guard lower < upper else { return }
+            let raw = rawAddresses.compactMap { UnsafePointer<Double>(bitPattern: $0) }
+            guard let value = UnsafeMutablePointer<Double>(bitPattern: addresses.value),
+                  let model = UnsafeMutablePointer<Double>(bitPattern: addresses.model) else { return }
+            let theory = addresses.theory.flatMap { UnsafeMutablePointer<Double>(bitPattern: $0) }
+            self.work(raw, blocks: lower..<upper, count: count, value: value, model: model, theory: theory)
+        }
+    }
+
+    private func work(_ raw: [UnsafePointer<Double>], blocks: Range<Int>, count: Int, value: UnsafeMutablePointer<Double>,
+                      model: UnsafeMutablePointer<Double>, theory: UnsafeMutablePointer<Double>?) {
+        let rows = Self.blockRows
+        let experts: [GPPredictor]
+        switch engine {
+        case let .gp(p): experts = [p]
+        case let .committee(_, ps): experts = ps
+        case .formula: return
+        }
+        let scratch = experts.map { GPPredictor.Scratch(dims: $0.gp.dims, rows: rows, training: $0.gp.count) }
+        let k = experts.count
+        // per expert: mean, variance, prior mean, theory (transformed space)
+        let buffers = (0..<(4 * k)).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
+        defer { buffers.forEach { $0.deallocate() } }
+        let transform = experts[0].gp.outputTransform
+        for block in blocks {
+            let start = block * rows, n = min(rows, count - start)
+            for (e, expert) in experts.enumerated() {
+                expert.predict(raw, start: start, n: n, scratch: scratch[e], mean: buffers[4 * e], variance: buffers[4 * e + 1],
+                               priorMean: buffers[4 * e + 2], theory: theory == nil ? nil : buffers[4 * e + 3])
+            }
+            for i in 0..<n {
+                var mean = 0.0, variance = 0.0, logRelativeTheory = 0.0
+                if k == 1 {
+                    mean = buffers[0][i]
+                    variance = buffers[1][i]
+                    logRelativeTheory = buffers[3][i]
+                } else {
+                    (mean, variance) = combine(experts, buffers, i)
+                    if theory != nil { logRelativeTheory = (0..<k).reduce(0.0) { $0 + buffers[4 * $1 + 3][i] } / Double(k) }
+                }
+                let sigma = variance.squareRoot()
+                let y = transform.invert(mean)
+                value[start + i] = y
+                // a log-transformed output: σ_y ≈ y σ_log (first order, as the relative 1σ)
+                model[start + i] = transform == .log ? y * sigma : sigma
+                if let theory { theory[start + i] = abs(y) * Foundation.exp(logRelativeTheory) }
+            }
+        }
+    }
+
+    /// The committee's mean and variance at point i from its experts'.
+    private func combine(_ experts: [GPPredictor], _ b: [UnsafeMutablePointer<Double>], _ i: Int) -> (Double, Double) {
+        guard case let .committee(rule, _) = engine else { return (b[0][i], b[1][i]) }
+        let k = experts.count
+        var precision = 0.0, weighted = 0.0, betaSum = 0.0
+        var priorPrecision = 0.0, priorMean = 0.0
+        for e in 0..<k {
+            let variance = max(b[4 * e + 1][i], 1e-300), prior = experts[e].priorVariance
+            let beta: Double
+            switch rule {
+            case .gpoe: beta = 1 / Double(k)
+            // the differential entropy between the expert's prior and posterior
+            case .rbcm: beta = 0.5 * (Foundation.log(prior) - Foundation.log(variance))
+            }
+            precision += beta / variance
+            weighted += beta * b[4 * e][i] / variance
+            betaSum += beta
+            priorPrecision += 1 / prior / Double(k)
+            priorMean += b[4 * e + 2][i] / Double(k)
+        }
+        if rule == .rbcm {
+            // the prior's share, (1 − Σβ) times its precision: where no expert has data the
+            // committee falls back to the prior instead of growing confident
+            precision += (1 - betaSum) * priorPrecision
+            weighted += (1 - betaSum) * priorPrecision * priorMean
+        }
+        guard precision > 0 else { return (priorMean, 1 / priorPrecision) }
+        return (weighted / precision, 1 / precision)
+    }
+
+    private func evaluateFormula(_ evaluator: BatchEvaluator, _ f: FormulaSurrogate, _ raw: [UnsafePointer<Double>], count: Int,
+                                 value: UnsafeMutablePointer<Double>, model: UnsafeMutablePointer<Double>, threads: Int?) {
+        let p = f.coefficients.count
+        let gradients = (0..<p).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: count) }
+        defer { gradients.forEach { $0.deallocate() } }
+        evaluator.run(inputs: raw, outputs: [value] + gradients, count: count, threads: threads)
+        for i in 0..<count {
+            var variance = 0.0
+            for a in 0..<p { for b in 0..<p { variance += gradients[a][i] * f.covariance[a][b] * gradients[b][i] } }
+            let scatter = f.residuals == .relative ? f.residualScale * abs(value[i]) : f.residualScale
+            model[i] = (max(variance, 0) + scatter * scatter).squareRoot()
+        }
+    }
+}
+
+extension SurrogateModel {
+    /// The names of the result columns, in order: the output, its combined 1σ, the model's own
+    /// and the theory part, events (per signal region) when a luminosity is given, and the flag
+    /// for points outside the valid range.
+    public func resultColumnNames(theory: Bool, events: Bool) -> [String] {
+        var names = [output.name, output.name + "_uncertainty", output.name + "_model_uncertainty"]
+        if theory { names.append(output.name + "_theory_uncertainty") }
+        if events { names += signalRegions.isEmpty ? ["events"] : signalRegions.map { "events_" + $0.name } }
+        names.append("outside_range")
+        return names
+    }
+
+    /// The result columns of `prediction` (see `resultColumnNames`); `eventsPerUnit` from
+    /// `eventsPerUnitOutput(luminosity:)`.
+    public func resultColumns(_ p: Prediction, eventsPerUnit: Double?) -> [[Double]] {
+        var columns = [p.value, p.uncertainty, p.modelUncertainty]
+        if let t = p.theoryUncertainty { columns.append(t) }
+        if let factor = eventsPerUnit {
+            let efficiencies = signalRegions.isEmpty ? [1.0] : signalRegions.map(\.efficiency)
+            for e in efficiencies { columns.append(p.value.map { $0 * factor * e }) }
+        }
+        columns.append(p.outside.map { Double($0) })
+        return columns
+    }
+}

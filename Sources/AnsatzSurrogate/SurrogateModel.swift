@@ -1,0 +1,309 @@
+import AnsatzCore
+import AnsatzParse
+import Foundation
+
+func SurrogateError(_ message: String, hint: String? = nil) -> Diagnostic {
+    Diagnostic(.surrogate, message, hint: hint)
+}
+
+/// A surrogate model as saved (Docs/surrogates.md, Docs/surrogate.schema.json): what it
+/// describes, its parameters and their valid ranges, its output, and the fitted surrogate.
+public struct SurrogateModel: Sendable {
+    public static let format = "ansatz-surrogate/1"
+
+    public struct Parameter: Sendable, Equatable {
+        public var name: String
+        public var unit: String?
+        /// the valid range: the table's extent; outside it a prediction is flagged
+        public var range: ClosedRange<Double>
+    }
+
+    public struct Output: Sendable, Equatable {
+        public var name: String
+        public var unit: String?
+    }
+
+    /// A signal region: events = σ × L × efficiency.
+    public struct SignalRegion: Sendable, Equatable {
+        public var name: String
+        public var efficiency: Double
+        public init(name: String, efficiency: Double) {
+            self.name = name
+            self.efficiency = efficiency
+        }
+    }
+
+    public enum Combination: String, Sendable, CaseIterable {
+        /// robust Bayesian committee machine (Deisenroth and Ng 2015)
+        case rbcm
+        /// generalised product of experts with equal weights 1/K (Cao and Fleet 2014)
+        case gpoe
+    }
+
+    public enum Kind: Sendable {
+        case gaussianProcess(GaussianProcess)
+        case committee(Combination, [GaussianProcess])
+        case formula(FormulaSurrogate)
+    }
+
+    public var name: String
+    public var process: String?
+    public var collider: String?
+    public var references: [String]
+    public var parameters: [Parameter]
+    public var output: Output
+    public var signalRegions: [SignalRegion]
+    public var kind: Kind
+    /// how it was fitted (table, rows, options): provenance, not needed to evaluate
+    public var fit: JSONValue?
+
+    public var kindName: String {
+        switch kind {
+        case .gaussianProcess: "gaussian_process"
+        case .committee: "committee"
+        case .formula: "formula"
+        }
+    }
+}
+
+// MARK: - writing
+
+extension SurrogateModel {
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("format", .string(Self.format)), ("name", .string(name))]
+        if let process { pairs.append(("process", .string(process))) }
+        if let collider { pairs.append(("collider", .string(collider))) }
+        pairs.append(("references", .array(references.map { .string($0) })))
+        pairs.append(("parameters", .array(parameters.map { p in
+            .object([("name", .string(p.name)), ("unit", p.unit.map { .string($0) } ?? .null),
+                     ("range", .array([.double(p.range.lowerBound), .double(p.range.upperBound)]))])
+        })))
+        pairs.append(("outputs", .array([.object([("name", .string(output.name)), ("unit", output.unit.map { .string($0) } ?? .null)])])))
+        if !signalRegions.isEmpty {
+            pairs.append(("signal_regions", .array(signalRegions.map { .object([("name", .string($0.name)), ("efficiency", .double($0.efficiency))]) })))
+        }
+        switch kind {
+        case let .gaussianProcess(gp): pairs.append(("surrogate", gp.json))
+        case let .committee(rule, experts):
+            pairs.append(("surrogate", .object([("kind", .string("committee")), ("combination", .string(rule.rawValue)),
+                                                ("experts", .array(experts.map(\.json)))])))
+        case let .formula(f): pairs.append(("surrogate", f.json))
+        }
+        if let fit { pairs.append(("fit", fit)) }
+        return .object(pairs)
+    }
+
+    /// The model as JSON text, one field per line at the top (diffable), numbers exact (shortest
+    /// round-trip decimals).
+    public var text: String {
+        guard case let .object(pairs) = json else { return json.serialized() }
+        return "{\n" + pairs.map { "  " + JSONValue.object([($0.0, $0.1)]).serialized().dropFirst().dropLast() }.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
+extension GaussianProcess {
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("kind", .string("gaussian_process")),
+            ("kernel", .string(kernel.rawValue)),
+            ("inputs", .array(inputs.map { i in
+                .object([("name", .string(i.name)), ("transform", .string(i.transform.rawValue)), ("shift", .double(i.shift)),
+                         ("scale", .double(i.scale)), ("length_scale", .double(i.lengthScale))])
+            })),
+            ("output_transform", .string(outputTransform.rawValue)),
+            ("signal_variance", .double(signalVariance)),
+            ("noise_variance", .double(noiseVariance)),
+            ("jitter", .double(jitter)),
+            ("log_marginal_likelihood", .double(logMarginalLikelihood)),
+            ("training_inputs", .array(training.map { .array($0.map { .double($0) }) })),
+        ]
+        if !pointNoise.isEmpty { pairs.append(("point_noise", .array(pointNoise.map { .double($0) }))) }
+        pairs.append(("value", value.json))
+        if let theory { pairs.append(("theory_log_relative_uncertainty", theory.json)) }
+        return .object(pairs)
+    }
+}
+
+extension GPTarget {
+    var json: JSONValue {
+        .object([("mean", .array(mean.map { .double($0) })), ("scale", .double(scale)),
+                 ("values", .array(values.map { .double($0) })), ("weights", .array(weights.map { .double($0) }))])
+    }
+}
+
+// MARK: - reading
+
+/// Reads fields of a JSON object, with errors that name the field's path.
+struct Fields {
+    let value: JSONValue
+    let path: String
+
+    init(_ value: JSONValue, _ path: String) throws {
+        guard case .object = value else { throw SurrogateError("\(path) must be an object") }
+        self.value = value
+        self.path = path
+    }
+
+    func optional(_ key: String) -> JSONValue? {
+        guard let v = value[key], v != .null else { return nil }
+        return v
+    }
+
+    func required(_ key: String) throws -> JSONValue {
+        guard let v = optional(key) else { throw SurrogateError("\(path).\(key) is missing") }
+        return v
+    }
+
+    func string(_ key: String) throws -> String {
+        guard let s = try required(key).stringValue else { throw SurrogateError("\(path).\(key) must be a string") }
+        return s
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let v = optional(key) else { return nil }
+        guard let s = v.stringValue else { throw SurrogateError("\(path).\(key) must be a string") }
+        return s
+    }
+
+    func number(_ key: String) throws -> Double {
+        try Self.number(required(key), "\(path).\(key)")
+    }
+
+    static func number(_ v: JSONValue, _ path: String) throws -> Double {
+        switch v {
+        case let .int(i): return Double(i)
+        case let .double(d) where d.isFinite: return d
+        default: throw SurrogateError("\(path) must be a finite number")
+        }
+    }
+
+    func numbers(_ key: String, count: Int? = nil) throws -> [Double] {
+        guard let items = try required(key).arrayValue else { throw SurrogateError("\(path).\(key) must be an array of numbers") }
+        if let count, items.count != count {
+            throw SurrogateError("\(path).\(key) has \(items.count) numbers where \(count) are needed")
+        }
+        return try items.enumerated().map { try Self.number($1, "\(path).\(key)[\($0)]") }
+    }
+
+    func array(_ key: String) throws -> [JSONValue] {
+        guard let items = try required(key).arrayValue else { throw SurrogateError("\(path).\(key) must be an array") }
+        return items
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws -> T where T.RawValue == String {
+        let s = try string(key)
+        guard let v = T(rawValue: s) else {
+            throw SurrogateError("\(path).\(key) is '\(s)'; expected one of " + T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+        }
+        return v
+    }
+}
+
+extension SurrogateModel {
+    /// Reads and checks a saved model. Everything an evaluation depends on is checked here, so
+    /// that a damaged or hand-edited file is refused with the field's name instead of predicting
+    /// nonsense: array lengths, finite numbers, and for a Gaussian process that the saved weights
+    /// are the ones its training data and hyperparameters give.
+    public static func read(_ text: String) throws -> SurrogateModel {
+        let value = try JSONReader.parse(text, maxDepth: 16)
+        return try read(value)
+    }
+
+    public static func read(_ value: JSONValue) throws -> SurrogateModel {
+        let top = try Fields(value, "model")
+        let format = try top.string("format")
+        guard format == Self.format else {
+            throw SurrogateError("model.format is '\(format)'; this version reads '\(Self.format)'")
+        }
+        let parameters = try top.array("parameters").enumerated().map { i, item -> Parameter in
+            let f = try Fields(item, "model.parameters[\(i)]")
+            let range = try f.numbers("range", count: 2)
+            guard range[0] <= range[1] else { throw SurrogateError("model.parameters[\(i)].range is not [low, high]") }
+            return Parameter(name: try f.string("name"), unit: try f.optionalString("unit"), range: range[0]...range[1])
+        }
+        guard !parameters.isEmpty else { throw SurrogateError("model.parameters is empty") }
+        guard Set(parameters.map(\.name)).count == parameters.count else { throw SurrogateError("model.parameters has a name twice") }
+        let outputs = try top.array("outputs")
+        guard outputs.count == 1 else {
+            throw SurrogateError("model.outputs has \(outputs.count) entries; a model has one output",
+                                 hint: "signal regions share one output through signal_regions; fit other outputs as models of their own")
+        }
+        let o = try Fields(outputs[0], "model.outputs[0]")
+        let output = Output(name: try o.string("name"), unit: try o.optionalString("unit"))
+        let regions = try (top.optional("signal_regions")?.arrayValue ?? []).enumerated().map { i, item -> SignalRegion in
+            let f = try Fields(item, "model.signal_regions[\(i)]")
+            return SignalRegion(name: try f.string("name"), efficiency: try f.number("efficiency"))
+        }
+        let references = try (top.optional("references")?.arrayValue ?? []).map { r -> String in
+            guard let s = r.stringValue else { throw SurrogateError("model.references must be strings") }
+            return s
+        }
+        let s = try Fields(try top.required("surrogate"), "model.surrogate")
+        let names = parameters.map(\.name)
+        let kind: Kind
+        switch try s.string("kind") {
+        case "gaussian_process":
+            kind = .gaussianProcess(try GaussianProcess.read(s, names: names))
+        case "committee":
+            let experts = try s.array("experts").enumerated().map { i, e in
+                try GaussianProcess.read(try Fields(e, "model.surrogate.experts[\(i)]"), names: names)
+            }
+            guard !experts.isEmpty else { throw SurrogateError("model.surrogate.experts is empty") }
+            kind = .committee(try s.choice("combination", Combination.self), experts)
+        case "formula":
+            kind = .formula(try FormulaSurrogate.read(s, names: names))
+        case let other:
+            throw SurrogateError("model.surrogate.kind is '\(other)'; expected 'gaussian_process', 'committee' or 'formula'")
+        }
+        return SurrogateModel(name: try top.string("name"), process: try top.optionalString("process"),
+                              collider: try top.optionalString("collider"), references: references, parameters: parameters,
+                              output: output, signalRegions: regions, kind: kind, fit: top.optional("fit"))
+    }
+}
+
+extension GaussianProcess {
+    /// The largest training set a saved model may carry: its covariance has n² entries.
+    public static let maxTrainingPoints = 20_000
+
+    static func read(_ f: Fields, names: [String]) throws -> GaussianProcess {
+        let inputs = try f.array("inputs").enumerated().map { i, item -> GPInput in
+            let g = try Fields(item, "\(f.path).inputs[\(i)]")
+            let input = GPInput(name: try g.string("name"), transform: try g.choice("transform", Transform.self),
+                                shift: try g.number("shift"), scale: try g.number("scale"), lengthScale: try g.number("length_scale"))
+            guard input.scale > 0, input.lengthScale > 0 else { throw SurrogateError("\(g.path): scale and length_scale must be positive") }
+            return input
+        }
+        guard inputs.map(\.name) == names else {
+            throw SurrogateError("\(f.path).inputs are \(inputs.map(\.name)); the model's parameters are \(names), in that order")
+        }
+        let training = try f.array("training_inputs")
+        guard training.count == inputs.count else { throw SurrogateError("\(f.path).training_inputs needs one array per input") }
+        let columns = try training.enumerated().map { k, column -> [Double] in
+            guard let items = column.arrayValue else { throw SurrogateError("\(f.path).training_inputs[\(k)] must be an array") }
+            return try items.enumerated().map { try Fields.number($1, "\(f.path).training_inputs[\(k)][\($0)]") }
+        }
+        let n = columns[0].count
+        guard n >= 1, columns.allSatisfy({ $0.count == n }) else { throw SurrogateError("\(f.path).training_inputs must be arrays of one length, not empty") }
+        guard n <= maxTrainingPoints else {
+            throw SurrogateError("\(f.path) has \(n) training points; at most \(maxTrainingPoints) are read", hint: "fit a committee of experts (--experts)")
+        }
+        func target(_ key: String) throws -> GPTarget {
+            let t = try Fields(try f.required(key), "\(f.path).\(key)")
+            return GPTarget(mean: try t.numbers("mean", count: inputs.count + 1), scale: try t.number("scale"),
+                            values: try t.numbers("values", count: n), weights: try t.numbers("weights", count: n))
+        }
+        var gp = GaussianProcess(kernel: try f.choice("kernel", KernelKind.self), inputs: inputs,
+                                 outputTransform: try f.choice("output_transform", Transform.self),
+                                 signalVariance: try f.number("signal_variance"), noiseVariance: try f.number("noise_variance"),
+                                 pointNoise: f.optional("point_noise") == nil ? [] : try f.numbers("point_noise", count: n),
+                                 jitter: try f.number("jitter"), training: columns, value: try target("value"),
+                                 theory: f.optional("theory_log_relative_uncertainty") == nil ? nil : try target("theory_log_relative_uncertainty"),
+                                 logMarginalLikelihood: (try? f.number("log_marginal_likelihood")) ?? -.infinity)
+        guard gp.signalVariance > 0, gp.noiseVariance >= 0, gp.jitter >= 0, gp.value.scale > 0, (gp.theory?.scale ?? 1) > 0,
+              gp.pointNoise.allSatisfy({ $0 >= 0 }) else {
+            throw SurrogateError("\(f.path): variances, scales and jitter must be positive (noise and jitter may be zero)")
+        }
+        gp.logMarginalLikelihood = gp.logMarginalLikelihood.isFinite ? gp.logMarginalLikelihood : -.infinity
+        return gp
+    }
+}

@@ -1,0 +1,67 @@
+#include "mathvec.h"
+#include <immintrin.h>
+#include <math.h>
+
+__attribute__((target("avx2,fma"))) extern __m256d _ZGVdN4v_exp(__m256d);
+
+/* y = exp(x) over n values, in place */
+__attribute__((target("avx2,fma"))) static void exp_avx2(double *x, long n) {
+    long i = 0;
+    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(x + i, _ZGVdN4v_exp(_mm256_loadu_pd(x + i)));
+    for (; i < n; i++) x[i] = exp(x[i]);
+}
+
+static void exp_inplace(double *x, long n) {
+    if (ans_mathvec_avx2()) {
+        exp_avx2(x, n);
+    } else {
+        for (long i = 0; i < n; i++) x[i] = exp(x[i]);
+    }
+}
+
+/* squared distances, one row of out per point: the inner loop runs over training points and
+   vectorizes */
+static void squared_distances(long dims, long n, const double *const *points, long ntrain,
+                              const double *const *train, double *out) {
+    for (long i = 0; i < n; i++) {
+        double *row = out + i * ntrain;
+        for (long j = 0; j < ntrain; j++) row[j] = 0.0;
+        for (long k = 0; k < dims; k++) {
+            const double p = points[k][i];
+            const double *t = train[k];
+            for (long j = 0; j < ntrain; j++) {
+                const double d = p - t[j];
+                row[j] += d * d;
+            }
+        }
+    }
+}
+
+void ans_gp_cross(int kind, long dims, long n, const double *const *points,
+                  long ntrain, const double *const *train, double variance, double *out) {
+    const long total = n * ntrain;
+    squared_distances(dims, n, points, ntrain, train, out);
+    if (kind == 0) {
+        for (long i = 0; i < total; i++) out[i] *= -0.5;
+        exp_inplace(out, total);
+        for (long i = 0; i < total; i++) out[i] *= variance;
+        return;
+    }
+    /* Matern 5/2, a row at a time so that the polynomial factor stays in cache */
+    const double sqrt5 = 2.23606797749978969640917366873128;
+    double poly[512];
+    for (long i = 0; i < n; i++) {
+        double *row = out + i * ntrain;
+        for (long start = 0; start < ntrain; start += 512) {
+            const long m = ntrain - start < 512 ? ntrain - start : 512;
+            double *x = row + start;
+            for (long j = 0; j < m; j++) {
+                const double r = sqrt5 * sqrt(x[j]);
+                poly[j] = 1.0 + r + r * r / 3.0;
+                x[j] = -r;
+            }
+            exp_inplace(x, m);
+            for (long j = 0; j < m; j++) x[j] *= variance * poly[j];
+        }
+    }
+}
