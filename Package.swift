@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "AnsatzCore", targets: ["AnsatzNumbers", "AnsatzCore", "AnsatzParse"]),
         .library(name: "AnsatzAlgebra", targets: ["AnsatzAlgebra"]),
         .library(name: "AnsatzNumeric", targets: ["AnsatzNumeric"]),
+        .library(name: "AnsatzSurrogate", targets: ["AnsatzSurrogate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

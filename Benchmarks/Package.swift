@@ -15,6 +15,7 @@ let package = Package(
                 .product(name: "AnsatzCore", package: "Ansatz"),
                 .product(name: "AnsatzAlgebra", package: "Ansatz"),
                 .product(name: "AnsatzNumeric", package: "Ansatz"),
+                .product(name: "AnsatzSurrogate", package: "Ansatz"),
             ],
         ),
     ]

@@ -150,7 +150,11 @@ extension GaussianProcess {
         let variance = Foundation.exp(theta[0])
         let lengthScales = (0..<d).map { Foundation.exp(theta[1 + $0]) }
         let noise = Foundation.exp(theta[d + 1])
-        let matrix = covariance(variance: variance, lengthScales: lengthScales, noise: noise)
+        let scaled = (0..<d).map { k in training[k].map { $0 / lengthScales[k] } }
+        var kernelMatrix = [Double](repeating: 0, count: n * n)
+        Self.cross(kernel, scaled, scaled, variance: variance, into: &kernelMatrix)
+        var matrix = kernelMatrix
+        for i in 0..<n { matrix[i * n + i] += noise + (pointNoise.isEmpty ? 0 : pointNoise[i]) }
         guard let factor = try? Cholesky(matrix, n: n) else { return nil }
         let y = value.values
         let alpha = factor.solve(y)
@@ -158,37 +162,39 @@ extension GaussianProcess {
         for i in 0..<n { fit += y[i] * alpha[i] }
         let f = 0.5 * fit + 0.5 * factor.logDeterminant + 0.5 * Double(n) * Foundation.log(2 * Double.pi)
         guard f.isFinite else { return nil }
-        // ∂f/∂θ = ½ tr((K⁻¹ − α αᵀ) ∂K/∂θ)
-        var w = factor.inverse()
-        for j in 0..<n { for i in 0..<n { w[j * n + i] -= alpha[i] * alpha[j] } }
+        // ∂f/∂θ = ½ tr((K⁻¹ − α αᵀ) ∂K/∂θ), a sum over pairs: W and ∂K are symmetric, so the
+        // pairs below the diagonal count twice
+        let inverse = factor.inverse()
         var gradient = [Double](repeating: 0, count: d + 2)
         var noiseTrace = 0.0
-        for i in 0..<n { noiseTrace += w[i * n + i] }
+        for i in 0..<n { noiseTrace += inverse[i * n + i] - alpha[i] * alpha[i] }
         gradient[d + 1] = 0.5 * noise * noiseTrace
         let sqrt5 = 5.0.squareRoot()
-        for j in 0..<n {
-            for i in 0..<n {
-                let wij = w[j * n + i]
-                var r2 = 0.0
-                for k in 0..<d {
-                    let delta = (training[k][i] - training[k][j]) / lengthScales[k]
-                    r2 += delta * delta
-                }
-                let kf: Double, radial: Double  // k, and ∂k/∂log ℓ_k = radial · Δ_k²/ℓ_k²
-                switch kernel {
-                case .squaredExponential:
-                    kf = variance * Foundation.exp(-0.5 * r2)
-                    radial = kf
-                case .matern52:
-                    let r = sqrt5 * r2.squareRoot()
-                    let e = Foundation.exp(-r)
-                    kf = variance * (1 + r + r * r / 3) * e
-                    radial = variance * (5.0 / 3.0) * (1 + r) * e
-                }
-                gradient[0] += 0.5 * wij * kf
-                for k in 0..<d {
-                    let delta = (training[k][i] - training[k][j]) / lengthScales[k]
-                    gradient[1 + k] += 0.5 * wij * radial * delta * delta
+        var delta2 = [Double](repeating: 0, count: d)
+        inverse.withUnsafeBufferPointer { w in
+            kernelMatrix.withUnsafeBufferPointer { km in
+                for j in 0..<n {
+                    for i in j..<n {
+                        let weight = (i == j ? 0.5 : 1.0) * (w[j * n + i] - alpha[i] * alpha[j])
+                        let kf = km[j * n + i]
+                        var r2 = 0.0
+                        for k in 0..<d {
+                            let delta = scaled[k][i] - scaled[k][j]
+                            delta2[k] = delta * delta
+                            r2 += delta2[k]
+                        }
+                        // ∂k/∂log ℓ_k = radial · Δ_k²/ℓ_k²
+                        let radial: Double
+                        switch kernel {
+                        case .squaredExponential:
+                            radial = kf
+                        case .matern52:
+                            let r = sqrt5 * r2.squareRoot()
+                            radial = kf * (5.0 / 3.0) * (1 + r) / (1 + r + r * r / 3)
+                        }
+                        gradient[0] += weight * kf
+                        for k in 0..<d { gradient[1 + k] += weight * radial * delta2[k] }
+                    }
                 }
             }
         }

@@ -14,6 +14,9 @@ final class GPPredictor: Sendable {
     let valueWeights: [Double]
     let theoryWeights: [Double]?
     let priorVariance: Double
+    /// the fitted white noise in the transformed output: the table's scatter about a smooth
+    /// function (its rounding, for a table printed to three digits), which no prediction beats
+    let noiseVariance: Double
 
     init(_ gp: GaussianProcess) throws {
         self.gp = gp
@@ -26,6 +29,7 @@ final class GPPredictor: Sendable {
         try Self.check(valueWeights, saved: gp.value.weights, what: "value")
         if let theoryWeights, let saved = gp.theory?.weights { try Self.check(theoryWeights, saved: saved, what: "theory_log_relative_uncertainty") }
         priorVariance = gp.signalVariance * gp.value.scale * gp.value.scale
+        noiseVariance = gp.noiseVariance * gp.value.scale * gp.value.scale
     }
 
     /// The saved weights must be the ones the saved training data and hyperparameters give (to
@@ -233,6 +237,9 @@ public final class SurrogatePredictor: Sendable {
         let buffers = (0..<(4 * k)).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
         defer { buffers.forEach { $0.deallocate() } }
         let transform = experts[0].gp.outputTransform
+        // the 1σ reported is that of a new entry of the table: the process's (latent) variance
+        // plus the fitted scatter of the table about it
+        let noise = experts.reduce(0.0) { $0 + $1.noiseVariance } / Double(k)
         for block in blocks {
             let start = block * rows, n = min(rows, count - start)
             for (e, expert) in experts.enumerated() {
@@ -249,7 +256,7 @@ public final class SurrogatePredictor: Sendable {
                     (mean, variance) = combine(experts, buffers, i)
                     if theory != nil { logRelativeTheory = (0..<k).reduce(0.0) { $0 + buffers[4 * $1 + 3][i] } / Double(k) }
                 }
-                let sigma = variance.squareRoot()
+                let sigma = (variance + noise).squareRoot()
                 let y = transform.invert(mean)
                 value[start + i] = y
                 // a log-transformed output: σ_y ≈ y σ_log (first order, as the relative 1σ)

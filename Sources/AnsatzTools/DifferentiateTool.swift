@@ -12,10 +12,8 @@ enum DifferentiateTool {
         title: "Differentiate an expression",
         description: """
         Differentiates an expression symbolically by one or more symbols in turn (partial derivatives, \
-        higher orders), with the chain rule through every built-in function (sin, exp, log, sqrt, atan2, \
-        ...) and symbolic exponents (d/dx x^y = y*x^(y - 1)). The result is exact and in canonical form; \
-        the input syntax is that of `parse`. Declared functions f(x) have no known derivative and are \
-        refused. Example: {"expression": "exp(-x^2/(2*sigma^2))", "variables": ["x"]} gives \
+        higher orders), through every built-in function and symbolic exponents; exact, in canonical \
+        form. Declared functions f(x) have no known derivative and are refused. Example: {"expression": "exp(-x^2/(2*sigma^2))", "variables": ["x"]} gives \
         -x*exp(-x^2/(2*sigma^2))/sigma^2.
         """,
         arguments: CommonArguments.reading + [variables, CommonArguments.format, CommonArguments.budgetMs],

@@ -25,11 +25,10 @@ enum EvaluateTool {
         title: "Evaluate an expression at a point",
         description: """
         Evaluates an expression at values of its symbols: exactly when the arithmetic is ((3/2)^2 + 1 is \
-        13/4), else with MPFR, raising the precision until the digits settle (a value that never \
-        settles is reported as a bound, never as digits). Values may carry units (m=173.1 GeV); the \
-        result carries them (in `to` if given). The input is evaluated as written: a divisor that is \
-        0 at the point is a division by zero even if it cancels (x/x at 0). Leaving the reals names \
-        the operation (E-EVAL-DOMAIN, E-DIVISION-BY-ZERO, E-EVAL-OVERFLOW). Example: {"expression": \
+        13/4), else with MPFR, raising the precision until the digits settle (else a bound, never \
+        digits). Values may carry units (m=173.1 GeV); so does the result (in `to` if given). Evaluated \
+        as written: x/x at 0 is a division by zero. Leaving the reals names the operation \
+        (E-EVAL-DOMAIN). Example: {"expression": \
         "sqrt(x^2 + y^2)", "at": {"x": "3", "y": "4"}} gives 5.
         """,
         arguments: CommonArguments.reading + [at, digits, bits, to, UnitTools.natural, points, CommonArguments.format, CommonArguments.budgetMs],

@@ -14,11 +14,10 @@ enum SeriesTool {
         name: "series",
         title: "Expand in a power series",
         description: """
-        Expands an expression in a Taylor (or Laurent, for poles) series in one symbol around a point, \
-        by exact power-series arithmetic through every built-in function, so removable singularities \
-        such as sin(x)/x at 0 expand correctly. Returns the terms below the order and the remainder \
-        O(x^order), like SymPy's series(f, x, point, order). Expansions that need log(x) or fractional \
-        powers are refused with E-SERIES. Example: {"expression": "sin(x)/x", "order": 6} gives \
+        Expands an expression in a Taylor (or Laurent) series in one symbol around a point, by exact \
+        power-series arithmetic (sin(x)/x at 0 expands correctly): the terms below the order and \
+        O(x^order), like SymPy's series(f, x, point, order). Expansions needing log(x) or fractional \
+        powers are refused (E-SERIES). Example: {"expression": "sin(x)/x", "order": 6} gives \
         1 - x^2/6 + x^4/120 + O(x^6).
         """,
         arguments: CommonArguments.reading + [CommonArguments.oneVariable, point, order, CommonArguments.format, CommonArguments.budgetMs],

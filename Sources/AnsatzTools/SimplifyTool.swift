@@ -12,12 +12,10 @@ enum SimplifyTool {
         name: "simplify",
         title: "Simplify an expression",
         description: """
-        Simplifies by rewriting with rule sets (trigonometric, exponential/logarithmic, radical; \
-        rules valid only under conditions fire only when the declared assumptions imply them) and by \
-        cancel, factor and expand, and returns the smallest result by node count. Reports the rules \
-        and operations applied and, under `conditions`, the denominators cancelled. Declare \
-        assumptions to unlock more: sqrt(x^2) is abs(x) for real x and x for x >= 0, \
-        log(a*b) splits for positive a, b. Example: {"expression": "sin(x)^2 + cos(x)^2 + log(exp(y))", \
+        Simplifies with rule sets (trigonometric, exp/log, radical; a conditional rule fires only \
+        when the declared assumptions imply its condition) and cancel, factor, expand; returns the \
+        smallest result, the rules applied and, under `conditions`, the denominators cancelled. \
+        Assumptions unlock more: sqrt(x^2) is abs(x) for real x, x for x >= 0. Example: {"expression": "sin(x)^2 + cos(x)^2 + log(exp(y))", \
         "assume": "y real"} gives y + 1.
         """,
         arguments: CommonArguments.reading + [rules, CommonArguments.format, CommonArguments.budgetMs],

@@ -12,25 +12,26 @@ enum SurrogateTools {
         name: "surrogate_fit",
         title: "Fit a surrogate model to a table",
         description: """
-        Fits a surrogate of a table (e.g. a cross section against masses): a Gaussian process \
-        (kernels squared_exponential, matern52 or auto by evidence; one length scale per parameter; \
-        hyperparameters by marginal likelihood) or a formula by least squares (coefficients are \
-        its non-parameter names). Returns the model for surrogate_evaluate. Example: {"table": \
-        {"m": [500, 600, 700, 800], "xsec": [27, 9.2, 3.5, 1.5]}, "params": ["m"], "output": "xsec"}.
+        Fits a surrogate of a table (a cross section against masses): a Gaussian process (one \
+        length scale per parameter, by marginal likelihood) or a formula by least squares (its \
+        non-parameter names are the coefficients). Returns the model for surrogate_evaluate \
+        (Docs/surrogates.md). Example: {"table": {"m": [500, 600, 700], "xsec": [27, 9.2, 3.5]}, \
+        "params": ["m"], "output": "xsec"}.
         """,
         arguments: [
-            ToolArgument("table", .numberColumns(maxPoints: maxRows), "The table: columns of numbers, {\"mass_GeV\": [...], \"xsec_pb\": [...]} (at most \(maxRows) rows).", required: true, brief: "columns of numbers (max \(maxRows) rows)"),
+            ToolArgument("table", .numberColumns(maxPoints: maxRows), "The table: columns of numbers, {\"mass_GeV\": [...], \"xsec_pb\": [...]} (at most \(maxRows) rows).", required: true, brief: "max \(maxRows) rows"),
             ToolArgument("params", .stringList, "The parameter columns.", required: true, brief: ""),
             ToolArgument("output", .string(allowed: nil), "The output column.", required: true, brief: ""),
-            ToolArgument("uncertainty", .string(allowed: nil), "A column of the output's tabulated (theory) uncertainty, interpolated and reported beside the prediction.", brief: "column of tabulated 1σ, carried"),
-            ToolArgument("noise", .string(allowed: nil), "A column of the output's per-point noise (1σ), in the Gaussian process's covariance.", brief: "column of per-point noise 1σ"),
+            ToolArgument("uncertainty", .string(allowed: nil), "A column of the output's tabulated (theory) uncertainty, interpolated and reported beside the prediction.", brief: "column: tabulated 1σ"),
+            ToolArgument("noise", .string(allowed: nil), "A column of the output's per-point noise (1σ), in the Gaussian process's covariance.", brief: ""),
             ToolArgument("kind", .string(allowed: ["gp", "formula"]), "gp (default) or formula.", brief: ""),
-            ToolArgument("formula", .string(allowed: nil), "With kind formula: the form, e.g. exp(a + b*log(m)).", brief: "e.g. exp(a + b*log(m))"),
+            ToolArgument("formula", .string(allowed: nil), "With kind formula: the form, e.g. exp(a + b*log(m)).", brief: ""),
             ToolArgument("initial", .stringMap, "Starting values of a formula's coefficients, {\"a\": 1}.", brief: ""),
             ToolArgument("kernel", .string(allowed: ["auto", "squared_exponential", "matern52"]), "The kernel; auto (default) fits both and keeps the higher marginal likelihood.", brief: ""),
-            ToolArgument("experts", .integer(minimum: 1, maximum: 256), "A committee of this many Gaussian-process experts on disjoint subsets (row r to expert r mod K).", brief: "committee size (robust BCM)"),
-            ToolArgument("units", .stringMap, "Units of the columns, {\"mass_GeV\": \"GeV\", \"xsec_pb\": \"pb\"}; an output unit makes events of a luminosity.", brief: "{\"xsec_pb\": \"pb\"}"),
+            ToolArgument("experts", .integer(minimum: 1, maximum: 256), "A committee of this many Gaussian-process experts on disjoint subsets (row r to expert r mod K).", brief: "committee size"),
+            ToolArgument("units", .stringMap, "Units of the columns, {\"mass_GeV\": \"GeV\", \"xsec_pb\": \"pb\"}; an output unit makes events of a luminosity.", brief: ""),
             ToolArgument("name", .string(allowed: nil), "The model's name.", brief: ""),
+            CommonArguments.format,
             CommonArguments.budgetMs,
         ],
         resultFields: [
@@ -69,23 +70,23 @@ enum SurrogateTools {
         name: "surrogate_evaluate",
         title: "Evaluate a surrogate model",
         description: """
-        Evaluates a surrogate model (from surrogate_fit or a file) at points: the output, its 1σ \
-        (the surrogate's and the table's theory uncertainty, in quadrature, each also alone), events \
-        for a luminosity, and outside_range (1 where a parameter leaves the fitted range: \
-        extrapolation is flagged, never silent). Example: {"model": {...}, "points": {"m": [650, 1200]}, "lumi": "139/fb"}.
+        Evaluates a surrogate model at points: the output, its 1σ (the surrogate's and the \
+        table's theory uncertainty in quadrature, each also alone), events for a luminosity, and \
+        outside_range (1: extrapolated). Example: {"model": {...}, "points": {"m": [650, 1200]}, "lumi": "139/fb"}.
         """,
         arguments: [
             ToolArgument("model", .model, "The model: the object surrogate_fit returned, or its JSON text.", required: true, brief: ""),
-            ToolArgument("points", .numberColumns(maxPoints: maxPoints), "The points: a column per parameter (at most \(maxPoints)).", required: true, brief: "a column per parameter (max \(maxPoints))"),
-            ToolArgument("lumi", .string(allowed: nil), "Integrated luminosity, e.g. 139/fb: adds events = σ L (× each signal region's efficiency).", brief: "e.g. 139/fb: adds events"),
+            ToolArgument("points", .numberColumns(maxPoints: maxPoints), "The points: a column per parameter (at most \(maxPoints)).", required: true, brief: "max \(maxPoints)"),
+            ToolArgument("lumi", .string(allowed: nil), "Integrated luminosity, e.g. 139/fb: adds events = σ L (× each signal region's efficiency).", brief: "e.g. 139/fb"),
             CommonArguments.format,
             CommonArguments.budgetMs,
         ],
         resultFields: [
-            ("columns", .object([("type", .string("object")), ("description", .string("result columns by name: the output, <output>_uncertainty, <output>_model_uncertainty, <output>_theory_uncertainty, events, outside_range"))])),
-            ("outside_range", .object([("type", .string("integer")), ("description", .string("how many points are outside the valid range"))])),
+            ("columns", .object([("type", .string("object")), ("description", .string("by name: the output, <output>_uncertainty, _model_uncertainty, _theory_uncertainty, events, outside_range"))])),
+            ("outside_range", .object([("type", .string("integer")), ("description", .string("points outside the range"))])),
         ],
         examples: [
+            .valid(.object([("model", exampleModel), ("points", .object([("m", .array([.int(650), .int(1200)]))])), ("lumi", .string("139/fb"))])),
             .invalid(.object([("model", .object([("format", .string("ansatz-surrogate/0"))])), ("points", .object([("m", .array([.int(1)]))]))]), .surrogate),
         ],
         handler: { call in
@@ -121,8 +122,20 @@ enum SurrogateTools {
             }
             return ToolSuccess(fields: [("columns", .object(zip(names, results).map { ($0, .array($1.map { .double($0) })) })),
                                         ("outside_range", .int(outside))],
-                               text: call.string("format") == "json" ? "" : csv, warnings: warnings)
+                               text: csv, warnings: warnings)
         })
+
+    /// A small formula model (σ = e^a m^b), as surrogate_fit returns one, for the examples.
+    static let exampleModel: JSONValue = .object([
+        ("format", .string("ansatz-surrogate/1")), ("name", .string("example")),
+        ("parameters", .array([.object([("name", .string("m")), ("unit", .string("GeV")), ("range", .array([.int(500), .int(1000)]))])])),
+        ("outputs", .array([.object([("name", .string("xsec")), ("unit", .string("pb"))])])),
+        ("surrogate", .object([("kind", .string("formula")), ("expression", .string("exp(a + b*log(m))")),
+                               ("coefficients", .array([.object([("name", .string("a")), ("value", .double(31.3))]),
+                                                        .object([("name", .string("b")), ("value", .double(-4.5))])])),
+                               ("covariance", .array([.array([.double(1e-4), .int(0)]), .array([.int(0), .double(1e-6)])])),
+                               ("residuals", .string("relative")), ("residual_scale", .double(0.01))])),
+    ])
 
     static func number(_ v: JSONValue) -> Double? {
         switch v {

@@ -193,11 +193,11 @@ public struct Tool: Sendable {
             guard let t = schema["type"] else { return .object([]) }
             return .object([("type", t)])
         }
-        // the envelope (ok, stop_reason, elapsed_ms, warnings, error) is in the instructions
+        // the envelope (ok, stop_reason, elapsed_ms, warnings, error), always present, is in the
+        // instructions (and in the full schema of Docs/tools.md)
         return .object([
             ("type", .string("object")),
             ("properties", .object(resultFields.map { ($0.0, typeOnly($0.1)) })),
-            ("required", .array(["ok", "stop_reason", "elapsed_ms"].map { .string($0) })),
         ])
     }
 

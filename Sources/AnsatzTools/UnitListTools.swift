@@ -70,11 +70,9 @@ enum UnitListTools {
         name: "list_constants",
         title: "List the physical constants Ansatz knows",
         description: """
-        Lists the constants the checker and converter read by name: the SI defining constants (exact: \
-        c, h, hbar = h/2π, e, k_B, N_A, Delta_nu_Cs, K_cd), CODATA 2022 measured constants with their \
-        standard uncertainty (G, alpha, epsilon_0, mu_0, m_e, m_mu, m_p, m_n, a_0, r_e, sigma_T, G_F, ...) \
-        and PDG 2026 masses and widths (m_W, m_Z, m_H, m_t, Gamma_Z, ...), each with its SI value and \
-        source. Example: {"filter": "mass"} lists the masses.
+        Lists the constants read by name: the SI defining constants (exact: c, h, hbar, e, k_B, N_A, \
+        ...), CODATA 2022 measured constants with their uncertainty (G, alpha, m_e, m_mu, G_F, ...) \
+        and PDG 2026 masses and widths (m_W, m_Z, m_H, m_t, Gamma_Z, ...), with SI values and sources. Example: {"filter": "mass"} lists the masses.
         """,
         arguments: [filter, CommonArguments.format],
         resultFields: [

@@ -75,13 +75,11 @@ enum UnitTools {
         title: "Check the dimensions of an equation or expression",
         description: """
         Checks that an equation or expression is dimensionally consistent as written: terms of a sum \
-        and both sides have one dimension, arguments of exp, log, trigonometric functions and exponents \
-        are dimensionless. Symbols get dimensions from `units`; an undeclared name is a constant by \
-        name (c, hbar, alpha, G_F, m_mu, ...; see list_constants) or alone on the left of = (defined by \
-        the right), else an error naming it (a letter is never read as a unit: F = m*a is a force). \
-        natural=true compares powers of energy (hbar = c = 1). Returns consistent with each side's \
-        dimension and `names` (how each name was read), or consistent=false with `mismatch` (the \
-        operand's span). Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, m: kg, p: momentum"}.
+        and both sides have one dimension; arguments of exp, log, sin... and exponents are \
+        dimensionless. Symbols get dimensions from `units`; an undeclared name is a constant by name \
+        (c, hbar, G_F, m_mu...; see list_constants) or alone on the left of = (defined by the right), \
+        else an error naming it (a letter is never a unit: F = m*a is a force). Returns consistent, \
+        each side's dimension and `names` (how each name was read), or `mismatch` (its span). Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, m: kg, p: momentum"}.
         """,
         arguments: [CommonArguments.expression, CommonArguments.syntax, units, natural, boltzmann, chargeConvention, CommonArguments.format,
                     CommonArguments.budgetMs],
@@ -178,10 +176,9 @@ enum UnitTools {
         title: "Convert a quantity to other units",
         description: """
         Converts a quantity (0.3894 mb, hbar*c, 1.2 fb^-1 * 3.4 pb, constants by name) to a target \
-        unit, exactly (SI values are exact rationals; measured constants enter at their CODATA 2022 / \
-        PDG 2026 values). Where the dimensions differ by powers of hbar and c (GeV^-2 to mb) it \
-        multiplies by them and says so (`multiplied_by`; warning W-NATURAL-UNITS unless natural=true). \
-        Terms of a sum must share one dimension. Returns the decimal, the exact value and the factor. \
+        unit, exactly (measured constants at their CODATA 2022 / PDG 2026 values). Where the \
+        dimensions differ by powers of hbar and c (GeV^-2 to mb) it multiplies by them and says so \
+        (`multiplied_by`; W-NATURAL-UNITS unless natural=true). Returns the decimal, exact value, factor. \
         Example: {"expression": "1 GeV^-2", "to": "mb", "natural": true} gives 0.3893793722.
         """,
         arguments: [CommonArguments.expression, to, natural, boltzmann, chargeConvention, digits, CommonArguments.syntax, CommonArguments.format,

@@ -7,6 +7,7 @@ import Foundation
 /// {"tool":"ansatz","expressions":..,"seconds":..,"per_second":..}. Checks that every line parses.
 /// ansatz-bench algebra [--runs N] [--only TEXT]: the cases of AlgebraBench.
 /// ansatz-bench numeric [N] [RUNS]: the batch evaluator on the surrogate formula (NumericBench).
+/// ansatz-bench surrogate fit|predict ...: the Gaussian-process surrogate (SurrogateBench).
 let args = CommandLine.arguments
 if args.count >= 2, args[1] == "algebra" {
     var runs = 5
@@ -17,6 +18,10 @@ if args.count >= 2, args[1] == "algebra" {
 }
 if args.count >= 3, args[1] == "csv" {
     try NumericBench.csv(Array(args.dropFirst(2)))
+    exit(0)
+}
+if args.count >= 2, args[1] == "surrogate" {
+    try SurrogateBench.run(Array(args.dropFirst(2)))
     exit(0)
 }
 if args.count >= 2, args[1] == "numeric" {
