@@ -14,8 +14,8 @@ enum SurrogateTools {
         description: """
         Fits a surrogate of a table (a cross section against masses): a Gaussian process (one \
         length scale per parameter, by marginal likelihood) or a formula by least squares (its \
-        non-parameter names are the coefficients). Returns the model for surrogate_evaluate \
-        (Docs/surrogates.md). Example: {"table": {"m": [500, 600, 700], "xsec": [27, 9.2, 3.5]}, \
+        non-parameter names are the coefficients). Returns the model (for surrogate_evaluate). \
+        Example: {"table": {"m": [500, 600, 700], "xsec": [27, 9.2, 3.5]}, \
         "params": ["m"], "output": "xsec"}.
         """,
         arguments: [
