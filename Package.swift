@@ -80,7 +80,7 @@ let package = Package(
         ),
         // The fuzz targets (issue 16), replayed on their corpora by AnsatzToolsTests; `ansatz-fuzz`
         // links them to libFuzzer in the sanitizer build of Tests/fuzz/run.sh.
-        .target(name: "AnsatzFuzzTargets", dependencies: ["AnsatzTools", "AnsatzServer", "AnsatzNumeric", "AnsatzParse", "AnsatzAlgebra", "AnsatzVerify"]),
+        .target(name: "AnsatzFuzzTargets", dependencies: ["AnsatzTools", "AnsatzServer", "AnsatzNumeric", "AnsatzParse", "AnsatzAlgebra", "AnsatzVerify", "AnsatzSurrogate"]),
         .executableTarget(name: "ansatz-fuzz", dependencies: ["AnsatzFuzzTargets"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),

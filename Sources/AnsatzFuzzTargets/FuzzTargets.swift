@@ -3,6 +3,7 @@ import AnsatzCore
 import AnsatzNumeric
 import AnsatzParse
 import AnsatzServer
+import AnsatzSurrogate
 import AnsatzTools
 import AnsatzVerify
 import Foundation
@@ -21,7 +22,7 @@ import Glibc
 public enum FuzzTargets {
     public static let all: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
         ("plain", plain), ("latex", latex), ("json-ast", jsonAST), ("rules", rules),
-        ("tools", tools), ("csv", csv), ("jsonrpc", jsonRPC), ("derivation", derivation),
+        ("tools", tools), ("csv", csv), ("jsonrpc", jsonRPC), ("derivation", derivation), ("surrogate", surrogate),
     ]
 
     public static func target(named name: String) -> (@Sendable ([UInt8]) -> Void)? {
@@ -130,6 +131,33 @@ public enum FuzzTargets {
         }
         guard let d else { return }
         _ = try? Verifier.verify(d, budget: Budget(milliseconds: 200))
+    }
+
+    /// Surrogates (Docs/surrogates.md): bytes starting with `{` are a model file, read, factored
+    /// and evaluated at points inside, at the edges of and outside its range and over a small CSV;
+    /// other bytes are a table, fitted (a short fit, under a 200 ms budget) on its first column
+    /// with the last as the output.
+    static func surrogate(_ bytes: [UInt8]) {
+        let text = text(bytes)
+        if text.first == "{" {
+            guard let model = try? SurrogateModel.read(text), let predictor = try? SurrogatePredictor(model) else { return }
+            let columns = model.parameters.map { p in [p.range.lowerBound, (p.range.lowerBound + p.range.upperBound) / 2, p.range.upperBound, p.range.upperBound * 2 + 1, -1] }
+            _ = try? predictor.predict(columns, threads: 2)
+            let header = model.parameters.map(\.name).joined(separator: ",")
+            let rows = (0..<3).map { i in model.parameters.map { "\($0.range.lowerBound + Double(i))" }.joined(separator: ",") }
+            _ = try? SurrogateCSV.evaluate(predictor, csv: ([header] + rows).joined(separator: "\n"), source: "fuzz", names: ["y"],
+                                           eventsPerUnit: 2, threads: 1) { _ in }
+            _ = try? model.eventsPerUnitOutput(luminosity: "139/fb")
+        } else {
+            guard let table = try? SurrogateTable.csv(text, source: "fuzz"), table.names.count >= 2 else { return }
+            var request = SurrogateFitRequest(parameters: [table.names[0]], output: table.names[table.names.count - 1])
+            request.gp.restarts = 1
+            request.gp.maxIterations = 5
+            request.experts = table.rows >= 8 && bytes.count % 2 == 0 ? 2 : 1
+            if let model = try? SurrogateFitter.fit(table, request, budget: Budget(milliseconds: 200)) {
+                _ = try? SurrogatePredictor(model).predict([table.columns[0]], threads: 1)
+            }
+        }
     }
 
     /// A file descriptor reading `bytes` from the start (an unlinked temporary file: no pipe

@@ -19,7 +19,7 @@ struct Cholesky {
     /// to `maxJitter`; `fixedJitter` (from a saved model) is used as it is, once.
     init(_ matrix: [Double], n: Int, fixedJitter: Double? = nil, firstJitter: Double = 1e-10, maxJitter: Double = 1e-4) throws {
         _ = Self.singleThreaded
-        precondition(matrix.count == n * n)
+        guard n >= 0, matrix.count == n * n else { throw SurrogateError("internal: a \(n)×\(n) matrix with \(matrix.count) entries") }
         self.n = n
         let meanDiagonal = max((0..<n).reduce(0.0) { $0 + matrix[$1 * n + $1] } / Double(max(n, 1)), .leastNormalMagnitude)
         var tries: [Double] = []

@@ -152,6 +152,18 @@ public final class SurrogatePredictor: Sendable {
         }
     }
 
+    /// Rough seconds to predict at `points` points: the variance's triangular solve costs n² per
+    /// point and expert, at a few GFLOP/s.
+    public func estimatedSeconds(points: Int) -> Double {
+        let perPoint: Double
+        switch engine {
+        case let .gp(p): perPoint = Double(p.gp.count * p.gp.count) + 20 * Double(p.gp.count)
+        case let .committee(_, ps): perPoint = ps.reduce(0) { $0 + Double($1.gp.count * $1.gp.count) + 20 * Double($1.gp.count) }
+        case let .formula(e, _): perPoint = Double(e.program.operationCount) * 4
+        }
+        return Double(points) * perPoint * 3e-10
+    }
+
     public var hasTheoryUncertainty: Bool {
         switch engine {
         case let .gp(p): p.gp.theory != nil

@@ -249,6 +249,11 @@ extension SurrogateModel {
                 try GaussianProcess.read(try Fields(e, "model.surrogate.experts[\(i)]"), names: names)
             }
             guard !experts.isEmpty else { throw SurrogateError("model.surrogate.experts is empty") }
+            let entries = experts.reduce(0) { $0 + $1.count * $1.count }
+            guard entries <= GaussianProcess.maxCovarianceEntries else {
+                throw SurrogateError("the committee's experts need \(entries) covariance entries in memory; at most \(GaussianProcess.maxCovarianceEntries) are loaded",
+                                     hint: "fewer or smaller experts")
+            }
             kind = .committee(try s.choice("combination", Combination.self), experts)
         case "formula":
             kind = .formula(try FormulaSurrogate.read(s, names: names))
@@ -262,8 +267,12 @@ extension SurrogateModel {
 }
 
 extension GaussianProcess {
-    /// The largest training set a saved model may carry: its covariance has n² entries.
-    public static let maxTrainingPoints = 20_000
+    /// The largest training set a saved model may carry: its covariance has n² entries (the
+    /// largest a fit makes, so every fitted model loads).
+    public static let maxTrainingPoints = SurrogateFitRequest.maxPointsPerExpert
+    /// The most covariance entries (Σ n² over a committee's experts) a model may need in memory:
+    /// 4 × 3000², 288 MB of factors.
+    public static let maxCovarianceEntries = 4 * maxTrainingPoints * maxTrainingPoints
 
     static func read(_ f: Fields, names: [String]) throws -> GaussianProcess {
         let inputs = try f.array("inputs").enumerated().map { i, item -> GPInput in

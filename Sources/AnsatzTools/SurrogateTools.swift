@@ -104,7 +104,7 @@ enum SurrogateTools {
                 return column.compactMap(number)
             }
             let predictor = try SurrogatePredictor(model)
-            try call.budget.check(estimatedSeconds: Double(columns.first?.count ?? 0) * 1e-6, doing: "evaluating the surrogate")
+            try call.budget.check(estimatedSeconds: predictor.estimatedSeconds(points: columns.first?.count ?? 0), doing: "evaluating the surrogate")
             let prediction = try predictor.predict(columns, threads: 1)
             let factor = try call.string("lumi").map { try model.eventsPerUnitOutput(luminosity: $0) }
             let names = model.resultColumnNames(theory: prediction.theoryUncertainty != nil, events: factor != nil)

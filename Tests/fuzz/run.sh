@@ -22,7 +22,7 @@ source .ci/env.sh
 
 seconds="${1:-8}"
 shift || true
-all_targets=(plain latex json-ast rules tools csv jsonrpc derivation)
+all_targets=(plain latex json-ast rules tools csv jsonrpc derivation surrogate)
 
 [ "$#" -gt 0 ] && targets=("$@") || targets=("${all_targets[@]}")
 

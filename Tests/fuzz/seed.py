@@ -105,6 +105,38 @@ def main():
     for line in lines:
         add("jsonrpc", line + "\r\n")
     derivation_seeds()
+    surrogate_seeds(args.ansatz)
+
+
+def surrogate_seeds(ansatz):
+    folder = ROOT / "Examples" / "surrogates"
+    # small fitted models (the shipped ones are over the seed size limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        table = pathlib.Path(tmp) / "t.csv"
+        table.write_text("m,y,u\n" + "".join(f"{m},{30 * (m / 500) ** -4.5:.4g},{3 * (m / 500) ** -4.5:.3g}\n" for m in range(500, 1300, 100)))
+        for extra in ([], ["--uncertainty", "u"], ["--experts", "2"], ["--kernel", "matern52", "--units", "m=GeV,y=pb"]):
+            out = subprocess.run([ansatz, "surrogate", "fit", str(table), "--params", "m", "--output", "y", "--restarts", "1"] + extra,
+                                 capture_output=True, text=True)
+            if out.returncode == 0:
+                add("surrogate", out.stdout)
+    for path in sorted(folder.glob("*.json")):
+        add("surrogate", path.read_bytes())
+    for path in sorted(folder.glob("*.csv")):
+        lines = path.read_text().splitlines()
+        add("surrogate", "\n".join(lines[:40:3]) + "\n")
+    add("surrogate", "m,y\n1,1\n2,4\n3,9\n4,16\n5,25\n6,36\n7,49\n8,64\n")
+    add("surrogate", "m,y\n1,1\n1,1\n1,1\n")
+    add("surrogate", "m,y\n-1,-2\n0,0\n1e308,1\n")
+    add("surrogate", "m,s,y\n1,2,3\nnan,2,3\n")
+    model = {"format": "ansatz-surrogate/1", "name": "f",
+             "parameters": [{"name": "m", "unit": "GeV", "range": [500, 1000]}],
+             "outputs": [{"name": "xsec", "unit": "pb"}],
+             "surrogate": {"kind": "formula", "expression": "exp(a + b*log(m))",
+                           "coefficients": [{"name": "a", "value": 31.3}, {"name": "b", "value": -4.5}],
+                           "covariance": [[1e-4, 0], [0, 1e-6]], "residuals": "relative", "residual_scale": 0.01}}
+    add("surrogate", json.dumps(model))
+    model["surrogate"]["expression"] = "exp(a + b*log(m)) + unknown"
+    add("surrogate", json.dumps(model))
 
 
 def derivation_seeds():
