@@ -71,6 +71,7 @@ import math
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -433,7 +434,6 @@ def resolve_binary(path):
     """An absolute path for a binary named on PATH or relative to the current folder."""
     if os.sep in path:
         return os.path.abspath(path)
-    import shutil
     return shutil.which(path) or path
 
 

@@ -1,4 +1,5 @@
 import CLapack
+import CMathVec
 import Foundation
 
 /// A symmetric positive-definite matrix and its Cholesky factor, through LAPACK (OpenBLAS).
@@ -91,11 +92,16 @@ struct Cholesky {
         factor.withUnsafeBufferPointer { f in
             dtrsm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb)
         }
-        for i in 0..<rows {
-            let v = cross + i * n
-            var s = 0.0
-            for j in 0..<n { s += v[j] * v[j] }
-            result[i] = s
+        ans_row_sumsq(cross, rows, n, result)
+    }
+
+    /// out = A w for A `rows` × `columns` row-major (a block's kernel rows against weights).
+    static func rowProducts(_ a: UnsafePointer<Double>, rows: Int, columns: Int, _ w: [Double], into out: UnsafeMutablePointer<Double>) {
+        guard rows > 0, columns > 0 else { return }
+        // row-major rows × columns is column-major columns × rows: out = Aᵀ w in LAPACK's terms
+        var m = Int32(columns), n = Int32(rows), lda = Int32(columns), one: Int32 = 1, alpha = 1.0, beta = 0.0
+        w.withUnsafeBufferPointer { wp in
+            dgemv_("T", &m, &n, &alpha, a, &lda, wp.baseAddress, &one, &beta, out, &one)
         }
     }
 }

@@ -84,8 +84,8 @@ final class GPPredictor: Sendable {
             }
         }
         // means: the kernel rows against the weights (a matrix-vector product)
-        Self.rowProducts(scratch.cross, rows: n, columns: count, valueWeights, into: mean)
-        if let theory, let theoryWeights { Self.rowProducts(scratch.cross, rows: n, columns: count, theoryWeights, into: theory) }
+        Cholesky.rowProducts(scratch.cross, rows: n, columns: count, valueWeights, into: mean)
+        if let theory, let theoryWeights { Cholesky.rowProducts(scratch.cross, rows: n, columns: count, theoryWeights, into: theory) }
         for i in 0..<n {
             var m = gp.value.mean[0], t = gp.theory?.mean[0] ?? 0
             for k in 0..<dims {
@@ -101,18 +101,6 @@ final class GPPredictor: Sendable {
         factor.explainedVariance(scratch.cross, rows: n, into: scratch.explained)
         let s2 = gp.value.scale * gp.value.scale
         for i in 0..<n { variance[i] = max(gp.signalVariance - scratch.explained[i], 0) * s2 }
-    }
-
-    static func rowProducts(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int, _ w: [Double], into out: UnsafeMutablePointer<Double>) {
-        w.withUnsafeBufferPointer { weights in
-            guard let wp = weights.baseAddress else { return }
-            for i in 0..<rows {
-                let row = matrix + i * columns
-                var s = 0.0
-                for j in 0..<columns { s += row[j] * wp[j] }
-                out[i] = s
-            }
-        }
     }
 }
 

@@ -37,8 +37,23 @@ func writeText(_ text: String, to path: String?) throws {
         print(text, terminator: "")
         return
     }
-    do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-        FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(error.localizedDescription)\n".utf8))
+    // written in place, every byte checked: an atomic write (a temporary file renamed over the
+    // path) would replace a device such as /dev/full or /dev/stdout with a regular file
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
+        FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(String(cString: strerror(errno)))\n".utf8))
+        throw ExitCode(4)
+    }
+    let bytes = Array(text.utf8)
+    var written = 0
+    while written < bytes.count {
+        let n = bytes.withUnsafeBytes { p in write(fd, p.baseAddress.map { $0 + written }, bytes.count - written) }
+        if n <= 0 { break }
+        written += n
+    }
+    let closed = close(fd)
+    guard written == bytes.count, closed == 0 else {
+        FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(String(cString: strerror(errno)))\n".utf8))
         throw ExitCode(4)
     }
 }

@@ -49,4 +49,8 @@ int ans_mathvec_avx2(void);
 void ans_gp_cross(int kind, long dims, long n, const double *const *points,
                   long ntrain, const double *const *train, double variance, double *out);
 
+/* out[i] = sum over j of a[i*cols + j]^2, for rows i (row-major): the squared norms behind a
+   block's predictive variances. Four accumulators (AVX2) where the CPU has them. */
+void ans_row_sumsq(const double *a, long rows, long cols, double *out);
+
 #endif
