@@ -95,14 +95,11 @@ struct Cholesky {
         ans_row_sumsq(cross, rows, n, result)
     }
 
-    /// out = A w for A `rows` × `columns` row-major (a block's kernel rows against weights).
+    /// out = A w for A `rows` × `columns` row-major (a block's kernel rows against weights), each
+    /// row summed in one order whatever the block (see ans_row_dot).
     static func rowProducts(_ a: UnsafePointer<Double>, rows: Int, columns: Int, _ w: [Double], into out: UnsafeMutablePointer<Double>) {
         guard rows > 0, columns > 0 else { return }
-        // row-major rows × columns is column-major columns × rows: out = Aᵀ w in LAPACK's terms
-        var m = Int32(columns), n = Int32(rows), lda = Int32(columns), one: Int32 = 1, alpha = 1.0, beta = 0.0
-        w.withUnsafeBufferPointer { wp in
-            dgemv_("T", &m, &n, &alpha, a, &lda, wp.baseAddress, &one, &beta, out, &one)
-        }
+        w.withUnsafeBufferPointer { wp in ans_row_dot(a, rows, columns, wp.baseAddress, out) }
     }
 }
 

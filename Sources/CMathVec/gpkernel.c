@@ -66,6 +66,36 @@ void ans_gp_cross(int kind, long dims, long n, const double *const *points,
     }
 }
 
+__attribute__((target("avx2,fma"))) static void row_dot_avx2(const double *a, long rows, long cols, const double *w, double *out) {
+    for (long i = 0; i < rows; i++) {
+        const double *row = a + i * cols;
+        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+        long j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            s0 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j), _mm256_loadu_pd(w + j), s0);
+            s1 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j + 4), _mm256_loadu_pd(w + j + 4), s1);
+        }
+        double lanes[4];
+        _mm256_storeu_pd(lanes, _mm256_add_pd(s0, s1));
+        double s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+        for (; j < cols; j++) s += row[j] * w[j];
+        out[i] = s;
+    }
+}
+
+void ans_row_dot(const double *a, long rows, long cols, const double *w, double *out) {
+    if (ans_mathvec_avx2()) {
+        row_dot_avx2(a, rows, cols, w, out);
+        return;
+    }
+    for (long i = 0; i < rows; i++) {
+        const double *row = a + i * cols;
+        double s = 0.0;
+        for (long j = 0; j < cols; j++) s += row[j] * w[j];
+        out[i] = s;
+    }
+}
+
 __attribute__((target("avx2,fma"))) static void row_sumsq_avx2(const double *a, long rows, long cols, double *out) {
     for (long i = 0; i < rows; i++) {
         const double *row = a + i * cols;

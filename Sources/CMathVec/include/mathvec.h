@@ -53,4 +53,10 @@ void ans_gp_cross(int kind, long dims, long n, const double *const *points,
    block's predictive variances. Four accumulators (AVX2) where the CPU has them. */
 void ans_row_sumsq(const double *a, long rows, long cols, double *out);
 
+/* out[i] = sum over j of a[i*cols + j] * w[j]: a block's predictive means. Each row is summed
+   in the same order whatever the number of rows, so a point's prediction does not depend on the
+   other points of its block (a GP mean is a sum with large cancelling terms: BLAS's dgemv, whose
+   kernels differ for the last rows of a block, changed it in the 11th digit). */
+void ans_row_dot(const double *a, long rows, long cols, const double *w, double *out);
+
 #endif
