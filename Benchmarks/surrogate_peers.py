@@ -18,8 +18,9 @@
       inputs and targets: the same model) and predicts the cross section and its model
       uncertainty at the N points of ansatz-bench (parameter k of point i is
       lo_k + (hi_k − lo_k)·frac(i·c_k) over the valid range), from the raw parameters to the
-      cross section, in chunks of CHUNK points (default 10^5: all 10^6 at once would need
-      ~2.7 GB per kernel matrix). Once with the standard deviation (return_std=True) and once
+      cross section (the model uncertainty as Ansatz reports it: xsec·s·sqrt(σ² + the fitted
+      noise variance), σ² scikit-learn's latent predictive variance), in chunks of CHUNK points
+      (default 10^5: all 10^6 at once would need ~2.7 GB per kernel matrix). Once with the standard deviation (return_std=True) and once
       the mean only. Median of RUNS. LABEL names the thread setting (the caller sets
       OPENBLAS_NUM_THREADS / OMP_NUM_THREADS)."""
 import csv
@@ -123,6 +124,7 @@ def predict(path, n, runs, label, chunk):
     scale = np.array([inp["scale"] for inp in gp["inputs"]])
     beta = np.array(gp["value"]["mean"])
     s = gp["value"]["scale"]
+    noise = gp["noise_variance"]
     log_mean = np.empty(n)
     xsec = np.empty(n)
     unc = np.empty(n)
@@ -139,7 +141,8 @@ def predict(path, n, runs, label, chunk):
             log_mean[a:b] = t
             xsec[a:b] = np.exp(t)
             if with_std:
-                unc[a:b] = xsec[a:b] * s * std
+                # Ansatz's model uncertainty: the 1σ of a new table entry, latent plus fitted noise
+                unc[a:b] = xsec[a:b] * s * np.sqrt(std * std + noise)
 
     for with_std, what in ((True, "predict, mean and std"), (False, "predict, mean only")):
         times = []

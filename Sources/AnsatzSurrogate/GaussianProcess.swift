@@ -21,9 +21,13 @@ public enum Transform: String, Sendable, CaseIterable {
 }
 
 /// One input of a Gaussian process: transformed, then standardised (z = (t − shift)/scale); its
-/// length scale is in those standardised units.
+/// length scale is in those standardised units. The first inputs are the model's parameters;
+/// further ones are features, expressions of the parameters (`abs(log(msq_GeV/mgl_GeV))`, which
+/// lets a smooth process follow a cusp along msq = mgl).
 public struct GPInput: Sendable, Equatable {
     public var name: String
+    /// a feature's expression in the parameters; nil for a parameter
+    public var expression: String? = nil
     public var transform: Transform
     public var shift: Double
     public var scale: Double

@@ -11,35 +11,65 @@ final class GPPredictor: Sendable {
     /// training inputs divided by their length scales
     let scaled: [[Double]]
     let factor: Cholesky
+    /// L⁻¹, for the variances of a block by one triangular multiplication
+    let inverseFactor: [Double]?
     let valueWeights: [Double]
     let theoryWeights: [Double]?
     let priorVariance: Double
+    /// the inputs beyond the parameters, compiled
+    let features: Features?
+    let parameterCount: Int
     /// the fitted white noise in the transformed output: the table's scatter about a smooth
     /// function (its rounding, for a table printed to three digits), which no prediction beats
     let noiseVariance: Double
 
     init(_ gp: GaussianProcess) throws {
         self.gp = gp
+        parameterCount = gp.inputs.prefix { $0.expression == nil }.count
+        let parameterNames = gp.inputs.prefix(parameterCount).map(\.name)
+        features = try Features.compile(gp.inputs.dropFirst(parameterCount).map { ($0.name, $0.expression ?? "") }, parameters: parameterNames)
         scaled = (0..<gp.dims).map { k in gp.training[k].map { $0 / gp.inputs[k].lengthScale } }
         let factor = try Cholesky(gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance),
                                   n: gp.count, fixedJitter: gp.jitter)
         self.factor = factor
-        valueWeights = factor.solve(gp.value.values)
-        theoryWeights = gp.theory.map { factor.solve($0.values) }
-        try Self.check(valueWeights, saved: gp.value.weights, what: "value")
-        if let theoryWeights, let saved = gp.theory?.weights { try Self.check(theoryWeights, saved: saved, what: "theory_log_relative_uncertainty") }
+        inverseFactor = factor.inverseFactor()
+        // the saved weights are used (a refactorisation on another CPU differs in the last bits,
+        // which an ill-conditioned covariance amplifies), once shown to solve the saved system
+        let matrix = gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance)
+        try Self.check(gp.value.weights, solve: matrix, gp.value.values, jitter: factor, what: "value")
+        valueWeights = gp.value.weights
+        if let theory = gp.theory {
+            try Self.check(theory.weights, solve: matrix, theory.values, jitter: factor, what: "theory_log_relative_uncertainty")
+            theoryWeights = theory.weights
+        } else {
+            theoryWeights = nil
+        }
         priorVariance = gp.signalVariance * gp.value.scale * gp.value.scale
         noiseVariance = gp.noiseVariance * gp.value.scale * gp.value.scale
     }
 
-    /// The saved weights must be the ones the saved training data and hyperparameters give (to
-    /// rounding): otherwise the file was damaged or edited, and its predictions would not be the
-    /// fitted model's.
-    static func check(_ weights: [Double], saved: [Double], what: String) throws {
-        let size = max(saved.map(abs).max() ?? 0, 1e-300)
-        let worst = zip(weights, saved).map { abs($0 - $1) }.max() ?? 0
-        guard worst <= 1e-6 * size else {
-            throw SurrogateError("the saved weights of \(what) differ from those its training data and hyperparameters give (by \(worst / size) relative)",
+    /// The saved weights w must solve the saved system, (K + noise + jitter) w = y, to rounding:
+    /// the residual ‖A w − y‖∞ against ‖A‖∞‖w‖∞ + ‖y‖∞ is about 10⁻¹⁷ for a fitted model on any
+    /// machine (a comparison with freshly solved weights is not: on an ill-conditioned covariance
+    /// they differ by 10⁻⁵ between CPU types), and far larger for a damaged or edited file.
+    static func check(_ w: [Double], solve matrix: [Double], _ y: [Double], jitter factor: Cholesky, what: String) throws {
+        let n = y.count
+        guard w.count == n, w.allSatisfy(\.isFinite) else { throw SurrogateError("the saved weights of \(what) are not \(n) finite numbers") }
+        let meanDiagonal = (0..<n).reduce(0.0) { $0 + matrix[$1 * n + $1] } / Double(max(n, 1))
+        var residual = 0.0, norm = 0.0
+        for i in 0..<n {
+            var s = -y[i], row = 0.0
+            for j in 0..<n {
+                let a = matrix[j * n + i] + (i == j ? factor.jitter * meanDiagonal : 0)
+                s += a * w[j]
+                row += abs(a)
+            }
+            residual = max(residual, abs(s))
+            norm = max(norm, row)
+        }
+        let scale = norm * (w.map(abs).max() ?? 0) + (y.map(abs).max() ?? 0)
+        guard residual <= 1e-9 * scale else {
+            throw SurrogateError("the saved weights of \(what) do not solve the model's own system (residual \(residual / scale) relative)",
                                  hint: "the model file was changed after fitting; fit it again")
         }
     }
@@ -47,15 +77,19 @@ final class GPPredictor: Sendable {
     /// Work space for one thread: `rows` points at a time.
     final class Scratch {
         let z: [UnsafeMutablePointer<Double>]
+        /// the features' values of a block (their inputs before transform and standardisation)
+        let features: [UnsafeMutablePointer<Double>]
         let cross: UnsafeMutablePointer<Double>
         let explained: UnsafeMutablePointer<Double>
-        init(dims: Int, rows: Int, training: Int) {
+        init(dims: Int, rows: Int, training: Int, features: Int = 0) {
             z = (0..<dims).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
+            self.features = (0..<features).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
             cross = .allocate(capacity: rows * max(training, 1))
             explained = .allocate(capacity: rows)
         }
         deinit {
             z.forEach { $0.deallocate() }
+            features.forEach { $0.deallocate() }
             cross.deallocate()
             explained.deallocate()
         }
@@ -68,9 +102,11 @@ final class GPPredictor: Sendable {
                  mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>,
                  priorMean: UnsafeMutablePointer<Double>, theory: UnsafeMutablePointer<Double>?) {
         let dims = gp.dims, count = gp.count
+        if let features { features.values(raw.map { $0 + start }, n: n, into: scratch.features) }
         for k in 0..<dims {
             let input = gp.inputs[k]
-            let source = raw[k] + start, z = scratch.z[k]
+            let source = k < parameterCount ? raw[k] + start : UnsafePointer(scratch.features[k - parameterCount])
+            let z = scratch.z[k]
             let divisor = input.scale * input.lengthScale
             switch input.transform {
             case .identity: for i in 0..<n { z[i] = (source[i] - input.shift) / divisor }
@@ -98,7 +134,7 @@ final class GPPredictor: Sendable {
             if let theory, let th = gp.theory { theory[i] = t + th.scale * theory[i] }
         }
         // variances: σ² − kᵀK⁻¹k, by a triangular solve over the block (overwrites the rows)
-        factor.explainedVariance(scratch.cross, rows: n, into: scratch.explained)
+        factor.explainedVariance(scratch.cross, rows: n, inverse: inverseFactor, into: scratch.explained)
         let s2 = gp.value.scale * gp.value.scale
         for i in 0..<n { variance[i] = max(gp.signalVariance - scratch.explained[i], 0) * s2 }
     }
@@ -231,7 +267,7 @@ public final class SurrogatePredictor: Sendable {
         case let .committee(_, ps): experts = ps
         case .formula: return
         }
-        let scratch = experts.map { GPPredictor.Scratch(dims: $0.gp.dims, rows: rows, training: $0.gp.count) }
+        let scratch = experts.map { GPPredictor.Scratch(dims: $0.gp.dims, rows: rows, training: $0.gp.count, features: $0.gp.dims - $0.parameterCount) }
         let k = experts.count
         // per expert: mean, variance, prior mean, theory (transformed space)
         let buffers = (0..<(4 * k)).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }

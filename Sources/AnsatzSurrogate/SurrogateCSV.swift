@@ -15,12 +15,13 @@ public enum SurrogateCSV {
     }
 
     /// Evaluates at every row of `csv`; `emit` receives the output (header first) in pieces.
-    /// Returns the rows evaluated and how many are outside the valid range.
+    /// Returns the rows evaluated, how many are outside the valid range, and how many have no
+    /// prediction (NaN: a log-transformed parameter that is not positive).
     public static func evaluate(_ predictor: SurrogatePredictor, csv: String, source: String, names: [String],
-                                eventsPerUnit: Double?, threads: Int?, emit: ([UInt8]) throws -> Void) throws -> (Int, Int) {
+                                eventsPerUnit: Double?, threads: Int?, emit: ([UInt8]) throws -> Void) throws -> (Int, Int, Int) {
         let model = predictor.model
         var lines = csv.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard let headerLine = lines.first else { throw Diagnostic(.csv, "\(source) is empty") }
+        guard let headerLine = lines.first else { throw Diagnostic(.csv, "\(source) is empty", hint: "the first line names the columns, then one point per line") }
         lines.removeFirst()
         func stripped(_ line: Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence {
             line.last == 13 ? line.dropLast() : line
@@ -35,7 +36,7 @@ public enum SurrogateCSV {
             return i
         }
         try emit(Array(stripped(headerLine)) + Array(names.map { "," + $0 }.joined().utf8) + [10])
-        var rows = 0, outside = 0, lineNumber = 1
+        var rows = 0, outside = 0, undefined = 0, lineNumber = 1
         var chunk: [Substring.UTF8View.SubSequence] = []
         var columns = model.parameters.map { _ in [Double]() }
         func flush() throws {
@@ -55,6 +56,7 @@ public enum SurrogateCSV {
             try emit(out)
             rows += chunk.count
             outside += prediction.outside.reduce(0) { $0 + Int($1) }
+            undefined += prediction.value.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
             chunk.removeAll(keepingCapacity: true)
             for k in columns.indices { columns[k].removeAll(keepingCapacity: true) }
         }
@@ -73,7 +75,8 @@ public enum SurrogateCSV {
             fields.append(line[start..<line.endIndex])
             for (k, index) in indices.enumerated() {
                 guard index < fields.count, let v = Double(String(decoding: fields[index], as: UTF8.self).trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw Diagnostic(.csv, "line \(lineNumber) of \(source): \(model.parameters[k].name) is not a finite number")
+                    throw Diagnostic(.csv, "line \(lineNumber) of \(source): \(model.parameters[k].name) is not a finite number",
+                                     hint: "every point needs a number in each parameter's column")
                 }
                 columns[k].append(v)
             }
@@ -81,6 +84,6 @@ public enum SurrogateCSV {
             if chunk.count == chunkRows { try flush() }
         }
         try flush()
-        return (rows, outside)
+        return (rows, outside, undefined)
     }
 }

@@ -26,7 +26,7 @@ public struct SurrogateTable: Sendable {
             throw Diagnostic(.csv, "\(source) is empty", hint: "the first line names the columns: mass_GeV,xsec_pb,unc_pb")
         }
         let names = header.split(separator: ",", omittingEmptySubsequences: false).map(Self.clean)
-        guard Set(names).count == names.count else { throw Diagnostic(.csv, "\(source) names a column twice: \(header)") }
+        guard Set(names).count == names.count else { throw Diagnostic(.csv, "\(source) names a column twice: \(header)", hint: "give each column its own name") }
         guard lines.count - 1 <= maxRows else {
             throw Diagnostic(.limitInput, "\(source) has \(lines.count - 1) rows; at most \(maxRows) are read", hint: "fit on a sample, or split the table")
         }
@@ -34,7 +34,8 @@ public struct SurrogateTable: Sendable {
         for (r, line) in lines.dropFirst().enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == names.count else {
-                throw Diagnostic(.csv, "line \(r + 2) of \(source) has \(fields.count) fields; the header has \(names.count)")
+                throw Diagnostic(.csv, "line \(r + 2) of \(source) has \(fields.count) fields; the header has \(names.count)",
+                                 hint: "one field per column on every line, separated by commas")
             }
             for (k, field) in fields.enumerated() { columns[k].append(Double(Self.clean(field)) ?? .nan) }
         }
@@ -50,7 +51,8 @@ public struct SurrogateTable: Sendable {
     /// A column that must be numbers throughout.
     public func column(_ name: String, role: String) throws -> [Double] {
         guard let k = names.firstIndex(of: name) else {
-            throw Diagnostic(.csv, "the table has no column '\(name)' (\(role)); its columns are " + names.joined(separator: ", "))
+            throw Diagnostic(.csv, "the table has no column '\(name)' (\(role)); its columns are " + names.joined(separator: ", "),
+                             hint: "name columns as the table's header does")
         }
         let c = columns[k]
         if let bad = c.firstIndex(where: { !$0.isFinite }) {
@@ -84,6 +86,8 @@ public struct SurrogateFitRequest: Sendable {
     public var references: [String] = []
     public var units: [String: String] = [:]
     public var signalRegions: [SurrogateModel.SignalRegion] = []
+    /// further inputs of a Gaussian process: (name, expression in the parameters)
+    public var features: [(name: String, expression: String)] = []
     /// where the table came from (a file name), for the model's provenance
     public var tableName: String?
 
@@ -99,7 +103,10 @@ public struct SurrogateFitRequest: Sendable {
 public enum SurrogateFitter {
     public static func fit(_ table: SurrogateTable, _ request: SurrogateFitRequest, budget: Budget = .unlimited) throws -> SurrogateModel {
         guard !request.parameters.isEmpty else { throw SurrogateError("give the parameters (--params)") }
-        guard Set(request.parameters).count == request.parameters.count else { throw SurrogateError("a parameter is named twice") }
+        guard Set(request.parameters + request.features.map(\.name)).count == request.parameters.count + request.features.count else {
+            throw SurrogateError("a parameter or feature is named twice")
+        }
+        guard request.features.isEmpty || request.kind == .gp else { throw SurrogateError("features are inputs of a Gaussian process (--kind gp)") }
         guard !request.parameters.contains(request.output) else { throw SurrogateError("\(request.output) is both a parameter and the output") }
         let parameters = try request.parameters.map { try table.column($0, role: "a parameter") }
         let output = try table.column(request.output, role: "the output")
@@ -112,7 +119,9 @@ public enum SurrogateFitter {
         let ranges = parameters.map { ($0.min() ?? 0)...($0.max() ?? 0) }
         var provenance: [(String, JSONValue)] = []
         if let t = request.tableName { provenance.append(("table", .string(t))) }
-        provenance += [("rows", .int(table.rows)), ("parameters", .array(request.parameters.map { .string($0) })),
+        // the numbers the fit read: experts fitted from different tables do not combine
+        let used = parameters + [output] + (theory.map { [$0] } ?? []) + (noise.map { [$0] } ?? [])
+        provenance += [("table_digest", .string(Self.digest(used))), ("rows", .int(table.rows)), ("parameters", .array(request.parameters.map { .string($0) })),
                        ("output", .string(request.output))]
         if let u = request.uncertainty { provenance.append(("uncertainty", .string(u))) }
         if let u = request.noise { provenance.append(("noise", .string(u))) }
@@ -139,14 +148,31 @@ public enum SurrogateFitter {
                 throw SurrogateError("\(table.rows) rows make experts of \((table.rows + k - 1) / k) points; one Gaussian process takes at most \(SurrogateFitRequest.maxPointsPerExpert)",
                                      hint: "use --experts \((table.rows + SurrogateFitRequest.maxPointsPerExpert - 1) / SurrogateFitRequest.maxPointsPerExpert) or more")
             }
+            // features: expressions of the parameters, computed as the predictor will compute them
+            let featureColumns = try Features.compile(request.features, parameters: request.parameters)
+                .map { try $0.values(parameters) } ?? []
+            for (f, column) in zip(request.features, featureColumns) {
+                if let bad = column.firstIndex(where: { !$0.isFinite }) {
+                    throw SurrogateError("feature \(f.name) = \(f.expression) is \(column[bad]) at row \(bad + 1)", hint: "a feature must be finite at every row")
+                }
+            }
+            let inputs = parameters + featureColumns
+            let inputNames = request.parameters + request.features.map(\.name)
             // transforms are decided on the whole table, so every expert uses the same
             var options = request.gp
-            options.inputTransforms = options.inputTransforms ?? parameters.map { $0.allSatisfy { $0 > 0 } ? .log : .identity }
+            options.inputTransforms = (options.inputTransforms ?? parameters.map { $0.allSatisfy { $0 > 0 } ? .log : .identity })
+                + featureColumns.map { _ in .identity }
             options.outputTransform = options.outputTransform ?? (output.allSatisfy { $0 > 0 } ? .log : .identity)
             let which = request.expert.map { [$0] } ?? Array(0..<k)
-            let experts = try fitExperts(which, of: k, names: request.parameters, parameters: parameters, output: output,
+            var experts = try fitExperts(which, of: k, names: inputNames, parameters: inputs, output: output,
                                          outputName: request.output, theory: theory, noise: noise, options: options, budget: budget)
+            for e in experts.indices {
+                for (j, f) in request.features.enumerated() { experts[e].inputs[request.parameters.count + j].expression = f.expression }
+            }
             kind = k == 1 ? .gaussianProcess(experts[0]) : .committee(request.combination, experts)
+            if !request.features.isEmpty {
+                provenance.append(("features", .object(request.features.map { ($0.name, .string($0.expression)) })))
+            }
             provenance += [("kind", .string("gp")), ("kernel", .string(options.kernel?.rawValue ?? "auto")), ("restarts", .int(options.restarts)),
                            ("seed", .int(Int(truncatingIfNeeded: options.seed)))]
             if k > 1 {
@@ -189,19 +215,20 @@ public enum SurrogateFitter {
 
     /// Assembles a committee from experts fitted one by one (`fit ... --expert i`): the same
     /// model, bit for bit, as fitting all of them in one process.
-    public static func combine(_ parts: [SurrogateModel]) throws -> SurrogateModel {
+    public static func combine(_ parts: [SurrogateModel], names: [String]? = nil) throws -> SurrogateModel {
         guard let first = parts.first else { throw SurrogateError("give the expert files to combine") }
+        func label(_ i: Int) -> String { names.map { i < $0.count ? $0[i] : "part \(i + 1)" } ?? "part \(i + 1)" }
         var byIndex: [Int: GaussianProcess] = [:]
         var total: Int?
         for (i, part) in parts.enumerated() {
             guard case let .committee(rule, experts) = part.kind, experts.count == 1,
                   let index = part.fit?["expert"]?.intValue, let k = part.fit?["experts"]?.intValue else {
-                throw SurrogateError("part \(i + 1) is not one expert of a committee (fit it with --experts K --expert i)")
+                throw SurrogateError("\(label(i)) is not one expert of a committee (fit it with --experts K --expert i)")
             }
             guard case let .committee(firstRule, _) = first.kind, rule == firstRule else { throw SurrogateError("the parts use different combination rules") }
             if let total, total != k { throw SurrogateError("the parts come from committees of \(total) and \(k) experts") }
             total = k
-            guard byIndex[index] == nil else { throw SurrogateError("expert \(index) is given twice") }
+            guard byIndex[index] == nil else { throw SurrogateError("expert \(index) is given twice (\(label(i)))") }
             byIndex[index] = experts[0]
             // everything but the expert itself must agree
             var a = part, b = first
@@ -209,7 +236,7 @@ public enum SurrogateFitter {
             a.fit = withoutExpert(part.fit)
             b.fit = withoutExpert(first.fit)
             guard a.json == b.json else {
-                throw SurrogateError("part \(i + 1) was fitted from another table or with other options than part 1 (their descriptions differ)")
+                throw SurrogateError("\(label(i)) was fitted from another table or with other options than \(label(0)) (their descriptions or table digests differ)")
             }
         }
         guard let k = total, byIndex.count == k else {
@@ -221,6 +248,22 @@ public enum SurrogateFitter {
         model.kind = .committee(rule, (0..<k).compactMap { byIndex[$0] })
         model.fit = withoutExpert(first.fit)
         return model
+    }
+
+    /// FNV-1a (64 bits) of the columns' bit patterns, in order, as 16 hex digits.
+    static func digest(_ columns: [[Double]]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for column in columns {
+            for v in column {
+                var bits = v.bitPattern
+                for _ in 0..<8 {
+                    h = (h ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+                    bits >>= 8
+                }
+            }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func withoutExpert(_ fit: JSONValue?) -> JSONValue? {

@@ -3,7 +3,7 @@ import AnsatzParse
 import Foundation
 
 func SurrogateError(_ message: String, hint: String? = nil) -> Diagnostic {
-    Diagnostic(.surrogate, message, hint: hint)
+    Diagnostic(.surrogate, message, hint: hint ?? "Docs/surrogates.md describes the model file and the options of a fit")
 }
 
 /// A surrogate model as saved (Docs/surrogates.md, Docs/surrogate.schema.json): what it
@@ -107,8 +107,9 @@ extension GaussianProcess {
             ("kind", .string("gaussian_process")),
             ("kernel", .string(kernel.rawValue)),
             ("inputs", .array(inputs.map { i in
-                .object([("name", .string(i.name)), ("transform", .string(i.transform.rawValue)), ("shift", .double(i.shift)),
-                         ("scale", .double(i.scale)), ("length_scale", .double(i.lengthScale))])
+                .object([("name", .string(i.name))] + (i.expression.map { [("expression", JSONValue.string($0))] } ?? [])
+                        + [("transform", .string(i.transform.rawValue)), ("shift", .double(i.shift)),
+                           ("scale", .double(i.scale)), ("length_scale", .double(i.lengthScale))])
             })),
             ("output_transform", .string(outputTransform.rawValue)),
             ("signal_variance", .double(signalVariance)),
@@ -277,14 +278,20 @@ extension GaussianProcess {
     static func read(_ f: Fields, names: [String]) throws -> GaussianProcess {
         let inputs = try f.array("inputs").enumerated().map { i, item -> GPInput in
             let g = try Fields(item, "\(f.path).inputs[\(i)]")
-            let input = GPInput(name: try g.string("name"), transform: try g.choice("transform", Transform.self),
+            let input = GPInput(name: try g.string("name"), expression: try g.optionalString("expression"),
+                                transform: try g.choice("transform", Transform.self),
                                 shift: try g.number("shift"), scale: try g.number("scale"), lengthScale: try g.number("length_scale"))
             guard input.scale > 0, input.lengthScale > 0 else { throw SurrogateError("\(g.path): scale and length_scale must be positive") }
             return input
         }
-        guard inputs.map(\.name) == names else {
-            throw SurrogateError("\(f.path).inputs are \(inputs.map(\.name)); the model's parameters are \(names), in that order")
+        // the parameters in order, then features (with their expressions)
+        guard inputs.count >= names.count, Array(inputs.prefix(names.count).map(\.name)) == names,
+              inputs.prefix(names.count).allSatisfy({ $0.expression == nil }),
+              inputs.dropFirst(names.count).allSatisfy({ $0.expression != nil }) else {
+            throw SurrogateError("\(f.path).inputs are \(inputs.map(\.name)); they must be the model's parameters \(names), in that order, then features with an expression")
         }
+        guard inputs.count <= names.count + 16 else { throw SurrogateError("\(f.path) has more than 16 features") }
+        _ = try Features.compile(inputs.dropFirst(names.count).map { ($0.name, $0.expression ?? "") }, parameters: names)
         let training = try f.array("training_inputs")
         guard training.count == inputs.count else { throw SurrogateError("\(f.path).training_inputs needs one array per input") }
         let columns = try training.enumerated().map { k, column -> [Double] in

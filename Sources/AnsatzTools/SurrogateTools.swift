@@ -14,7 +14,7 @@ enum SurrogateTools {
         description: """
         Fits a surrogate of a table (a cross section against masses): a Gaussian process (one \
         length scale per parameter, by marginal likelihood) or a formula by least squares (its \
-        non-parameter names are the coefficients). Returns the model (for surrogate_evaluate). \
+        non-parameter names are the coefficients). Returns the model for surrogate_evaluate. \
         Example: {"table": {"m": [500, 600, 700], "xsec": [27, 9.2, 3.5]}, \
         "params": ["m"], "output": "xsec"}.
         """,
@@ -27,6 +27,7 @@ enum SurrogateTools {
             ToolArgument("kind", .string(allowed: ["gp", "formula"]), "gp (default) or formula.", brief: ""),
             ToolArgument("formula", .string(allowed: nil), "With kind formula: the form, e.g. exp(a + b*log(m)).", brief: ""),
             ToolArgument("initial", .stringMap, "Starting values of a formula's coefficients, {\"a\": 1}.", brief: ""),
+            ToolArgument("features", .stringMap, "Further inputs of the Gaussian process, expressions of the parameters: {\"d\": \"abs(log(msq/mgl))\"}.", brief: ""),
             ToolArgument("kernel", .string(allowed: ["auto", "squared_exponential", "matern52"]), "The kernel; auto (default) fits both and keeps the higher marginal likelihood.", brief: ""),
             ToolArgument("experts", .integer(minimum: 1, maximum: 256), "A committee of this many Gaussian-process experts on disjoint subsets (row r to expert r mod K).", brief: "committee size"),
             ToolArgument("units", .stringMap, "Units of the columns, {\"mass_GeV\": \"GeV\", \"xsec_pb\": \"pb\"}; an output unit makes events of a luminosity.", brief: ""),
@@ -50,7 +51,7 @@ enum SurrogateTools {
                               ("params", .array([.string("mass")])), ("output", .string("y"))]), .csv),
         ],
         handler: { call in
-            guard case let .object(pairs)? = call.arguments["table"] else { throw ArgumentError(Diagnostic(.argsMissing, "give the table"), argument: "table") }
+            guard case let .object(pairs)? = call.arguments["table"] else { throw ArgumentError(Diagnostic(.argsMissing, "give the table", hint: "columns of numbers by name"), argument: "table") }
             let table = SurrogateTable(names: pairs.map(\.0), columns: pairs.map { $0.1.arrayValue?.compactMap(number) ?? [] })
             var request = SurrogateFitRequest(parameters: call.strings("params"), output: call.string("output") ?? "")
             request.uncertainty = call.string("uncertainty")
@@ -61,6 +62,9 @@ enum SurrogateTools {
             if let kernel = call.string("kernel"), kernel != "auto" { request.gp.kernel = KernelKind(rawValue: kernel) }
             request.experts = call.integer("experts") ?? 1
             request.units = strings(call, "units")
+            if case let .object(pairs)? = call.arguments["features"] {
+                request.features = pairs.compactMap { k, v in v.stringValue.map { (k, $0) } }
+            }
             request.name = call.string("name")
             let model = try SurrogateFitter.fit(table, request, budget: call.budget)
             return ToolSuccess(fields: [("model", model.json), ("kind", .string(model.kindName))], text: model.text)
@@ -70,9 +74,9 @@ enum SurrogateTools {
         name: "surrogate_evaluate",
         title: "Evaluate a surrogate model",
         description: """
-        Evaluates a surrogate model at points: the output, its 1σ (the surrogate's and the \
-        table's theory uncertainty in quadrature, each also alone), events for a luminosity, and \
-        outside_range (1: extrapolated). Example: {"model": {...}, "points": {"m": [650, 1200]}, "lumi": "139/fb"}.
+        Evaluates a surrogate model at points: the output, its 1σ (the model's and the table's \
+        theory uncertainty, in quadrature and alone), events for a luminosity, and \
+        outside_range (1: extrapolated). Example: {"model": {...}, "points": {"m": [650]}, "lumi": "139/fb"}.
         """,
         arguments: [
             ToolArgument("model", .model, "The model: the object surrogate_fit returned, or its JSON text.", required: true, brief: ""),
@@ -94,12 +98,13 @@ enum SurrogateTools {
             switch call.arguments["model"] {
             case let .string(text)?: model = try SurrogateModel.read(text)
             case let value?: model = try SurrogateModel.read(value)
-            case nil: throw ArgumentError(Diagnostic(.argsMissing, "give the model"), argument: "model")
+            case nil: throw ArgumentError(Diagnostic(.argsMissing, "give the model", hint: "the model surrogate_fit returned"), argument: "model")
             }
-            guard case let .object(pairs)? = call.arguments["points"] else { throw ArgumentError(Diagnostic(.argsMissing, "give the points"), argument: "points") }
+            guard case let .object(pairs)? = call.arguments["points"] else { throw ArgumentError(Diagnostic(.argsMissing, "give the points", hint: "a column of values per parameter"), argument: "points") }
             let columns = try model.parameters.map { p -> [Double] in
                 guard let column = pairs.first(where: { $0.0 == p.name })?.1.arrayValue else {
-                    throw ArgumentError(Diagnostic(.csv, "the points have no column '\(p.name)'; the model's parameters are " + model.parameters.map(\.name).joined(separator: ", ")), argument: "points")
+                    throw ArgumentError(Diagnostic(.csv, "the points have no column '\(p.name)'; the model's parameters are " + model.parameters.map(\.name).joined(separator: ", "),
+                                                   hint: "give a column of values for each parameter"), argument: "points")
                 }
                 return column.compactMap(number)
             }
@@ -116,6 +121,10 @@ enum SurrogateTools {
                 csv += (columns.map { "\($0[i])" } + results.map { "\($0[i])" }).joined(separator: ",") + "\n"
             }
             var warnings: [Diagnostic] = []
+            let undefined = prediction.value.filter(\.isNaN).count
+            if undefined > 0 {
+                warnings.append(Diagnostic(.warningSurrogateRange, "\(undefined) of \(prediction.value.count) points have no prediction (null): a parameter with a log transform is not positive there", severity: .warning))
+            }
             if outside > 0 {
                 warnings.append(Diagnostic(.warningSurrogateRange, "\(outside) of \(prediction.value.count) points are outside the model's valid range (" +
                     model.parameters.map { "\($0.name) \($0.range.lowerBound)…\($0.range.upperBound)" }.joined(separator: ", ") + "): extrapolated", severity: .warning))
@@ -153,7 +162,7 @@ enum SurrogateTools {
     static func numbers(_ call: ToolCall, _ name: String) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for (k, v) in strings(call, name) {
-            guard let d = Double(v) else { throw ArgumentError(Diagnostic(.argsValue, "\(name).\(k) must be a number, not \(v)"), argument: name) }
+            guard let d = Double(v) else { throw ArgumentError(Diagnostic(.argsValue, "\(name).\(k) must be a number, not \(v)", hint: "starting values are numbers"), argument: name) }
             out[k] = d
         }
         return out

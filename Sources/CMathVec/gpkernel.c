@@ -43,7 +43,10 @@ void ans_gp_cross(int kind, long dims, long n, const double *const *points,
     squared_distances(dims, n, points, ntrain, train, out);
     if (kind == 0) {
         for (long i = 0; i < total; i++) out[i] *= -0.5;
-        exp_inplace(out, total);
+        /* a row at a time: the vector exp covers the same columns of every row (a flat pass
+           left the block's last few values to the scalar exp, so a point's kernel values, and
+           its prediction, depended on the size of its block) */
+        for (long i = 0; i < n; i++) exp_inplace(out + i * ntrain, ntrain);
         for (long i = 0; i < total; i++) out[i] *= variance;
         return;
     }

@@ -32,31 +32,78 @@ func readText(_ path: String) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
+/// Where a command's output goes: standard output, or a file. A regular file (or a new one) is
+/// written beside its path and renamed into place once complete, so that a failure leaves no
+/// partial file; a device or a pipe (/dev/full, /dev/stdout) is written in place, never replaced.
+final class OutputFile {
+    let fd: Int32
+    let path: String?
+    let temporary: String?
+
+    init(_ path: String?) throws {
+        guard let path, path != "-" else {
+            (fd, self.path, temporary) = (1, nil, nil)
+            return
+        }
+        var info = stat()
+        let isSpecial = stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
+        let target = isSpecial ? path : path + ".partial-\(getpid())"
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(String(cString: strerror(errno)))\n".utf8))
+            throw ExitCode(4)
+        }
+        (self.fd, self.path, temporary) = (fd, path, isSpecial ? nil : target)
+    }
+
+    /// Writes every byte, or throws exit 4.
+    func write(_ bytes: [UInt8]) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { p in Foundation.write(fd, p.baseAddress.map { $0 + written }, bytes.count - written) }
+            guard n > 0 else { try fail() }
+            written += n
+        }
+    }
+
+    /// Closes the file and moves it into place.
+    func commit() throws {
+        guard path != nil else { return }
+        guard close(fd) == 0 else { try fail() }
+        if let temporary, let path, rename(temporary, path) != 0 { try fail() }
+    }
+
+    /// Closes and removes the unfinished file.
+    func abandon() {
+        guard path != nil else { return }
+        close(fd)
+        if let temporary { unlink(temporary) }
+    }
+
+    private func fail() throws -> Never {
+        let reason = String(cString: strerror(errno))
+        abandon()
+        FileHandle.standardError.write(Data("ansatz: cannot write \(path ?? "standard output"): \(reason)\n".utf8))
+        throw ExitCode(4)
+    }
+}
+
 func writeText(_ text: String, to path: String?) throws {
     guard let path, path != "-" else {
         print(text, terminator: "")
         return
     }
-    // written in place, every byte checked: an atomic write (a temporary file renamed over the
-    // path) would replace a device such as /dev/full or /dev/stdout with a regular file
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-        FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(String(cString: strerror(errno)))\n".utf8))
-        throw ExitCode(4)
-    }
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-        let n = bytes.withUnsafeBytes { p in write(fd, p.baseAddress.map { $0 + written }, bytes.count - written) }
-        if n <= 0 { break }
-        written += n
-    }
-    let closed = close(fd)
-    guard written == bytes.count, closed == 0 else {
-        FileHandle.standardError.write(Data("ansatz: cannot write \(path): \(String(cString: strerror(errno)))\n".utf8))
-        throw ExitCode(4)
+    let file = try OutputFile(path)
+    do {
+        try file.write(Array(text.utf8))
+        try file.commit()
+    } catch {
+        file.abandon()
+        throw error
     }
 }
+
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
 /// `name=value` pairs, comma-separated.
 func pairs(_ text: String, _ flag: String) throws -> [(String, String)] {
@@ -108,6 +155,9 @@ struct SurrogateFit: ParsableCommand {
 
     @Option(name: .long, help: "auto (default), squared_exponential or matern52.")
     var kernel: String = "auto"
+
+    @Option(name: .long, help: "A further input of the Gaussian process, an expression of the parameters: 'd=abs(log(msq_GeV/mgl_GeV))' (repeatable).")
+    var feature: [String] = []
 
     @Option(name: .long, help: "Transforms of the parameters, e.g. 'mass_GeV=log' (log or identity; default log for a positive parameter).")
     var inputTransform: String?
@@ -194,6 +244,12 @@ struct SurrogateFit: ParsableCommand {
                 guard let e = Double(value), e >= 0, e.isFinite else { throw ValidationError("--regions: \(name)=\(value) is not an efficiency") }
                 return .init(name: name, efficiency: e)
             }
+            request.features = try feature.map { item in
+                guard let eq = item.firstIndex(of: "="), !item[..<eq].trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValidationError("--feature takes NAME=EXPRESSION, got '\(item)'")
+                }
+                return (item[..<eq].trimmingCharacters(in: .whitespaces), String(item[item.index(after: eq)...]))
+            }
             request.name = name
             request.process = process
             request.collider = collider
@@ -203,7 +259,9 @@ struct SurrogateFit: ParsableCommand {
             let model = try SurrogateFitter.fit(table, request)
             try writeText(model.text, to: out)
             let seconds = (ContinuousClock.now - start) / .seconds(1)
-            FileHandle.standardError.write(Data(String(format: "fitted a %@ to %d rows in %.2f s\n", model.kindName, table.rows, seconds).utf8))
+            let what = expert.map { "expert \($0) of \(experts) (\(plural((table.rows - $0 + experts - 1) / experts, "row")) of \(table.rows))" }
+                ?? "a \(model.kindName.replacingOccurrences(of: "_", with: " ")) to \(plural(table.rows, "row"))"
+            FileHandle.standardError.write(Data(("fitted " + what + String(format: " in %.2f s\n", seconds)).utf8))
         }
     }
 }
@@ -247,25 +305,17 @@ struct SurrogateEval: ParsableCommand {
             let parameterNames = model.parameters.map(\.name)
             guard (batch == nil) != at.isEmpty else { throw ValidationError("give --at POINT or --batch FILE") }
             let start = ContinuousClock.now
-            var rows = 0, outside = 0
+            var rows = 0, outside = 0, undefined = 0
             if let batch {
                 let text = try readText(batch)
-                let output: Int32 = out.map { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } ?? 1
-                guard output >= 0 else { throw ValidationError("cannot write \(out ?? "")") }
-                defer { if output > 1 { close(output) } }
-                (rows, outside) = try SurrogateCSV.evaluate(predictor, csv: text, source: batch, names: names, eventsPerUnit: factor,
-                                                            threads: threads) { chunk in
-                    let ok = chunk.withUnsafeBytes { p in
-                        guard let base = p.baseAddress else { return true }
-                        var written = 0
-                        while written < p.count {
-                            let w = write(output, base + written, p.count - written)
-                            if w <= 0 { return false }
-                            written += w
-                        }
-                        return true
-                    }
-                    if !ok { throw ExitCode(4) }
+                let file = try OutputFile(out)
+                do {
+                    (rows, outside, undefined) = try SurrogateCSV.evaluate(predictor, csv: text, source: batch, names: names,
+                                                                          eventsPerUnit: factor, threads: threads) { try file.write($0) }
+                    try file.commit()
+                } catch {
+                    file.abandon()
+                    throw error
                 }
             } else {
                 let points = try at.map { Dictionary(try pairs($0, "--at"), uniquingKeysWith: { a, _ in a }) }
@@ -288,14 +338,18 @@ struct SurrogateEval: ParsableCommand {
                 try writeText(csv, to: out)
                 rows = points.count
                 outside = prediction.outside.reduce(0) { $0 + Int($1) }
+                undefined = prediction.value.filter(\.isNaN).count
             }
             let seconds = (ContinuousClock.now - start) / .seconds(1)
-            var summary = String(format: "evaluated %d points in %.3f s", rows, seconds)
+            var summary = "evaluated \(plural(rows, "point")) in " + String(format: "%.3f s", seconds)
             if outside > 0 {
                 summary += "; warning[W-SURROGATE-RANGE]: \(outside) outside the valid range (" +
                     model.parameters.map { "\($0.name) \(SurrogateCSV.format($0.range.lowerBound))…\(SurrogateCSV.format($0.range.upperBound))" }.joined(separator: ", ") + "), flagged in outside_range"
             }
-            if batch != nil || outside > 0 { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
+            if undefined > 0 {
+                summary += "; warning[W-SURROGATE-RANGE]: \(plural(undefined, "point")) without a prediction (nan): a parameter with a log transform is not positive there"
+            }
+            if batch != nil || outside > 0 || undefined > 0 { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
         }
     }
 }
@@ -316,7 +370,7 @@ struct SurrogateCombine: ParsableCommand {
     func run() throws {
         try reportingDiagnostics {
             let models = try parts.map { try SurrogateModel.read(try readText($0)) }
-            try writeText(try SurrogateFitter.combine(models).text, to: out)
+            try writeText(try SurrogateFitter.combine(models, names: parts).text, to: out)
         }
     }
 }

@@ -30,6 +30,7 @@ struct ModelFormatTests {
         gp.gp.restarts = 2
         var committee = gp
         committee.experts = 3
+        committee.features = [(name: "inverse", expression: "1000/m")]
         var formula = SurrogateFitRequest(parameters: ["m"], output: "xsec")
         formula.kind = .formula
         formula.formula = "exp(a + b*log(m) + c*m)"
