@@ -20,7 +20,7 @@ struct Cholesky {
     /// to `maxJitter`; `fixedJitter` (from a saved model) is used as it is, once.
     init(_ matrix: [Double], n: Int, fixedJitter: Double? = nil, firstJitter: Double = 1e-10, maxJitter: Double = 1e-4) throws {
         _ = Self.singleThreaded
-        guard n >= 0, matrix.count == n * n else { throw SurrogateError("internal: a \(n)×\(n) matrix with \(matrix.count) entries") }
+        guard n >= 0, n <= 46_340, matrix.count == n * n else { throw SurrogateError("internal: a \(n)×\(n) matrix with \(matrix.count) entries") }
         self.n = n
         let meanDiagonal = max((0..<n).reduce(0.0) { $0 + matrix[$1 * n + $1] } / Double(max(n, 1)), .leastNormalMagnitude)
         var tries: [Double] = []
@@ -47,7 +47,7 @@ struct Cholesky {
     private static func potrf(_ a: inout [Double], n: Int) -> Bool {
         var info: Int32 = 0
         var size = Int32(n), lda = Int32(max(n, 1))
-        a.withUnsafeMutableBufferPointer { p in dpotrf_("L", &size, p.baseAddress, &lda, &info) }
+        a.withUnsafeMutableBufferPointer { p in dpotrf_("L", &size, p.baseAddress, &lda, &info, 1) }
         return info == 0
     }
 
@@ -57,7 +57,7 @@ struct Cholesky {
         var info: Int32 = 0
         var size = Int32(n), one: Int32 = 1, lda = Int32(max(n, 1))
         factor.withUnsafeBufferPointer { f in
-            x.withUnsafeMutableBufferPointer { p in dpotrs_("L", &size, &one, f.baseAddress, &lda, p.baseAddress, &lda, &info) }
+            x.withUnsafeMutableBufferPointer { p in dpotrs_("L", &size, &one, f.baseAddress, &lda, p.baseAddress, &lda, &info, 1) }
         }
         return x
     }
@@ -74,7 +74,7 @@ struct Cholesky {
         var a = factor
         var info: Int32 = 0
         var size = Int32(n), lda = Int32(max(n, 1))
-        a.withUnsafeMutableBufferPointer { p in dpotri_("L", &size, p.baseAddress, &lda, &info) }
+        a.withUnsafeMutableBufferPointer { p in dpotri_("L", &size, p.baseAddress, &lda, &info, 1) }
         for j in 0..<n { for i in 0..<j { a[j * n + i] = a[i * n + j] } }  // upper (row i < column j) from lower
         return a
     }
@@ -85,21 +85,22 @@ struct Cholesky {
         var size = Int32(n), lda = Int32(max(n, 1))
         var work = [Double](repeating: 0, count: 3 * max(n, 1))
         var iwork = [Int32](repeating: 0, count: max(n, 1))
-        factor.withUnsafeBufferPointer { f in dtrcon_("1", "L", "N", &size, f.baseAddress, &lda, &rcond, &work, &iwork, &info) }
+        factor.withUnsafeBufferPointer { f in dtrcon_("1", "L", "N", &size, f.baseAddress, &lda, &rcond, &work, &iwork, &info, 1, 1, 1) }
         return info == 0 ? rcond : 0
     }
 
     /// L⁻¹ (lower triangle, column-major), for `explainedVariance`, when L is well enough
-    /// conditioned that multiplying by the explicit inverse keeps the variances to about 10⁻⁷
-    /// (cond₁(L) ≤ 3·10⁴: measured against scikit-learn's solve, the 1-D squared-exponential
-    /// model at cond(L) ≈ 2.6·10⁴ agreed to 5·10⁻⁹, a Matérn one at 1.6·10⁵ only to 5·10⁻⁵);
-    /// nil otherwise, or if LAPACK fails: the variances then come from the triangular solve.
+    /// conditioned that multiplying by the explicit inverse keeps the variances to 10⁻⁸
+    /// (cond₁(L) ≤ 10⁶: against scikit-learn's solve, the 1-D squared-exponential gluino model at
+    /// cond₁(L) = 5.4·10⁵ agreed to 5·10⁻⁹; a Matérn one at cond₂(K) = 2.6·10¹⁰ only to 5·10⁻⁵;
+    /// Tests/e2e/test_surrogate_sklearn.py checks both); nil otherwise, or if LAPACK fails: the
+    /// variances then come from the triangular solve.
     func inverseFactor() -> [Double]? {
-        guard reciprocalCondition >= 1.0 / 3e4 else { return nil }
+        guard reciprocalCondition >= 1e-6 else { return nil }
         var a = factor
         var info: Int32 = 0
         var size = Int32(n), lda = Int32(max(n, 1))
-        a.withUnsafeMutableBufferPointer { p in dtrtri_("L", "N", &size, p.baseAddress, &lda, &info) }
+        a.withUnsafeMutableBufferPointer { p in dtrtri_("L", "N", &size, p.baseAddress, &lda, &info, 1, 1) }
         return info == 0 ? a : nil
     }
 
@@ -119,11 +120,11 @@ struct Cholesky {
         var m = Int32(n), columns = Int32(rows), lda = Int32(n), ldb = Int32(n), one = 1.0
         if let inverse {
             inverse.withUnsafeBufferPointer { f in
-                dtrmm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb)
+                dtrmm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb, 1, 1, 1, 1)
             }
         } else {
             factor.withUnsafeBufferPointer { f in
-                dtrsm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb)
+                dtrsm_("L", "L", "N", "N", &m, &columns, &one, f.baseAddress, &lda, cross, &ldb, 1, 1, 1, 1)
             }
         }
         ans_row_sumsq(cross, rows, n, result)

@@ -35,10 +35,20 @@ public struct FormulaSurrogate: Sendable {
         ])
     }
 
-    static func read(_ f: Fields, names: [String]) throws -> FormulaSurrogate {
+    /// The most coefficients a formula has (a prediction's uncertainty costs their square).
+    public static let maxCoefficients = 32
+    /// The longest formula read.
+    public static let maxExpressionLength = 4096
+
+    static func read(_ f: Fields, names parameters: [String]) throws -> FormulaSurrogate {
         let coefficients = try f.array("coefficients").enumerated().map { i, item -> (name: String, value: Double) in
             let c = try Fields(item, "\(f.path).coefficients[\(i)]")
             return (try c.string("name"), try c.number("value"))
+        }
+        guard coefficients.count <= maxCoefficients else { throw SurrogateError("\(f.path) has \(coefficients.count) coefficients; at most \(maxCoefficients)") }
+        let names = coefficients.map(\.name)
+        guard Set(names).count == names.count, Set(names).isDisjoint(with: parameters) else {
+            throw SurrogateError("\(f.path).coefficients must have distinct names, none a parameter's")
         }
         let rows = try f.array("covariance")
         guard rows.count == coefficients.count else { throw SurrogateError("\(f.path).covariance needs one row per coefficient") }
@@ -50,14 +60,18 @@ public struct FormulaSurrogate: Sendable {
         }
         let formula = FormulaSurrogate(expression: try f.string("expression"), coefficients: coefficients, covariance: covariance,
                                        residuals: try f.choice("residuals", Residuals.self), residualScale: try f.number("residual_scale"))
+        guard formula.residualScale >= 0 else { throw SurrogateError("\(f.path).residual_scale is negative") }
         // the expression must read, and mention only parameters and coefficients
-        _ = try formula.compiled(parameters: names)
+        _ = try formula.compiled(parameters: parameters)
         return formula
     }
 
     /// The expression with the coefficients' values in it, and its gradient in the coefficients,
     /// compiled over the parameters: outputs f, ∂f/∂c₁, ….
     func compiled(parameters: [String]) throws -> BatchProgram {
+        guard expression.utf8.count <= Self.maxExpressionLength else {
+            throw SurrogateError("the formula is \(expression.utf8.count) bytes long; at most \(Self.maxExpressionLength) are read")
+        }
         let parsed = try Self.parse(expression, parameters: parameters)
         let names = coefficients.map(\.name)
         let unknown = parsed.symbolNames.filter { !parameters.contains($0) && !names.contains($0) }
@@ -65,7 +79,9 @@ public struct FormulaSurrogate: Sendable {
             throw SurrogateError("the formula mentions \(unknown.joined(separator: ", ")), neither a parameter nor a coefficient")
         }
         var expressions = [parsed]
-        for name in names { expressions.append(try Derivative.of(parsed, by: name)) }
+        // a bounded amount of differentiation: a formula from a file is untrusted
+        let budget = Budget(milliseconds: 5_000, maxSteps: 2_000_000)
+        for name in names { expressions.append(try Derivative.of(parsed, by: name, budget: budget)) }
         let values = try coefficients.map { c -> (Expr, Expr) in
             guard let r = Rational(String(c.value)) else { throw SurrogateError("coefficient \(c.name) is not a finite number") }
             return (Expr.symbol(c.name), Expr.rational(r))
@@ -90,6 +106,9 @@ public struct FormulaSurrogate: Sendable {
                            budget: Budget = .unlimited) throws -> FormulaSurrogate {
         let expr = try parse(form, parameters: names)
         let coefficientNames = expr.symbolNames.filter { !names.contains($0) }
+        guard form.utf8.count <= maxExpressionLength, coefficientNames.count <= maxCoefficients else {
+            throw SurrogateError("a formula has at most \(maxCoefficients) coefficients and \(maxExpressionLength) bytes")
+        }
         guard !coefficientNames.isEmpty else {
             throw SurrogateError("the formula has no coefficients to fit: every symbol in it is a parameter",
                                  hint: "write the coefficients as names, e.g. exp(a + b*log(mass_GeV))")

@@ -43,7 +43,7 @@ public struct GPTarget: Sendable, Equatable {
     public var scale: Double
     /// standardised residuals at the training points
     public var values: [Double]
-    /// K⁻¹ values, as saved; recomputed on load and checked against the saved ones
+    /// K⁻¹ values, as saved; on load they must solve the model's own system to rounding
     public var weights: [Double]
 }
 

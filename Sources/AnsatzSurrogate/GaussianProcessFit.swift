@@ -40,6 +40,14 @@ extension GaussianProcess {
         }
         let n = output.count, d = parameters.count
         guard d > 0, n >= 2 else { throw SurrogateError("a Gaussian process needs at least 2 rows and 1 parameter") }
+        guard names.count == d, parameters.allSatisfy({ $0.count == n }), theory.map({ $0.count == n }) ?? true,
+              noise.map({ $0.count == n }) ?? true, options.inputTransforms.map({ $0.count == d }) ?? true else {
+            throw SurrogateError("the parameter, output, uncertainty and noise columns must have one length, with one name and transform per parameter")
+        }
+        guard n <= SurrogateFitRequest.maxPointsPerExpert else {
+            throw SurrogateError("\(n) points in one Gaussian process; at most \(SurrogateFitRequest.maxPointsPerExpert)", hint: "fit a committee (--experts)")
+        }
+        guard (1...100).contains(options.restarts) else { throw SurrogateError("restarts must be between 1 and 100") }
         // inputs: transform and standardise
         var inputs: [GPInput] = []
         var training: [[Double]] = []
@@ -51,6 +59,7 @@ extension GaussianProcess {
             }
             let t = column.map(transform.apply)
             let (shift, spread) = meanAndDeviation(t)
+            guard t.allSatisfy(\.isFinite) else { throw SurrogateError("parameter \(names[k]) is not finite at every row (after its \(transform.rawValue) transform)") }
             guard spread > 0, spread.isFinite else {
                 throw SurrogateError("parameter \(names[k]) has one value throughout the table", hint: "leave it out of --params")
             }
@@ -233,7 +242,7 @@ func minimize(_ start: [Double], lower: [Double], upper: [Double], maxIterations
     var x = project(start)
     guard var (fx, g) = f(x) else { return nil }
     var history: [(s: [Double], y: [Double], rho: Double)] = []
-    for _ in 0..<maxIterations {
+    for _ in 0..<max(0, maxIterations) {
         try budget.spend(doing: "fitting a Gaussian process")
         // free variables: not held at a bound by the gradient
         let free = (0..<m).map { k in !((x[k] <= lower[k] && g[k] > 0) || (x[k] >= upper[k] && g[k] < 0)) }
@@ -257,6 +266,7 @@ func minimize(_ start: [Double], lower: [Double], upper: [Double], maxIterations
         var step = min(1.0, 1.0 / max(direction.map(abs).max() ?? 1, 1e-300))
         var accepted: (x: [Double], f: Double, g: [Double])?
         for _ in 0..<40 {
+            try budget.spend(doing: "fitting a Gaussian process")
             let candidate = project((0..<m).map { x[$0] + step * direction[$0] })
             let decrease = dot(g, (0..<m).map { candidate[$0] - x[$0] })
             if let (fc, gc) = f(candidate), fc <= fx + 1e-4 * decrease {

@@ -4,12 +4,14 @@ import CMathVec
 import Dispatch
 import Foundation
 
-/// A Gaussian process ready to predict: the training covariance factored once, the weights
-/// recomputed from the training data and checked against the saved ones.
-final class GPPredictor: Sendable {
+/// A Gaussian process ready to predict: the training covariance factored once, the saved
+/// weights checked to solve the model's own system.
+final class GPPredictor: @unchecked Sendable {
     let gp: GaussianProcess
-    /// training inputs divided by their length scales
-    let scaled: [[Double]]
+    /// training inputs divided by their length scales, one buffer per input (read-only after
+    /// init, shared by the threads that predict)
+    let scaled: [UnsafeMutablePointer<Double>]
+    let scaledTable: UnsafeMutablePointer<UnsafePointer<Double>?>
     let factor: Cholesky
     /// L⁻¹, for the variances of a block by one triangular multiplication
     let inverseFactor: [Double]?
@@ -24,18 +26,31 @@ final class GPPredictor: Sendable {
     let noiseVariance: Double
 
     init(_ gp: GaussianProcess) throws {
+        // the shapes a saved model was checked for, checked again for one built in memory
+        let n = gp.count
+        guard n >= 1, gp.dims >= 1, gp.training.count == gp.dims, gp.training.allSatisfy({ $0.count == n }),
+              gp.value.mean.count == gp.dims + 1, gp.value.values.count == n, gp.value.weights.count == n,
+              gp.theory.map({ $0.mean.count == gp.dims + 1 && $0.values.count == n && $0.weights.count == n }) ?? true,
+              gp.pointNoise.isEmpty || gp.pointNoise.count == n, n <= GaussianProcess.maxTrainingPoints else {
+            throw SurrogateError("the Gaussian process's arrays do not fit together (inputs, training points, targets)")
+        }
         self.gp = gp
         parameterCount = gp.inputs.prefix { $0.expression == nil }.count
         let parameterNames = gp.inputs.prefix(parameterCount).map(\.name)
         features = try Features.compile(gp.inputs.dropFirst(parameterCount).map { ($0.name, $0.expression ?? "") }, parameters: parameterNames)
-        scaled = (0..<gp.dims).map { k in gp.training[k].map { $0 / gp.inputs[k].lengthScale } }
-        let factor = try Cholesky(gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance),
-                                  n: gp.count, fixedJitter: gp.jitter)
+        scaled = (0..<gp.dims).map { k in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            for i in 0..<n { p[i] = gp.training[k][i] / gp.inputs[k].lengthScale }
+            return p
+        }
+        scaledTable = .allocate(capacity: gp.dims)
+        for (k, p) in scaled.enumerated() { scaledTable[k] = UnsafePointer(p) }
+        let matrix = gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance)
+        let factor = try Cholesky(matrix, n: n, fixedJitter: gp.jitter)
         self.factor = factor
         inverseFactor = factor.inverseFactor()
         // the saved weights are used (a refactorisation on another CPU differs in the last bits,
         // which an ill-conditioned covariance amplifies), once shown to solve the saved system
-        let matrix = gp.covariance(variance: gp.signalVariance, lengthScales: gp.inputs.map(\.lengthScale), noise: gp.noiseVariance)
         try Self.check(gp.value.weights, solve: matrix, gp.value.values, jitter: factor, what: "value")
         valueWeights = gp.value.weights
         if let theory = gp.theory {
@@ -46,6 +61,11 @@ final class GPPredictor: Sendable {
         }
         priorVariance = gp.signalVariance * gp.value.scale * gp.value.scale
         noiseVariance = gp.noiseVariance * gp.value.scale * gp.value.scale
+    }
+
+    deinit {
+        scaled.forEach { $0.deallocate() }
+        scaledTable.deallocate()
     }
 
     /// The saved weights w must solve the saved system, (K + noise + jitter) w = y, to rounding:
@@ -64,11 +84,12 @@ final class GPPredictor: Sendable {
                 s += a * w[j]
                 row += abs(a)
             }
-            residual = max(residual, abs(s))
-            norm = max(norm, row)
+            // a NaN or an overflow fails the check (Swift's max would drop a NaN)
+            if !(abs(s) <= residual) { residual = abs(s) }
+            if !(row <= norm) { norm = row }
         }
         let scale = norm * (w.map(abs).max() ?? 0) + (y.map(abs).max() ?? 0)
-        guard residual <= 1e-9 * scale else {
+        guard residual.isFinite, scale.isFinite, residual <= 1e-9 * scale else {
             throw SurrogateError("the saved weights of \(what) do not solve the model's own system (residual \(residual / scale) relative)",
                                  hint: "the model file was changed after fitting; fit it again")
         }
@@ -81,7 +102,17 @@ final class GPPredictor: Sendable {
         let features: [UnsafeMutablePointer<Double>]
         let cross: UnsafeMutablePointer<Double>
         let explained: UnsafeMutablePointer<Double>
+        /// Sized for the largest of `experts`, whose predictions a thread computes one after another.
+        convenience init(for experts: [GPPredictor], rows: Int) {
+            self.init(dims: experts.map(\.gp.dims).max() ?? 1, rows: rows, training: experts.map(\.gp.count).max() ?? 1,
+                      features: experts.map { $0.gp.dims - $0.parameterCount }.max() ?? 0)
+        }
+
+        /// points per block (the cross buffer holds this many rows)
+        let rows: Int
+
         init(dims: Int, rows: Int, training: Int, features: Int = 0) {
+            self.rows = rows
             z = (0..<dims).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
             self.features = (0..<features).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
             cross = .allocate(capacity: rows * max(training, 1))
@@ -110,14 +141,13 @@ final class GPPredictor: Sendable {
             let divisor = input.scale * input.lengthScale
             switch input.transform {
             case .identity: for i in 0..<n { z[i] = (source[i] - input.shift) / divisor }
-            case .log: for i in 0..<n { z[i] = (Foundation.log(source[i]) - input.shift) / divisor }
+            // log of 0 or of a negative number has no prediction: NaN, not ±inf through the mean
+            case .log: for i in 0..<n { z[i] = source[i] > 0 ? (Foundation.log(source[i]) - input.shift) / divisor : .nan }
             }
         }
-        withPointers(scaled) { train in
-            let zs = scratch.z.map { Optional(UnsafePointer($0)) }
-            zs.withUnsafeBufferPointer { points in
-                ans_gp_cross(gp.kernel.code, dims, n, points.baseAddress, count, train, gp.signalVariance, scratch.cross)
-            }
+        let zs = scratch.z.prefix(dims).map { Optional(UnsafePointer($0)) }
+        zs.withUnsafeBufferPointer { points in
+            ans_gp_cross(gp.kernel.code, dims, n, points.baseAddress, count, UnsafePointer(scaledTable), gp.signalVariance, scratch.cross)
         }
         // means: the kernel rows against the weights (a matrix-vector product)
         Cholesky.rowProducts(scratch.cross, rows: n, columns: count, valueWeights, into: mean)
@@ -133,8 +163,13 @@ final class GPPredictor: Sendable {
             mean[i] = m + gp.value.scale * mean[i]
             if let theory, let th = gp.theory { theory[i] = t + th.scale * theory[i] }
         }
-        // variances: σ² − kᵀK⁻¹k, by a triangular solve over the block (overwrites the rows)
-        factor.explainedVariance(scratch.cross, rows: n, inverse: inverseFactor, into: scratch.explained)
+        // variances: σ² − kᵀK⁻¹k, by one triangular multiplication (or solve) over the block,
+        // always a full block: BLAS computes every column of a full block alike, while the
+        // columns of a partial one may take other kernels and round differently, which made a
+        // committee's point (whose mean weighs its experts by their variances) depend on the
+        // size of its block. The padding rows are zeros; their results are not used.
+        if n < scratch.rows { (scratch.cross + n * count).update(repeating: 0, count: (scratch.rows - n) * count) }
+        factor.explainedVariance(scratch.cross, rows: scratch.rows, inverse: inverseFactor, into: scratch.explained)
         let s2 = gp.value.scale * gp.value.scale
         for i in 0..<n { variance[i] = max(gp.signalVariance - scratch.explained[i], 0) * s2 }
     }
@@ -183,7 +218,7 @@ public final class SurrogatePredictor: Sendable {
         switch engine {
         case let .gp(p): perPoint = Double(p.gp.count * p.gp.count) + 20 * Double(p.gp.count)
         case let .committee(_, ps): perPoint = ps.reduce(0) { $0 + Double($1.gp.count * $1.gp.count) + 20 * Double($1.gp.count) }
-        case let .formula(e, _): perPoint = Double(e.program.operationCount) * 4
+        case let .formula(e, f): perPoint = Double(e.program.operationCount) * 4 + Double(f.coefficients.count * f.coefficients.count)
         }
         return Double(points) * perPoint * 3e-10
     }
@@ -267,7 +302,7 @@ public final class SurrogatePredictor: Sendable {
         case let .committee(_, ps): experts = ps
         case .formula: return
         }
-        let scratch = experts.map { GPPredictor.Scratch(dims: $0.gp.dims, rows: rows, training: $0.gp.count, features: $0.gp.dims - $0.parameterCount) }
+        let scratch = GPPredictor.Scratch(for: experts, rows: rows)
         let k = experts.count
         // per expert: mean, variance, prior mean, theory (transformed space)
         let buffers = (0..<(4 * k)).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
@@ -279,7 +314,7 @@ public final class SurrogatePredictor: Sendable {
         for block in blocks {
             let start = block * rows, n = min(rows, count - start)
             for (e, expert) in experts.enumerated() {
-                expert.predict(raw, start: start, n: n, scratch: scratch[e], mean: buffers[4 * e], variance: buffers[4 * e + 1],
+                expert.predict(raw, start: start, n: n, scratch: scratch, mean: buffers[4 * e], variance: buffers[4 * e + 1],
                                priorMean: buffers[4 * e + 2], theory: theory == nil ? nil : buffers[4 * e + 3])
             }
             for i in 0..<n {
@@ -287,7 +322,7 @@ public final class SurrogatePredictor: Sendable {
                 if k == 1 {
                     mean = buffers[0][i]
                     variance = buffers[1][i]
-                    logRelativeTheory = buffers[3][i]
+                    logRelativeTheory = theory == nil ? 0 : buffers[3][i]
                 } else {
                     (mean, variance) = combine(experts, buffers, i)
                     if theory != nil { logRelativeTheory = (0..<k).reduce(0.0) { $0 + buffers[4 * $1 + 3][i] } / Double(k) }
@@ -302,33 +337,31 @@ public final class SurrogatePredictor: Sendable {
         }
     }
 
-    /// The committee's mean and variance at point i from its experts'.
+    /// The committee's mean and variance at point i from its experts' (means μ_k, variances σ_k²,
+    /// prior means m_k and prior variances p_k). gPoE: β_k = 1/K, 1/σ² = Σ β_k/σ_k². rBCM:
+    /// β_k = ½ log(p_k/σ_k²), and each expert's share of the prior correction uses its own prior,
+    /// 1/σ² = Σ_k [β_k/σ_k² + (1/K − β_k)/p_k], μ = σ² Σ_k [β_k μ_k/σ_k² + (1/K − β_k) m_k/p_k]:
+    /// every term is at least 1/(K p_k), so the precision is positive, and with equal priors this
+    /// is Deisenroth and Ng's rBCM (with the prior mean, which they take as zero).
     private func combine(_ experts: [GPPredictor], _ b: [UnsafeMutablePointer<Double>], _ i: Int) -> (Double, Double) {
         guard case let .committee(rule, _) = engine else { return (b[0][i], b[1][i]) }
-        let k = experts.count
-        var precision = 0.0, weighted = 0.0, betaSum = 0.0
-        var priorPrecision = 0.0, priorMean = 0.0
+        let k = experts.count, share = 1 / Double(k)
+        var precision = 0.0, weighted = 0.0
         for e in 0..<k {
-            let variance = max(b[4 * e + 1][i], 1e-300), prior = experts[e].priorVariance
-            let beta: Double
+            let prior = experts[e].priorVariance
+            // a variance that rounded to 0 at a training point: a floor relative to the prior
+            let variance = max(b[4 * e + 1][i], 1e-12 * prior)
             switch rule {
-            case .gpoe: beta = 1 / Double(k)
-            // the differential entropy between the expert's prior and posterior
-            case .rbcm: beta = 0.5 * (Foundation.log(prior) - Foundation.log(variance))
+            case .gpoe:
+                precision += share / variance
+                weighted += share * b[4 * e][i] / variance
+            case .rbcm:
+                let beta = max(0, 0.5 * (Foundation.log(prior) - Foundation.log(variance)))
+                precision += beta / variance + (share - beta) / prior
+                weighted += beta * b[4 * e][i] / variance + (share - beta) * b[4 * e + 2][i] / prior
             }
-            precision += beta / variance
-            weighted += beta * b[4 * e][i] / variance
-            betaSum += beta
-            priorPrecision += 1 / prior / Double(k)
-            priorMean += b[4 * e + 2][i] / Double(k)
         }
-        if rule == .rbcm {
-            // the prior's share, (1 − Σβ) times its precision: where no expert has data the
-            // committee falls back to the prior instead of growing confident
-            precision += (1 - betaSum) * priorPrecision
-            weighted += (1 - betaSum) * priorPrecision * priorMean
-        }
-        guard precision > 0 else { return (priorMean, 1 / priorPrecision) }
+        guard precision > 0, precision.isFinite else { return (.nan, .nan) }
         return (weighted / precision, 1 / precision)
     }
 

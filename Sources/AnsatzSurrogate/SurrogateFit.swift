@@ -1,4 +1,5 @@
 import AnsatzCore
+import AnsatzNumeric
 import AnsatzUnits
 import Dispatch
 import Foundation
@@ -108,6 +109,9 @@ public enum SurrogateFitter {
         }
         guard request.features.isEmpty || request.kind == .gp else { throw SurrogateError("features are inputs of a Gaussian process (--kind gp)") }
         guard !request.parameters.contains(request.output) else { throw SurrogateError("\(request.output) is both a parameter and the output") }
+        guard table.columns.count == table.names.count, table.columns.allSatisfy({ $0.count == table.rows }) else {
+            throw Diagnostic(.csv, "the table's columns differ in length", hint: "give every column the same number of rows")
+        }
         let parameters = try request.parameters.map { try table.column($0, role: "a parameter") }
         let output = try table.column(request.output, role: "the output")
         let theory = try request.uncertainty.map { try table.column($0, role: "the uncertainty") }
@@ -142,11 +146,18 @@ public enum SurrogateFitter {
         case .gp:
             guard request.formula == nil else { throw SurrogateError("--formula is for --kind formula") }
             let k = request.experts
-            guard k >= 1, k <= table.rows / 2 else { throw SurrogateError("--experts must be between 1 and half the rows (\(table.rows / 2))") }
+            let most = min(table.rows / 2, GaussianProcess.maxExperts)
+            guard k >= 1, k <= most else { throw SurrogateError("--experts must be between 1 and \(most) (half the rows, at most \(GaussianProcess.maxExperts))") }
             if let e = request.expert, !(0..<k).contains(e) { throw SurrogateError("--expert must be between 0 and \(k - 1)") }
-            guard (table.rows + k - 1) / k <= SurrogateFitRequest.maxPointsPerExpert else {
-                throw SurrogateError("\(table.rows) rows make experts of \((table.rows + k - 1) / k) points; one Gaussian process takes at most \(SurrogateFitRequest.maxPointsPerExpert)",
-                                     hint: "use --experts \((table.rows + SurrogateFitRequest.maxPointsPerExpert - 1) / SurrogateFitRequest.maxPointsPerExpert) or more")
+            // what the model will need to load: n ≤ 3000 per expert and Σ n² within the limit
+            let sizes = (0..<k).map { (table.rows - $0 + k - 1) / k }
+            let entries = sizes.reduce(0) { $0 + $1 * $1 }
+            guard sizes[0] <= SurrogateFitRequest.maxPointsPerExpert, entries <= GaussianProcess.maxCovarianceEntries else {
+                // the fewest experts with n ≤ 3000 and N²/K within the limit
+                let needed = max((table.rows + SurrogateFitRequest.maxPointsPerExpert - 1) / SurrogateFitRequest.maxPointsPerExpert,
+                                 (table.rows * table.rows + GaussianProcess.maxCovarianceEntries - 1) / GaussianProcess.maxCovarianceEntries)
+                throw SurrogateError("\(table.rows) rows in \(k) experts make experts of \(sizes[0]) points and \(entries) covariance entries; a model holds at most \(SurrogateFitRequest.maxPointsPerExpert) points per expert and \(GaussianProcess.maxCovarianceEntries) entries",
+                                     hint: needed <= most ? "use --experts \(needed) or more" : "fit on a sample of the table")
             }
             // features: expressions of the parameters, computed as the predictor will compute them
             let featureColumns = try Features.compile(request.features, parameters: request.parameters)
@@ -174,6 +185,8 @@ public enum SurrogateFitter {
                 provenance.append(("features", .object(request.features.map { ($0.name, .string($0.expression)) })))
             }
             provenance += [("kind", .string("gp")), ("kernel", .string(options.kernel?.rawValue ?? "auto")), ("restarts", .int(options.restarts)),
+                           ("transforms", .array((options.inputTransforms ?? []).map { .string($0.rawValue) }
+                                                 + [.string((options.outputTransform ?? .identity).rawValue)])),
                            ("seed", .int(Int(truncatingIfNeeded: options.seed)))]
             if k > 1 {
                 provenance += [("experts", .int(k)), ("partition", .string("row r (from 0, in table order) to expert r mod \(k)"))]
@@ -192,7 +205,7 @@ public enum SurrogateFitter {
     static func fitExperts(_ which: [Int], of k: Int, names: [String], parameters: [[Double]], output: [Double], outputName: String,
                            theory: [Double]?, noise: [Double]?, options: GPFitOptions, budget: Budget) throws -> [GaussianProcess] {
         let results = ResultBox<GaussianProcess>(count: which.count)
-        let workers = min(which.count, BatchEvaluator_cores())
+        let workers = min(which.count, BatchEvaluator.cores)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var slot = w
             while slot < which.count {
@@ -226,6 +239,9 @@ public enum SurrogateFitter {
                 throw SurrogateError("\(label(i)) is not one expert of a committee (fit it with --experts K --expert i)")
             }
             guard case let .committee(firstRule, _) = first.kind, rule == firstRule else { throw SurrogateError("the parts use different combination rules") }
+            guard (1...GaussianProcess.maxExperts).contains(k), (0..<k).contains(index) else {
+                throw SurrogateError("\(label(i)) says it is expert \(index) of \(k); a committee has 1 to \(GaussianProcess.maxExperts) experts, numbered from 0")
+            }
             if let total, total != k { throw SurrogateError("the parts come from committees of \(total) and \(k) experts") }
             total = k
             guard byIndex[index] == nil else { throw SurrogateError("expert \(index) is given twice (\(label(i)))") }
@@ -244,6 +260,10 @@ public enum SurrogateFitter {
             throw SurrogateError("the committee has \(total ?? 0) experts; missing: \(missing)")
         }
         guard case let .committee(rule, _) = first.kind else { throw SurrogateError("not a committee") }
+        let entries = byIndex.values.reduce(0) { $0 + $1.count * $1.count }
+        guard entries <= GaussianProcess.maxCovarianceEntries else {
+            throw SurrogateError("the experts together need \(entries) covariance entries; a model holds at most \(GaussianProcess.maxCovarianceEntries)")
+        }
         var model = first
         model.kind = .committee(rule, (0..<k).compactMap { byIndex[$0] })
         model.fit = withoutExpert(first.fit)
@@ -272,7 +292,6 @@ public enum SurrogateFitter {
     }
 }
 
-func BatchEvaluator_cores() -> Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
 /// Results written by concurrent workers, one slot each.
 final class ResultBox<T>: @unchecked Sendable {
@@ -297,6 +316,10 @@ extension SurrogateModel {
             throw SurrogateError("the model's output \(output.name) has no unit, so a luminosity cannot make events of it",
                                  hint: "fit with --units '\(output.name)=pb'")
         }
+        // the unit alone must be a unit of positive size (a unit text such as "pb) * (0" or
+        // "0*pb" would otherwise change the product below)
+        let (own, _) = try Conversion.convert("1 \(unit)", to: unit, natural: nil, digits: 17)
+        guard Double(own.decimal) == 1 else { throw SurrogateError("the model's output unit '\(unit)' is not a unit") }
         let (result, _) = try Conversion.convert("(\(luminosity)) * (1 \(unit))", to: "", natural: nil, digits: 17)
         guard result.multipliedBy == nil, let value = Double(result.decimal), value.isFinite, value >= 0 else {
             throw SurrogateError("\(luminosity) times \(unit) is not a pure number",

@@ -57,6 +57,16 @@ public struct SurrogateModel: Sendable {
     /// how it was fitted (table, rows, options): provenance, not needed to evaluate
     public var fit: JSONValue?
 
+    /// Rough seconds to load the model (factor, invert and check every expert's covariance:
+    /// about n³ operations each, at a conservative GFLOP/s), for a budget to refuse in advance.
+    public var estimatedLoadSeconds: Double {
+        switch kind {
+        case let .gaussianProcess(gp): Double(gp.count) * Double(gp.count) * Double(gp.count) * 1e-9
+        case let .committee(_, experts): experts.reduce(0) { $0 + Double($1.count) * Double($1.count) * Double($1.count) * 1e-9 }
+        case .formula: 0.01
+        }
+    }
+
     public var kindName: String {
         switch kind {
         case .gaussianProcess: "gaussian_process"
@@ -223,6 +233,7 @@ extension SurrogateModel {
             return Parameter(name: try f.string("name"), unit: try f.optionalString("unit"), range: range[0]...range[1])
         }
         guard !parameters.isEmpty else { throw SurrogateError("model.parameters is empty") }
+        guard parameters.count <= Self.maxParameters else { throw SurrogateError("model.parameters has \(parameters.count) entries; at most \(Self.maxParameters) are read") }
         guard Set(parameters.map(\.name)).count == parameters.count else { throw SurrogateError("model.parameters has a name twice") }
         let outputs = try top.array("outputs")
         guard outputs.count == 1 else {
@@ -231,11 +242,13 @@ extension SurrogateModel {
         }
         let o = try Fields(outputs[0], "model.outputs[0]")
         let output = Output(name: try o.string("name"), unit: try o.optionalString("unit"))
-        let regions = try (top.optional("signal_regions")?.arrayValue ?? []).enumerated().map { i, item -> SignalRegion in
+        let regions = try (top.optional("signal_regions") == nil ? [] : top.array("signal_regions")).enumerated().map { i, item -> SignalRegion in
             let f = try Fields(item, "model.signal_regions[\(i)]")
-            return SignalRegion(name: try f.string("name"), efficiency: try f.number("efficiency"))
+            let region = SignalRegion(name: try f.string("name"), efficiency: try f.number("efficiency"))
+            guard region.efficiency >= 0 else { throw SurrogateError("model.signal_regions[\(i)].efficiency is negative") }
+            return region
         }
-        let references = try (top.optional("references")?.arrayValue ?? []).map { r -> String in
+        let references = try (top.optional("references") == nil ? [] : top.array("references")).map { r -> String in
             guard let s = r.stringValue else { throw SurrogateError("model.references must be strings") }
             return s
         }
@@ -246,10 +259,18 @@ extension SurrogateModel {
         case "gaussian_process":
             kind = .gaussianProcess(try GaussianProcess.read(s, names: names))
         case "committee":
-            let experts = try s.array("experts").enumerated().map { i, e in
+            let items = try s.array("experts")
+            guard !items.isEmpty, items.count <= GaussianProcess.maxExperts else {
+                throw SurrogateError("model.surrogate.experts has \(items.count) entries; a committee has 1 to \(GaussianProcess.maxExperts)")
+            }
+            let experts = try items.enumerated().map { i, e in
                 try GaussianProcess.read(try Fields(e, "model.surrogate.experts[\(i)]"), names: names)
             }
-            guard !experts.isEmpty else { throw SurrogateError("model.surrogate.experts is empty") }
+            // one input layout and one output transform: the committee combines means of one quantity
+            guard experts.allSatisfy({ $0.outputTransform == experts[0].outputTransform && $0.inputs.map(\.name) == experts[0].inputs.map(\.name)
+                                       && $0.inputs.map(\.expression) == experts[0].inputs.map(\.expression) }) else {
+                throw SurrogateError("the committee's experts differ in their inputs or output transform", hint: "fit every expert with the same options")
+            }
             let entries = experts.reduce(0) { $0 + $1.count * $1.count }
             guard entries <= GaussianProcess.maxCovarianceEntries else {
                 throw SurrogateError("the committee's experts need \(entries) covariance entries in memory; at most \(GaussianProcess.maxCovarianceEntries) are loaded",
@@ -267,13 +288,30 @@ extension SurrogateModel {
     }
 }
 
+extension SurrogateModel {
+    /// The most parameters a model has.
+    public static let maxParameters = 64
+}
+
 extension GaussianProcess {
+    /// The most features (inputs beyond the parameters) a Gaussian process has.
+    public static let maxFeatures = 16
+
     /// The largest training set a saved model may carry: its covariance has n² entries (the
-    /// largest a fit makes, so every fitted model loads).
+    /// largest a fit makes).
     public static let maxTrainingPoints = SurrogateFitRequest.maxPointsPerExpert
-    /// The most covariance entries (Σ n² over a committee's experts) a model may need in memory:
-    /// 4 × 3000², 288 MB of factors.
+    /// The most covariance entries (Σ n² over a committee's experts) a model may need: a fit
+    /// refuses to make more, so every fitted model loads. Loading keeps a factor and its inverse
+    /// (2 × 8 bytes an entry, 576 MB at the limit) and builds the covariance once more per expert.
     public static let maxCovarianceEntries = 4 * maxTrainingPoints * maxTrainingPoints
+    /// The most experts a committee has.
+    public static let maxExperts = 256
+    /// The bounds of the fit's hyperparameters (standardised units), with room for rounding: a
+    /// model outside them was not made by a fit.
+    static let lengthScaleRange = 0.999e-3...1.001e3
+    static let varianceRange = 0.999e-3...1.001e3
+    static let maxNoise = 1.001
+    static let maxJitter = 1.001e-4
 
     static func read(_ f: Fields, names: [String]) throws -> GaussianProcess {
         let inputs = try f.array("inputs").enumerated().map { i, item -> GPInput in
@@ -290,7 +328,7 @@ extension GaussianProcess {
               inputs.dropFirst(names.count).allSatisfy({ $0.expression != nil }) else {
             throw SurrogateError("\(f.path).inputs are \(inputs.map(\.name)); they must be the model's parameters \(names), in that order, then features with an expression")
         }
-        guard inputs.count <= names.count + 16 else { throw SurrogateError("\(f.path) has more than 16 features") }
+        guard inputs.count <= names.count + Self.maxFeatures else { throw SurrogateError("\(f.path) has more than \(Self.maxFeatures) features") }
         _ = try Features.compile(inputs.dropFirst(names.count).map { ($0.name, $0.expression ?? "") }, parameters: names)
         let training = try f.array("training_inputs")
         guard training.count == inputs.count else { throw SurrogateError("\(f.path).training_inputs needs one array per input") }
@@ -315,9 +353,11 @@ extension GaussianProcess {
                                  jitter: try f.number("jitter"), training: columns, value: try target("value"),
                                  theory: f.optional("theory_log_relative_uncertainty") == nil ? nil : try target("theory_log_relative_uncertainty"),
                                  logMarginalLikelihood: (try? f.number("log_marginal_likelihood")) ?? -.infinity)
-        guard gp.signalVariance > 0, gp.noiseVariance >= 0, gp.jitter >= 0, gp.value.scale > 0, (gp.theory?.scale ?? 1) > 0,
-              gp.pointNoise.allSatisfy({ $0 >= 0 }) else {
-            throw SurrogateError("\(f.path): variances, scales and jitter must be positive (noise and jitter may be zero)")
+        guard varianceRange.contains(gp.signalVariance), (0...maxNoise).contains(gp.noiseVariance), (0...maxJitter).contains(gp.jitter),
+              gp.inputs.allSatisfy({ lengthScaleRange.contains($0.lengthScale) && $0.scale > 1e-300 && $0.scale < 1e300 && abs($0.shift) < 1e300 }),
+              gp.value.scale > 1e-300, gp.value.scale < 1e300, (gp.theory?.scale ?? 1) > 1e-300, (gp.theory?.scale ?? 1) < 1e300,
+              gp.pointNoise.allSatisfy({ (0...1e6).contains($0) }) else {
+            throw SurrogateError("\(f.path): a hyperparameter is outside the range a fit gives (length scales and signal variance in [1e-3, 1e3], noise in [0, 1], jitter in [0, 1e-4], scales positive)")
         }
         gp.logMarginalLikelihood = gp.logMarginalLikelihood.isFinite ? gp.logMarginalLikelihood : -.infinity
         return gp

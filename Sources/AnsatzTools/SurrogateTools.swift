@@ -108,6 +108,7 @@ enum SurrogateTools {
                 }
                 return column.compactMap(number)
             }
+            try call.budget.check(estimatedSeconds: model.estimatedLoadSeconds, doing: "loading the surrogate model")
             let predictor = try SurrogatePredictor(model)
             try call.budget.check(estimatedSeconds: predictor.estimatedSeconds(points: columns.first?.count ?? 0), doing: "evaluating the surrogate")
             let prediction = try predictor.predict(columns, threads: 1)

@@ -59,7 +59,9 @@ void ans_gp_cross(int kind, long dims, long n, const double *const *points,
             const long m = ntrain - start < 512 ? ntrain - start : 512;
             double *x = row + start;
             for (long j = 0; j < m; j++) {
-                const double r = sqrt5 * sqrt(x[j]);
+                /* past r = 800 the kernel is 0 (exp underflows); the cap keeps the polynomial
+                   finite, so that inf * 0 cannot make a NaN */
+                const double r = fmin(sqrt5 * sqrt(x[j]), 800.0);
                 poly[j] = 1.0 + r + r * r / 3.0;
                 x[j] = -r;
             }
