@@ -28,8 +28,10 @@ func reportingDiagnostics(_ body: () throws -> Void) throws {
 
 func readText(_ path: String) throws -> String {
     if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-    return String(decoding: data, as: UTF8.self)
+    // a FileHandle reads pipes too (a shell's <(...) is /dev/fd/N)
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path)") }
+    defer { try? handle.close() }
+    return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
 }
 
 /// Where a command's output goes: standard output, or a file. A regular file (or a new one) is
