@@ -82,7 +82,7 @@ let package = Package(
         // links them to libFuzzer in the sanitizer build of Tests/fuzz/run.sh.
         .target(name: "AnsatzFuzzTargets", dependencies: ["AnsatzTools", "AnsatzServer", "AnsatzNumeric", "AnsatzParse", "AnsatzAlgebra", "AnsatzVerify", "AnsatzSurrogate"]),
         .executableTarget(name: "ansatz-fuzz", dependencies: ["AnsatzFuzzTargets"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AnsatzCore"], path: "Tests/TestSupport"),
         .testTarget(name: "AnsatzNumbersTests", dependencies: ["AnsatzNumbers"]),
         .testTarget(name: "AnsatzCoreTests", dependencies: ["AnsatzCore", "AnsatzParse"]),
         .testTarget(name: "AnsatzParseTests", dependencies: ["AnsatzParse", "TestSupport"]),

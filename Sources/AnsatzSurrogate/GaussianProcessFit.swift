@@ -100,7 +100,7 @@ extension GaussianProcess {
         // hyperparameters: θ = (log variance, log length scales, log noise)
         let lower = [Foundation.log(1e-3)] + Array(repeating: Foundation.log(1e-3), count: d) + [Foundation.log(1e-12)]
         let upper = [Foundation.log(1e3)] + Array(repeating: Foundation.log(1e3), count: d) + [Foundation.log(1.0)]
-        var random = SplitMix(seed: options.seed)
+        var random = SplitMix64(state: options.seed)
         var best: (f: Double, x: [Double])?
         for start in 0..<max(1, options.restarts) {
             var x0: [Double]
@@ -216,20 +216,6 @@ func meanAndDeviation(_ x: [Double]) -> (Double, Double) {
     let mean = x.reduce(0, +) / Double(x.count)
     let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)
     return (mean, variance.squareRoot())
-}
-
-/// A small deterministic generator (SplitMix64): the optimiser's restarts reproduce from the seed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// Minimises f on the box [lower, upper] by limited-memory BFGS with a backtracking (Armijo) line

@@ -553,23 +553,17 @@ struct Point {
 /// (a point that does not satisfy them, or where they cannot be decided, is drawn again).
 struct Sampler {
     let context: Context
-    var state: UInt64
+    var random: SplitMix64
 
     init(context: Context, seed: UInt64) {
         self.context = context
-        state = seed
+        random = SplitMix64(state: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     /// A uniform double in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func unit() -> Double { random.unit() }
 
     /// `x` as a rational with denominator 2^16 (at least 1/65536 in magnitude).
     func rational(_ x: Double) -> Rational {

@@ -42,7 +42,7 @@ struct FitTests {
 
     @Test(arguments: KernelKind.allCases) func aGaussianProcessInterpolatesASmoothFunction(kernel: KernelKind) throws {
         // two parameters, one of which hardly matters: ARD should give it a long length scale
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(state: 11)
         let a = (0..<80).map { _ in random.uniform(0, 3) }, b = (0..<80).map { _ in random.uniform(0, 3) }
         let f: (Double, Double) -> Double = { x, y in sin(2 * x) + 0.01 * y + 3 }
         var request = SurrogateFitRequest(parameters: ["a", "b"], output: "f")

@@ -1,3 +1,4 @@
+import AnsatzCore
 @testable import AnsatzSurrogate
 import Foundation
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// for both kernels, in two dimensions (so that ARD's per-dimension terms are exercised).
 struct LikelihoodGradientTests {
     @Test(arguments: KernelKind.allCases) func gradientMatchesDifferences(kernel: KernelKind) throws {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(state: 7)
         let n = 30
         let x1 = (0..<n).map { _ in random.uniform(1, 3) }, x2 = (0..<n).map { _ in random.uniform(-1, 1) }
         let y = (0..<n).map { sin(3 * x1[$0]) + 0.5 * x2[$0] * x2[$0] + 2 }
