@@ -72,19 +72,12 @@ struct HeldOutAccuracyTests {
                      gp.inputs.map { String(format: "%.3g", $0.lengthScale) }.joined(separator: ", ")))
     }
 
-    @Test func gluinoPairFromEveryFourthMass() throws {
-        let (s, model) = try Self.score(Self.table("gluino_pair_13TeV.csv"), params: ["mass_GeV"], digits: 3, train: { $0 % 4 == 0 })
-        Self.report("gluino pair", s, model)
-        #expect(s.count == 375)
-        #expect(s.worstBeyondRounding < 0.005)
-        #expect(s.worst < 0.0075)
-        #expect(s.coverage > 0.5 && s.coverage < 0.9)
-    }
-
-    @Test func stopPairFromEveryFourthMass() throws {
-        let (s, model) = try Self.score(Self.table("stop_pair_13TeV.csv"), params: ["mass_GeV"], digits: 3, train: { $0 % 4 == 0 })
-        Self.report("stop pair", s, model)
-        #expect(s.count == 435)
+    /// The 1-D tables, trained on every fourth mass: (table, held-out rows).
+    @Test(arguments: [("gluino_pair_13TeV.csv", 375), ("stop_pair_13TeV.csv", 435)])
+    func oneDimensionalTableFromEveryFourthMass(file: String, heldOut: Int) throws {
+        let (s, model) = try Self.score(Self.table(file), params: ["mass_GeV"], digits: 3, train: { $0 % 4 == 0 })
+        Self.report(file, s, model)
+        #expect(s.count == heldOut)
         #expect(s.worstBeyondRounding < 0.005)
         #expect(s.worst < 0.0075)
         #expect(s.coverage > 0.5 && s.coverage < 0.9)
