@@ -11,6 +11,9 @@ import PackageDescription
 //   verifier tests steps at random points in the complex plane, where log, sqrt and powers take
 //   their principal branches (MPFR is real only); a ball that excludes zero proves a
 //   counterexample. The alternative was writing complex interval versions of ~25 functions.
+//   It is also every special function's kernel (Γ, ζ, Li_s, erf, Bessel, E_ν, K(m), W...):
+//   rigorous at any precision, so evaluation proves its digits, where MPFR has only some of
+//   them (no Bessel K or I of real order, no polylog, no elliptic integrals) and no bounds.
 // - OpenBLAS (system library, Debian's libopenblas-dev): LAPACK's Cholesky factorisation and
 //   solves (dpotrf/dpotrs/dpotri) and BLAS's blocked triangular solve (dtrsm) for the
 //   Gaussian-process surrogates. The predictive variance of a block of points is one dtrsm, at
@@ -43,7 +46,13 @@ let package = Package(
         .systemLibrary(name: "CFlint", providers: [.apt(["libflint-dev", "libflint-arb-dev"])]),
         .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "AnsatzNumbers", dependencies: ["CGMP"]),
-        .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers"]),
+        // The function catalog's numeric kernels in C over Arb (complex balls at any precision;
+        // doubles through a precision loop); the catalog itself is Swift, in AnsatzCore.
+        .target(
+            name: "CFunctions",
+            linkerSettings: [.linkedLibrary("flint-arb"), .linkedLibrary("flint"), .linkedLibrary("mpfr"), .linkedLibrary("gmp")]
+        ),
+        .target(name: "AnsatzCore", dependencies: ["AnsatzNumbers", "CFunctions"]),
         .target(name: "AnsatzParse", dependencies: ["AnsatzCore"]),
         .target(name: "AnsatzAlgebra", dependencies: ["AnsatzCore", "AnsatzParse", "CFlint"]),
         .target(name: "AnsatzUnits", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra"]),
@@ -51,10 +60,11 @@ let package = Package(
         // (part of libc6, nothing to install) for vector exp/log/pow/sin... with AVX2.
         .target(
             name: "CMathVec",
+            dependencies: ["CFunctions"],
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]
         ),
-        .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint"]),
+        .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint", "CFunctions"]),
         .target(name: "AnsatzSurrogate", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "CMathVec", "CLapack"]),
         .target(name: "AnsatzVerify", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
         .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify", "AnsatzSurrogate"]),

@@ -23,8 +23,9 @@ public enum Derivative {
     static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic(.diff, message, hint: hint) }
 
     /// Where the derivative of `e` by these variables holds only off a set: the arguments u of
-    /// abs(u) and sign(u) that depend on them (d|u| = sign(u) u' and d sign(u) = 0 for real
-    /// u ≠ 0; at u = 0 neither function is differentiable). Reported, never dropped.
+    /// abs(u) that depend on them (d|u| = sign(u) u' for real u ≠ 0; at u = 0 |u| has no
+    /// derivative, and sign(0) = 0 is a convention). Reported, never dropped. sign(u) needs no
+    /// condition: d sign(u) = 2 dirac_delta(u) u' holds everywhere, as distributions.
     public static func conditions(of e: Expr, by variables: [String]) -> [Expr] {
         var found: [Expr] = []
         var seen = Set<Expr>()
@@ -32,7 +33,7 @@ public enum Derivative {
         let wanted = Set(variables)
         while let node = stack.popLast() {
             guard seen.insert(node).inserted else { continue }
-            if case let .function(.builtin(f), args) = node.kind, f == .abs || f == .sign, let u = args.first,
+            if case let .function(.builtin(.abs), args) = node.kind, let u = args.first,
                !wanted.isDisjoint(with: u.symbolNames), !found.contains(u) {
                 found.append(u)
             }
@@ -96,45 +97,23 @@ public enum Derivative {
         return ts.map { Expr.scaled($0.expr, by: $0.coefficient) } + (c.isZero ? [] : [Expr.number(c)])
     }
 
+    /// The chain rule: Σ ∂f/∂(argument i) · d(argument i), the partials from the catalog.
     static func function(_ f: BuiltinFunction, _ args: [Expr], _ x: String, _ budget: Budget,
                          _ memo: inout [Expr: Expr]) throws -> Expr {
-        guard args.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)", "check the call") }
-        if f == .atan2 {  // d atan2(y, x) = (x dy - y dx)/(x^2 + y^2)
-            let (y, w) = (args[0], args[1])
-            let dy = try d(y, x, budget, &memo), dw = try d(w, x, budget, &memo)
-            if dy.isZero && dw.isZero { return .zero }
-            return (w * dy - y * dw) / (w * w + y * y)
+        guard args.count == f.arity else { throw fail("\(f.name) takes \(f.arity) argument(s)", "check the call") }
+        let inner = try args.map { try d($0, x, budget, &memo) }
+        if inner.allSatisfy(\.isZero) { return .zero }
+        let partials = f.entry.partialDerivatives(args)
+        var terms: [Expr] = []
+        for (i, du) in inner.enumerated() where !du.isZero {
+            guard let partial = partials[i] else {
+                let which = f.arity == 1 ? "its argument" : "its argument \(i + 1) (\(args[i]))"
+                throw fail("no closed form is known for the derivative of \(f.name) by \(which)",
+                           f.arity == 1 ? "keep the function's argument free of \(x)" : "keep argument \(i + 1) free of \(x)")
+            }
+            terms.append(partial * du)
         }
-        let u = args[0]
-        let du = try d(u, x, budget, &memo)
-        if du.isZero { return .zero }
-        let two = Expr.integer(2)
-        let outer: Expr
-        switch f {
-        case .sin: outer = .function(.cos, [u])
-        case .cos: outer = -Expr.function(.sin, [u])
-        case .tan: outer = Expr.pow(.function(.cos, [u]), -two)
-        case .cot: outer = -Expr.pow(.function(.sin, [u]), -two)
-        case .sec: outer = Expr.function(.sec, [u]) * .function(.tan, [u])
-        case .csc: outer = -(Expr.function(.csc, [u]) * .function(.cot, [u]))
-        case .asin: outer = Expr.pow(.one - u * u, .rational(-Rational.half))
-        case .acos: outer = -Expr.pow(.one - u * u, .rational(-Rational.half))
-        case .atan: outer = Expr.pow(.one + u * u, .minusOne)
-        case .sinh: outer = .function(.cosh, [u])
-        case .cosh: outer = .function(.sinh, [u])
-        case .tanh: outer = Expr.pow(.function(.cosh, [u]), -two)
-        case .asinh: outer = Expr.pow(u * u + .one, .rational(-Rational.half))
-        case .acosh: outer = Expr.pow(u - .one, .rational(-Rational.half)) * Expr.pow(u + .one, .rational(-Rational.half))
-        case .atanh: outer = Expr.pow(.one - u * u, .minusOne)
-        case .exp: outer = .function(.exp, [u])
-        case .log: outer = Expr.pow(u, .minusOne)
-        case .log10: outer = Expr.pow(u * .function(.log, [.integer(10)]), .minusOne)
-        case .cbrt: outer = Expr.pow(Expr.integer(3) * Expr.pow(.function(.cbrt, [u]), two), .minusOne)
-        case .abs: outer = .function(.sign, [u])  // for real u, away from 0
-        case .sign: outer = .zero  // away from 0
-        case .atan2: outer = .zero  // handled above
-        }
-        return outer * du
+        return Expr.add(terms)
     }
 }
 

@@ -57,15 +57,31 @@ public enum Evaluator {
         case let .function(.builtin(f), args):
             let arguments = args.map(shown).joined(separator: ", ")
             if [.log, .log10].contains(f), let v = try? s.eval(args[0], values, p, &memo), v.isZero {
-                return Diagnostic(.evalDomain, "\(f.rawValue)(0) is -infinity", hint: "the logarithm has no value at 0")
+                return Diagnostic(.evalDomain, "\(f.name)(0) is -infinity", hint: "the logarithm has no value at 0")
             }
             let overflow = [.exp, .sinh, .cosh].contains(f)
             if overflow {
-                return Diagnostic(.evalOverflow, "\(f.rawValue)(\(arguments)) is beyond the largest number MPFR represents",
+                return Diagnostic(.evalOverflow, "\(f.name)(\(arguments)) is beyond the largest number MPFR represents",
                                   hint: "evaluate its logarithm instead")
             }
-            return Diagnostic(.evalDomain, "\(f.rawValue)(\(arguments)) has no real value",
-                              hint: "the argument is outside the function's real domain")
+            let entry = f.entry
+            if let xs = try? args.map({ try s.eval($0, values, p, &memo) }), xs.allSatisfy(\.isFinite) {
+                switch entry.realValue(xs, precision: p, maxPrecision: max(4 * p, 4096)).1 {
+                case .undefined:
+                    return Diagnostic(.evalDomain, "\(f.name)(\(arguments)) is not defined: a pole or a point where \(f.name) has no value",
+                                      hint: "\(f.name) is defined for \(entry.realDomain)")
+                case .unresolved:
+                    return Diagnostic(.eval, "\(f.name)(\(arguments)) could not be resolved to \(p) bits: the value may be exactly 0",
+                                      hint: "check the value symbolically, or evaluate nearby")
+                case .ok where entry.isSpecial:
+                    // finite here but not in the product or sum around it: an overflow
+                    return Diagnostic(.evalOverflow, "\(f.name)(\(arguments)) is beyond the largest number MPFR represents",
+                                      hint: "evaluate its logarithm instead (loggamma for gamma)")
+                default: break
+                }
+            }
+            return Diagnostic(.evalDomain, "\(f.name)(\(arguments)) has no real value",
+                              hint: "the argument is outside the function's real domain (\(entry.realDomain)); complex values need complex mode")
         default:
             break
         }
@@ -130,9 +146,9 @@ public enum Evaluator {
     public static let maxTrigonometricExponent = 1 << 16
 
     static func apply(_ f: BuiltinFunction, _ xs: [BigFloat], _ p: Int) throws -> BigFloat {
-        guard let x = xs.first, xs.count == f.arity else { throw fail("\(f.rawValue) takes \(f.arity) argument(s)") }
+        guard let x = xs.first, xs.count == f.arity else { throw fail("\(f.name) takes \(f.arity) argument(s)") }
         if [.sin, .cos, .tan, .cot, .sec, .csc].contains(f), x.binaryExponent > maxTrigonometricExponent {
-            throw Diagnostic(.limit, "\(f.rawValue) of a number near 2^\(x.binaryExponent): reducing it mod 2π needs that many bits of π",
+            throw Diagnostic(.limit, "\(f.name) of a number near 2^\(x.binaryExponent): reducing it mod 2π needs that many bits of π",
                              hint: "the argument is beyond 2^\(maxTrigonometricExponent); its sine and cosine are not worth computing")
         }
         let one = try BigFloat(Rational.one, precision: p)
@@ -159,6 +175,13 @@ public enum Evaluator {
         case .cbrt: return x.cubeRoot
         case .abs: return x.abs
         case .sign: return try BigFloat(Rational(x.signum), precision: p)
+        default:
+            // the special functions: Arb's balls, rounded once their bits are proven; NaN where
+            // there is no real value (the strict evaluation says why)
+            guard xs.allSatisfy(\.isFinite), let value = f.entry.realValue(xs, precision: p, maxPrecision: max(4 * p, 4096)).0 else {
+                return try BigFloat(parsing: "nan", precision: p)
+            }
+            return value
         }
     }
 }

@@ -290,7 +290,7 @@ struct Builder {
                 let (y, x) = (args[0], args[1])
                 return try series(Expr.mul([.integer(2), Expr.function(.atan, [Expr.mul([y, Expr.pow(Expr.add([Expr.pow(Expr.add([Expr.mul([x, x]), Expr.mul([y, y])]), .rational(.half)), x]), .minusOne)])])]))
             }
-            throw Self.fail("\(f.rawValue) takes one argument")
+            throw Self.fail("\(f.name) takes one argument")
         }
         // tan, cot, sec, csc as quotients, so that a pole (tan at pi/2) gives a Laurent series
         let quotients: [BuiltinFunction: (Expr, Expr)] = [
@@ -303,12 +303,12 @@ struct Builder {
             // |u| and sign(u) have no power series where u vanishes; elsewhere they are ±u and ±1
             let u0 = s.coefficient(0)
             guard u0.isKnownNonzero, u0.isKnownReal, s.start >= 0 else {
-                throw Self.fail("\(f.rawValue) is not analytic where its argument \(args[0]) is 0, as it may be at the expansion point",
+                throw Self.fail("\(f.name) is not analytic where its argument \(args[0]) is 0, as it may be at the expansion point",
                                 "expand where the argument is known to be nonzero, or state its sign with an assumption")
             }
         }
         if s.start < 0, s.coefficients.prefix(-s.start).contains(where: { !$0.isZero }) {
-            throw Self.fail("\(f.rawValue) of an argument with a pole has no power series here (an essential singularity)")
+            throw Self.fail("\(f.name) of an argument with a pole has no power series here (an essential singularity)")
         }
         let u0 = s.coefficient(0)
         var w = s
@@ -360,7 +360,7 @@ struct Builder {
                 do {
                     value = try Substitution.apply(derivative, [(.symbol(y), u0)], budget: budget)
                 } catch let d as Diagnostic where d.kind == .divisionByZero {
-                    throw Self.fail("\(f.rawValue) is not analytic at \(u0): its derivative there is undefined")
+                    throw Self.fail("\(f.name) is not analytic at \(u0): its derivative there is undefined")
                 }
                 try push(k, value)
             }

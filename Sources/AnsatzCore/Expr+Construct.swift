@@ -377,82 +377,68 @@ extension Expr {
     // MARK: Functions and relations
 
     /// A built-in function applied to `args`, with the exact values that hold everywhere folded
-    /// (`sin(0) = 0`, `exp(1) = E`, `log(E) = 1`, `abs(-3) = 3`, ...) and floats evaluated by MPFR.
+    /// (`sin(0) = 0`, `exp(1) = E`, `gamma(5) = 24`, `zeta(2) = pi^2/6`: the catalog entry's
+    /// values) and calls on floats evaluated at the floats' precision.
     public static func function(_ f: BuiltinFunction, _ args: [Expr]) -> Expr {
         if args.count == f.arity, let folded = foldFunction(f, args) { return folded }
         return intern(.function(.builtin(f), args))
     }
 
-    /// A user-declared function applied to `args` (never evaluated).
+    /// A function applied to `args`: built in when `name` is the canonical name of a built-in
+    /// function of that arity (or one of its spellings), else a user-declared function (never evaluated).
     public static func function(named name: String, _ args: [Expr]) -> Expr {
-        if let f = BuiltinFunction(rawValue: name) { return function(f, args) }
+        if let (f, leading) = BuiltinFunction.named(name, arguments: args.count) { return function(f, leading + args) }
         return intern(.function(.user(name), args))
     }
 
     static func foldFunction(_ f: BuiltinFunction, _ args: [Expr]) -> Expr? {
-        let x = args[0]
-        if let q = x.rationalValue {
-            switch f {
-            case .sin, .tan, .sinh, .tanh, .asin, .atan, .asinh, .atanh:
-                if q.isZero { return cachedZero }
-            case .cos, .cosh, .exp:
-                if q.isZero { return cachedOne }
-                if f == .exp && q.isOne { return .e }
-            case .log, .log10, .acosh, .acos:
-                if q.isOne { return cachedZero }
-            case .abs:
-                return .rational(q.magnitude)
-            case .sign:
-                return .integer(q.signum)
-            case .cbrt:
-                if let r = q.magnitude.exactRoot(3) { return .rational(q.isNegative ? -r : r) }
-            default:
-                break
+        if let value = f.entry.exactValue(args) { return value }
+        // floats: the value at the floats' precision (rationals beside them rounded to it)
+        var precision = 0
+        for a in args {
+            guard case let .number(n) = a.kind else { return nil }
+            if case let .float(v) = n { precision = max(precision, v.precision) }
+        }
+        guard precision > 0, precision <= FoldLimits.maxFloatFoldBits || f == .abs else { return nil }  // see maxFloatFoldBits
+        var values: [BigFloat] = []
+        for a in args {
+            guard case let .number(n) = a.kind else { return nil }
+            switch n {
+            case let .float(v): values.append(v)
+            case let .rational(q): guard let v = try? BigFloat(q, precision: precision) else { return nil }; values.append(v)
             }
         }
-        if let q = ExactValues.piMultiple(x), let value = ExactValues.trigonometric(f, q) { return value }
-        if let value = ExactValues.inverse(f, x) { return value }
-        if f == .exp, let value = ExactValues.exponentialOfImaginary(x) { return value }
-        switch (f, x.kind) {
-        case (.log, .constant(.e)):
-            return cachedOne
-        case let (.exp, .function(.builtin(.log), inner)) where inner.count == 1:
-            return inner[0]  // exp(log z) = z for every z
-        case (.abs, .function(.builtin(.abs), _)):
-            return x
-        case (.abs, _) where x.isKnownPositive:
-            return x
-        case (.sign, _) where x.isKnownPositive:
-            return cachedOne
-        case (.sign, _) where x.isKnownNegative:
-            return cachedMinusOne
-        case let (_, .number(.float(v))) where args.count == 1:
-            guard v.precision <= FoldLimits.maxFloatFoldBits || f == .abs else { return nil }  // see maxFloatFoldBits
-            guard let value = evaluateFloat(f, v), value.isFinite else { return nil }
-            return .float(value)
-        default:
-            return nil
-        }
+        guard let value = evaluateFloat(f, values, precision: precision), value.isFinite else { return nil }
+        return .float(value)
     }
 
-    static func evaluateFloat(_ f: BuiltinFunction, _ v: BigFloat) -> BigFloat? {
-        switch f {
-        case .sin: return v.sin
-        case .cos: return v.cos
-        case .tan: return v.tan
-        case .asin: return v.asin
-        case .acos: return v.acos
-        case .atan: return v.atan
-        case .sinh: return v.sinh
-        case .cosh: return v.cosh
-        case .tanh: return v.tanh
-        case .exp: return v.exp
-        case .log: return v.signum > 0 ? v.log : nil
-        case .log10: return v.signum > 0 ? v.log10 : nil
-        case .cbrt: return v.cubeRoot
-        case .abs: return v.abs
-        default: return nil
+    /// f at floats: MPFR's correctly rounded function where MPFR has it, else the catalog's Arb
+    /// kernel (proven to the precision); nil where the value is not real or not defined.
+    static func evaluateFloat(_ f: BuiltinFunction, _ xs: [BigFloat], precision: Int) -> BigFloat? {
+        if xs.count == 1 {
+            let v = xs[0]
+            switch f {
+            case .sin: return v.sin
+            case .cos: return v.cos
+            case .tan: return v.tan
+            case .asin: return v.asin
+            case .acos: return v.acos
+            case .atan: return v.atan
+            case .sinh: return v.sinh
+            case .cosh: return v.cosh
+            case .tanh: return v.tanh
+            case .exp: return v.exp
+            case .log: return v.signum > 0 ? v.log : nil
+            case .log10: return v.signum > 0 ? v.log10 : nil
+            case .cbrt: return v.cubeRoot
+            case .abs: return v.abs
+            case .cot, .sec, .csc, .asinh, .acosh, .atanh, .sign, .atan2: return nil
+            default: break
+            }
+        } else if f == .atan2 {
+            return nil
         }
+        return f.entry.realValue(xs, precision: precision, maxPrecision: 4 * precision + 256).0
     }
 
     public static func relation(_ op: Relation, _ lhs: Expr, _ rhs: Expr) -> Expr {

@@ -238,7 +238,7 @@ extension Expr {
         case let .mul(c, factors): return c.signum > 0 && factors.allSatisfy { $0.base.isKnownPositive && $0.exponent.isKnownReal }
         case let .add(c, terms): return c.signum >= 0 && terms.allSatisfy { $0.coefficient.signum > 0 && $0.expr.isKnownPositive }
         case let .function(.builtin(f), args):
-            return f == .exp && args.count == 1 && args[0].isKnownReal
+            return f.entry.isKnownPositive(args)
         default: return false
         }
     }
@@ -257,11 +257,7 @@ extension Expr {
         }
         case let .add(_, terms): return terms.allSatisfy { $0.expr.isKnownReal }
         case let .function(.builtin(f), args):
-            switch f {
-            case .sin, .cos, .atan, .sinh, .cosh, .tanh, .asinh, .exp, .abs, .sign, .cbrt, .atan2:
-                return args.allSatisfy(\.isKnownReal)
-            default: return false
-            }
+            return f.entry.isKnownReal(args)
         default: return false
         }
     }

@@ -35,6 +35,15 @@ public struct BigFloat: Sendable {
 
     init(value: MPFR) { self.value = value }
 
+    /// A new number at `precision` written by `body` through its MPFR pointer (another library
+    /// computing in MPFR: the function catalog's Arb kernels), with body's status.
+    package static func filled(precision: Int, _ body: (UnsafeMutableRawPointer) -> Int32) throws -> (BigFloat, Int32) {
+        let p = try checked(precision)
+        var status: Int32 = 0
+        let f = make(p) { status = body(UnsafeMutableRawPointer($0)) }
+        return (f, status)
+    }
+
     static func checked(_ precision: Int) throws -> Int {
         guard (NumberLimits.minPrecision...NumberLimits.maxPrecision).contains(precision) else {
             throw NumberError.invalidPrecision(precision)

@@ -2,6 +2,7 @@ import AnsatzAlgebra
 import AnsatzCore
 import AnsatzNumbers
 import CFlint
+import CFunctions
 
 /// A complex ball (Arb's `acb_t`): a midpoint and a radius for the real and the imaginary part,
 /// with the proven property that the true value lies inside. Owned by Swift.
@@ -311,69 +312,24 @@ public enum BallEvaluation {
             return try finite(r, "a power is not defined in balls here (a branch cut)")
         }
 
+        /// f(args) by the catalog's Arb kernel.
         mutating func function(_ f: BuiltinFunction, _ args: [Expr]) throws -> ComplexBall {
-            let x = try eval(args[0])
-            let second = args.count > 1 ? try eval(args[1]) : nil
+            guard args.count == f.arity else { throw Failure.unsupported("\(f.name) takes \(f.arity) argument(s)") }
+            let xs = try args.map { try eval($0) }
+            // the kernel reads an array of acb_struct: copy the arguments' structs (shallow,
+            // owned by `xs`, kept alive until the call returns)
             let r = ComplexBall()
-            // the operands' C pointers are used after their last Swift use: keep them alive
-            try withExtendedLifetime((x, second)) { try apply(f, x, second, r) }
-            return try finite(r, "\(f.rawValue) is not finite or not defined here")
-        }
-
-        func apply(_ f: BuiltinFunction, _ x: ComplexBall, _ second: ComplexBall?, _ r: ComplexBall) throws {
-            let p = precision
-            switch f {
-            case .sin: acb_sin(r.raw, x.raw, p)
-            case .cos: acb_cos(r.raw, x.raw, p)
-            case .tan: acb_tan(r.raw, x.raw, p)
-            case .cot: acb_cot(r.raw, x.raw, p)
-            case .sec: acb_sec(r.raw, x.raw, p)
-            case .csc: acb_csc(r.raw, x.raw, p)
-            case .asin: acb_asin(r.raw, x.raw, p)
-            case .acos: acb_acos(r.raw, x.raw, p)
-            case .atan: acb_atan(r.raw, x.raw, p)
-            case .sinh: acb_sinh(r.raw, x.raw, p)
-            case .cosh: acb_cosh(r.raw, x.raw, p)
-            case .tanh: acb_tanh(r.raw, x.raw, p)
-            case .asinh: acb_asinh(r.raw, x.raw, p)
-            case .acosh: acb_acosh(r.raw, x.raw, p)
-            case .atanh: acb_atanh(r.raw, x.raw, p)
-            case .exp: acb_exp(r.raw, x.raw, p)
-            case .log:
-                if x.containsZero { throw Failure.undefined("log of zero") }
-                acb_log(r.raw, x.raw, p)
-            case .log10:
-                if x.containsZero { throw Failure.undefined("log of zero") }
-                let ten = ComplexBall(Rational(10), precision: p)
-                acb_log(r.raw, x.raw, p)
-                withExtendedLifetime(ten) {
-                    acb_log(ten.raw, ten.raw, p)
-                    acb_div(r.raw, r.raw, ten.raw, p)
+            let status = withExtendedLifetime(xs) { () -> Int32 in
+                var structs = xs.map { $0.raw.pointee }
+                return structs.withUnsafeMutableBufferPointer { buffer in
+                    ans_fn_acb(Int32(f.entry.kernel), UnsafeMutableRawPointer(r.raw), UnsafeRawPointer(buffer.baseAddress), buffer.count, precision)
                 }
-            case .abs:
-                acb_abs(ans_acb_real(r.raw), x.raw, p)
-            case .sign:
-                // z/|z| (0 at 0); a ball around zero has no sign
-                if acb_is_zero(x.raw) != 0 { return }
-                if x.containsZero { throw Failure.undefined("the sign of a value that may be zero") }
-                acb_sgn(r.raw, x.raw, p)
-            case .cbrt:
-                // the real cube root; not defined off the real line
-                guard x.isReal else { throw Failure.unsupported("cbrt of a complex value") }
-                arb_root_ui(ans_acb_real(r.raw), ans_acb_real(x.raw), 3, p)
-                if arb_is_negative(ans_acb_real(x.raw)) != 0 {
-                    arb_neg(ans_acb_real(r.raw), ans_acb_real(x.raw))
-                    arb_root_ui(ans_acb_real(r.raw), ans_acb_real(r.raw), 3, p)
-                    arb_neg(ans_acb_real(r.raw), ans_acb_real(r.raw))
-                } else if arb_is_nonnegative(ans_acb_real(x.raw)) == 0 {
-                    throw Failure.undefined("cbrt of a value whose sign is not known")
-                }
-            case .atan2:
-                guard let xx = second else { throw Failure.unsupported("atan2 needs two arguments") }
-                let y = x
-                guard y.isReal, xx.isReal else { throw Failure.unsupported("atan2 of complex values") }
-                if acb_is_zero(y.raw) != 0 && acb_is_zero(xx.raw) != 0 { throw Failure.undefined("atan2(0, 0)") }
-                arb_atan2(ans_acb_real(r.raw), ans_acb_real(y.raw), ans_acb_real(xx.raw), p)
+            }
+            switch KernelOutcome(rawValue: status) ?? .badKernel {
+            case .ok: return r
+            case .undefined: throw Failure.undefined("\(f.name) is not finite or not defined here")
+            case .unsupported: throw Failure.unsupported("\(f.name) is not defined for these arguments (\(f.entry.realDomain) for real ones)")
+            default: throw Failure.unsupported("\(f.name) could not be evaluated here")
             }
         }
     }

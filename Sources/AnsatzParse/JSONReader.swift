@@ -219,7 +219,8 @@ public enum JSONExprReader {
                 guard !args.isEmpty else { throw fail("function without arguments") }
                 return .function(named: name, args)
             }
-            guard let f = BuiltinFunction(rawValue: name), args.count == f.arity else {
+            // the canonical name (as the JSON printer writes it), with its arity
+            guard let f = BuiltinFunction.allCases.first(where: { $0.name == name && $0.arity == args.count }) else {
                 throw fail("unknown built-in function \(name.prefix(20)) or wrong number of arguments")
             }
             return .function(f, args)

@@ -787,21 +787,31 @@ struct ParserState {
 
     /// `f(args)` when `name` is a function; nil when it is not followed by a call.
     mutating func parseCallIfAny(_ name: String, _ nameSpan: SourceSpan) throws -> Expr? {
-        let builtin = BuiltinFunction.aliases[name]
-        let isFunction = builtin != nil || name == "sqrt" || options.functions.contains(name)
+        let declared = options.functions.contains(name)
+        let builtin = BuiltinFunction.isName(name) && !declared
+        let isFunction = builtin || name == "sqrt" || declared
         guard case .open("(") = current.kind else {
-            if isFunction && !options.functions.contains(name) {
+            // a function's name alone is an error, except a Greek letter's (gamma, beta, zeta): the letter
+            if isFunction && !declared && !BuiltinFunction.isAlsoLetter(name) {
                 throw error(.parseUnexpected, "expected '(' after the function \(name)", SourceSpan(nameSpan.start, current.end),
                             hint: "write \(name)(x)")
             }
             return nil
+        }
+        if builtin && BuiltinFunction.isAlsoLetter(name) && (current.spaced || latex && name != "zeta") {
+            // `gamma (x + 1)`: a letter times a bracket or the function? \gamma(x) in LaTeX is
+            // rarely Γ(x) (a Lorentz factor γ(v), a function of your own): both refused
+            throw error(.parseAmbiguous, "'\(name)(' could be the \(name) function or the letter \(name) times a bracket",
+                        SourceSpan(nameSpan.start, current.end),
+                        hint: latex ? "write \\operatorname{\(name)}(...) for the function, \\\(name) \\cdot (...) for a product, or declare \(name) a function of your own (functions: [\"\(name)\"])"
+                                    : "write \(name)(...) without the space for the function, or \(name)*(...) for a product")
         }
         guard isFunction else {
             if current.spaced { return nil }  // `x (y + 1)`: a product
             if let what = BuiltinFunction.knownUnsupported[name], !options.symbols.contains(name) {
                 let rewrite: [String: String] = ["log2": "log(x)/log(2)", "exp2": "2^x", "expm1": "exp(x) - 1", "log1p": "log(1 + x)",
                                                  "sinc": "sin(x)/x", "hypot": "sqrt(x^2 + y^2)"]
-                throw error(.parseUnsupportedFunction, "\(name) (\(what)) is not a built-in function yet", SourceSpan(nameSpan.start, current.end),
+                throw error(.parseUnsupportedFunction, "\(name) (\(what)) is not a built-in function", SourceSpan(nameSpan.start, current.end),
                             hint: rewrite[name].map { "write \($0) instead" }
                                 ?? "built in: \(BuiltinFunction.namesForHints); to keep \(name)(...) unevaluated, declare it (functions: [\"\(name)\"]): it is then carried through algebra and substitution, not differentiated or evaluated; for a product write \(name)*(...)")
             }
@@ -853,12 +863,14 @@ struct ParserState {
 
     func call(_ name: String, _ args: [Expr], _ s: SourceSpan) throws -> Expr {
         if name == "sqrt" {
-            guard args.count == 1 else { throw arity("sqrt", 1, args.count, s) }
+            guard args.count == 1 else { throw arity("sqrt", [1], args.count, s) }
             return Expr.pow(args[0], .rational(.half))
         }
-        if let f = BuiltinFunction.aliases[name] {
-            guard args.count == f.arity else { throw arity(name, f.arity, args.count, s) }
-            return Expr.function(f, args)
+        if BuiltinFunction.isName(name) && !options.functions.contains(name) {
+            guard let (f, leading) = BuiltinFunction.named(name, arguments: args.count) else {
+                throw arity(name, BuiltinFunction.arities(of: name), args.count, s)
+            }
+            return Expr.function(f, leading + args)
         }
         guard !args.isEmpty else {
             throw error(.parseArity, "\(name)() needs at least one argument", s)
@@ -866,9 +878,11 @@ struct ParserState {
         return Expr.function(named: name, args)
     }
 
-    func arity(_ name: String, _ want: Int, _ got: Int, _ s: SourceSpan) -> Diagnostic {
-        error(.parseArity, "\(name) takes \(want) argument\(want == 1 ? "" : "s"), got \(got)", s,
-              hint: want == 1 ? "write \(name)(x)" : "write \(name)(y, x)")
+    func arity(_ name: String, _ want: [Int], _ got: Int, _ s: SourceSpan) -> Diagnostic {
+        let counts = want.map(String.init).joined(separator: " or ")
+        let forms = want.map { n in "\(name)(" + ["x", "y, x", "x, y, z"][max(0, min(n, 3) - 1)] + ")" }.joined(separator: " or ")
+        let last = want.last ?? 1
+        return error(.parseArity, "\(name) takes \(counts) argument\(last == 1 ? "" : "s"), got \(got)", s, hint: "write \(forms)")
     }
 
     /// unit "(" unit-run ")": an explicit unit, the form the printer uses.
@@ -885,7 +899,7 @@ struct ParserState {
     /// A letter run in LaTeX: a function name, a spelled-out Greek letter, or letters multiplied.
     mutating func parseLaTeXWord(_ name: NameToken, _ nameSpan: SourceSpan) throws -> Expr {
         let raw = name.raw
-        if name.sub == nil, raw.count > 1, let f = BuiltinFunction.aliases[raw] {
+        if name.sub == nil, raw.count > 1, let f = FunctionCatalog.latexCommand(raw) {
             try advance()
             return try parseTeXFunction(f, nameSpan)
         }
@@ -963,7 +977,7 @@ struct ParserState {
             throw error(.parseUnsupported, "\\\(name) is not supported", commandSpan,
                         hint: "rewrite without \\\(name); sums, integrals and limits are not part of the expression language yet")
         default:
-            if let f = BuiltinFunction.aliases[name] { return try parseTeXFunction(f, commandSpan) }
+            if let f = FunctionCatalog.latexCommand(name) { return try parseTeXFunction(f, commandSpan) }
             if options.functions.contains(name) {
                 if let call = try parseCallIfAny(name, commandSpan) { return call }
             }
@@ -1051,8 +1065,8 @@ struct ParserState {
             try advance()
             let p = try parseTeXArgument(of: "^")
             if p.rationalValue == Rational(-1) {
-                throw error(.parseAmbiguous, "\\\(f.rawValue)^{-1} could mean the inverse function or 1/\(f.rawValue)",
-                            SourceSpan(commandSpan.start, lastConsumedEnd), hint: "write \\arc\(f.rawValue) x, or 1 over \\\(f.rawValue) x")
+                throw error(.parseAmbiguous, "\\\(f.name)^{-1} could mean the inverse function or 1/\(f.name)",
+                            SourceSpan(commandSpan.start, lastConsumedEnd), hint: "write \\arc\(f.name) x, or 1 over \\\(f.name) x")
             }
             power = p
         }
@@ -1068,9 +1082,9 @@ struct ParserState {
             args = [try parseFunctionOperand(commandSpan)]
             (argumentStarts, argumentEnds) = ([operandStart], [consumedEnd])
         }
-        noteCall(f.rawValue, args)
+        noteCall(f.name, args)
         guard args.count == f.arity else {
-            throw arity(f.rawValue, f.arity, args.count, SourceSpan(commandSpan.start, lastConsumedEnd))
+            throw arity(f.name, [f.arity], args.count, SourceSpan(commandSpan.start, lastConsumedEnd))
         }
         var result = Expr.function(f, args)
         if let logBase {
@@ -1089,8 +1103,8 @@ struct ParserState {
         var factors: [Expr] = []
         while canStartImplicitOperand(current) {
             if !factors.isEmpty {
-                if case let .command(c) = current.kind, BuiltinFunction.aliases[c] != nil || c == "ln" { break }
-                if case let .name(n) = current.kind, n.form == .word, n.raw.count > 1, BuiltinFunction.aliases[n.raw] != nil { break }
+                if case let .command(c) = current.kind, FunctionCatalog.latexCommand(c) != nil || c == "ln" || c == "operatorname" { break }
+                if case let .name(n) = current.kind, n.form == .word, n.raw.count > 1, FunctionCatalog.latexCommand(n.raw) != nil { break }
             }
             factors.append(try parsePower())
         }
@@ -1116,17 +1130,29 @@ struct ParserState {
         lexer.pos = close + 1
         try advance()
         if command == "operatorname" {
-            guard BuiltinFunction.aliases[text] != nil || text == "sqrt" || options.functions.contains(text) else {
+            // \operatorname{erf}(x), \operatorname{\Gamma}(x), \operatorname{atan2}(y, x), a declared f
+            if let f = FunctionCatalog.latexCommand(text), !options.functions.contains(text) { return try parseTeXFunction(f, commandSpan) }
+            let glyphFunctions = FunctionCatalog.functions(forGlyph: text)
+            guard BuiltinFunction.isName(text) || !glyphFunctions.isEmpty || text == "sqrt" || options.functions.contains(text) else {
                 throw error(.parseUnknownFunction, "unknown function '\(text)'", contentSpan,
-                            hint: "declare it as a function (functions: [\"\(text)\"])")
+                            hint: "built in: \(BuiltinFunction.namesForHints); or declare it as a function (functions: [\"\(text)\"])")
             }
-            if let f = BuiltinFunction.aliases[text] { return try parseTeXFunction(f, commandSpan) }
             guard case .open("(") = current.kind else {
-                throw error(.parseUnexpected, "expected '(' after \\operatorname{\(text)}", span)
+                throw error(.parseUnexpected, "expected '(' after \\operatorname{\(text)}", span, hint: "write \\operatorname{\(text)}(x)")
             }
             let args = try parseArguments()
-            let result = try call(text, args, SourceSpan(commandSpan.start, lastConsumedEnd))
-            noteCall(text, args)
+            let callSpan = SourceSpan(commandSpan.start, lastConsumedEnd)
+            let result: Expr
+            if !glyphFunctions.isEmpty && !options.functions.contains(text) {
+                guard let f = glyphFunctions.first(where: { $0.arity == args.count }) else {
+                    throw arity(glyphFunctions[0].name, glyphFunctions.map(\.arity).sorted(), args.count, callSpan)
+                }
+                result = Expr.function(f, args)
+                noteCall(f.name, args)
+            } else {
+                result = try call(text, args, callSpan)
+                noteCall(text, args)
+            }
             return result
         }
         switch text {

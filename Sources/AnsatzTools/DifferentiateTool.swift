@@ -21,7 +21,7 @@ enum DifferentiateTool {
             ("value", Schemas.expression),
             ("variables", .object([("type", .string("array")), ("items", .object([("type", .string("string"))])),
                                    ("description", .string("the symbols differentiated by, in order"))])),
-            ("conditions", .object([("type", .string("array")), ("description", .string("where the derivative holds only off a set: u != 0 for each abs(u) or sign(u) of the variables"))])),
+            ("conditions", .object([("type", .string("array")), ("description", .string("where the derivative holds only off a set: u != 0 for each abs(u) of the variables"))])),
         ],
         examples: [
             .valid(.object([("expression", .string("exp(-x^2/(2*sigma^2))")), ("variables", .array([.string("x")]))])),
@@ -49,8 +49,8 @@ enum DifferentiateTool {
         guard !arguments.isEmpty else { return ([("conditions", .array([]))], []) }
         let list = arguments.map { "\($0) != 0" }
         let warning = Diagnostic(.warningDiffCondition, "valid for real arguments where " + list.joined(separator: " and ")
-                                 + ": abs and sign are not differentiable where their argument is 0",
-                                 hint: "the distributional derivative of abs(u) is sign(u) u', of sign(u) 2 delta(u) u'", severity: .warning)
+                                 + ": abs is not differentiable where its argument is 0",
+                                 hint: "as distributions the derivative of abs(u) is sign(u) u' everywhere (and of sign(u), 2 dirac_delta(u) u')", severity: .warning)
         return ([("conditions", .array(list.map { .string($0) }))], [warning])
     }
 }

@@ -32,7 +32,7 @@ enum JacobianTool {
         arguments: [expressions, variables, kind, CommonArguments.syntax, CommonArguments.complex, CommonArguments.floatPrecision,
                     CommonArguments.functions, CommonArguments.assumptions, CommonArguments.assume,
                     CommonArguments.format, CommonArguments.budgetMs],
-        resultFields: [matrixField, ("conditions", .object([("type", .string("array")), ("description", .string("where the derivatives hold only off a set: u != 0 for each abs(u) or sign(u) of the variables"))]))],
+        resultFields: [matrixField, ("conditions", .object([("type", .string("array")), ("description", .string("where the derivatives hold only off a set: u != 0 for each abs(u) of the variables"))]))],
         examples: [
             .valid(.object([("expressions", .array([.string("r*cos(phi)"), .string("r*sin(phi)")])),
                             ("variables", .array([.string("r"), .string("phi")]))])),

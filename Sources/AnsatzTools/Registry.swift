@@ -89,9 +89,9 @@ public enum ToolRegistry {
         (\\frac{G_F^2 m_\\mu^5}{192\\pi^3}); syntax auto|plain|latex. Numbers are exact (0.1 is 1/10). \
         Letters are symbols: E and e too (Euler's number is exp(1); e^(-x) with a non-numeric power is \
         read as exp(-x), with a warning). A unit is read only after a number (3 s, 13 TeV) or upright \
-        in LaTeX (\\mathrm{s}). Functions: \(BuiltinFunction.namesForHints). Not read yet (refused with \
-        a hint): special functions (zeta, gamma, erf, Bessel), sums, integrals, limits, tensor indices \
-        (p^\\mu), derivative notation (use differentiate).
+        in LaTeX (\\mathrm{s}). Functions (SymPy's names; gamma, beta, zeta are letters unless called): \
+        \(BuiltinFunction.namesForHints). Not read yet (refused with a hint): sums, integrals, limits, \
+        tensor indices (p^\\mu), derivative notation (use differentiate).
         - assume: 'x > 0, n integer, t real' (or assumptions {"x": ["positive"]}); every rewrite holds \
         for all values the assumptions allow. functions: names read as functions (f(x)). complex: i is \
         the imaginary unit. float_precision: decimals as binary floats of that many bits.

@@ -98,7 +98,7 @@ public enum DimensionCheck {
             case .divisor:
                 continue  // products cannot hide a mismatch: dimensions divide
             case let .call(name):
-                let f = BuiltinFunction.aliases[name]
+                let f = BuiltinFunction.named(name, arguments: note.operands.count)?.function
                 switch f {
                 case .abs?, .sign?, .cbrt?, nil:
                     continue  // any dimension (sqrt, abs); a declared function fails below, in the walk

@@ -324,7 +324,7 @@ public struct UnitEnvironment: Sendable {
                 var numbers: [Expr] = []
                 for q in qs {
                     guard let n = pure(q) else {
-                        throw Diagnostic(.dimension, "the argument of \(f.rawValue) must be dimensionless, not \(q.dimension)",
+                        throw Diagnostic(.dimension, "the argument of \(f.name) must be dimensionless, not \(q.dimension)",
                                          hint: "divide it by a reference value of the same dimension")
                     }
                     numbers.append(n.value)

@@ -1,4 +1,5 @@
 #include "mathvec.h"
+#include "ans_functions.h"
 
 #include <immintrin.h>
 #include <math.h>
@@ -159,6 +160,7 @@ void run_block(const ans_instruction *program, long count, double *const *regs, 
         case ANS_OP_ASINH: unary(asinh, asinh_avx2, a, y, n); break;
         case ANS_OP_ACOSH: unary(acosh, acosh_avx2, a, y, n); break;
         case ANS_OP_ATANH: unary(atanh, atanh_avx2, a, y, n); break;
+        case ANS_OP_SPECIAL: ans_fn_double((int)v, a, b ? b : a, y, n); break;
         default: for (long i = 0; i < n; i++) y[i] = NAN; break;
         }
     }

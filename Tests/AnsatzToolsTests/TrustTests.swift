@@ -66,9 +66,11 @@ final class TrustTests: XCTestCase {
 
     /// Class 6: derivatives say where they hold.
     func testDerivativeConditions() {
+        // exact as distributions: the step's derivative is a delta, with no condition
         let sign = call("differentiate", ["expression": "sign(x)", "variables": ["x"]])
-        XCTAssertEqual(text(sign), "0")
-        XCTAssertEqual(sign.structured["conditions"], .array([.string("x != 0")]))
+        XCTAssertEqual(text(sign), "2*dirac_delta(x)")
+        XCTAssertEqual(warnings(sign), [])
+        XCTAssertEqual(text(call("differentiate", ["expression": "heaviside(x^2 - 1)", "variables": ["x"]])), "2*x*dirac_delta(x^2 - 1)")
         let abs = call("differentiate", ["expression": "abs(x)", "variables": ["x"]])
         XCTAssertEqual(text(abs), "sign(x)")
         XCTAssertEqual(warnings(abs), ["W-DIFF-CONDITION"])

@@ -162,7 +162,7 @@ public struct RuleBook: Sendable {
             if ch.isLetter || ch.isNumber || ch == "_" {
                 word.append(ch)
             } else {
-                if ch == "(", let first = word.first, first.isLetter, BuiltinFunction.aliases[word] == nil, word != "sqrt" {
+                if ch == "(", let first = word.first, first.isLetter, !BuiltinFunction.isName(word), word != "sqrt" {
                     names.insert(word)
                 }
                 word = ""

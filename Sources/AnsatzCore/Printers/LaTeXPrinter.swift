@@ -29,7 +29,8 @@ public enum LaTeXPrinter {
         case let .unit(name):
             return (unit(name), .atom)
         case let .function(f, args):
-            return (function(f, args), .atom)
+            // e^{x} is a power: a power of it needs brackets (e^{x}^{y} is not TeX)
+            return (function(f, args), f == .builtin(.exp) && args.count == 1 ? .pow : .atom)
         case let .relation(op, l, r):
             let symbol = [Relation.equal: "=", .less: "<", .lessEqual: "\\le", .greater: ">", .greaterEqual: "\\ge"][op] ?? op.rawValue
             return (render(l).text + " " + symbol + " " + render(r).text, .relation)
@@ -149,18 +150,15 @@ public enum LaTeXPrinter {
         return "\\mathrm{" + shown + "}"
     }
 
+    /// The TeX command of a function printed as one (`sin`, `arcsin`, `ln`), from the catalog.
     static func functionCommand(_ f: BuiltinFunction) -> String {
-        switch f {
-        case .asin: return "arcsin"
-        case .acos: return "arccos"
-        case .atan: return "arctan"
-        case .log: return "ln"
-        default: return f.rawValue
-        }
+        if case let .command(c) = f.entry.latex { return c }
+        return f.name
     }
 
-    static let commandFunctions: Set<BuiltinFunction> = [.sin, .cos, .tan, .cot, .sec, .csc, .asin, .acos, .atan,
-                                                         .sinh, .cosh, .tanh, .exp, .log]
+    static let commandFunctions: Set<BuiltinFunction> = Set(BuiltinFunction.allCases.filter {
+        if case .command = $0.entry.latex { return true } else { return false }
+    })
 
     static func function(_ f: FunctionName, _ args: [Expr]) -> String {
         let inner = args.map { render($0).text }.joined(separator: ", ")
@@ -176,7 +174,9 @@ public enum LaTeXPrinter {
         case let .builtin(b) where commandFunctions.contains(b):
             return "\\" + functionCommand(b) + parenthesised(inner)
         case let .builtin(b):
-            return "\\operatorname{" + b.rawValue + "}" + parenthesised(inner)
+            // \operatorname{\Gamma}, \operatorname{erf}: the parser reads both back
+            if case let .operatorName(x) = b.entry.latex { return "\\operatorname{" + x + "}" + parenthesised(inner) }
+            return "\\operatorname{" + b.name + "}" + parenthesised(inner)
         case let .user(name):
             return symbol(name) + parenthesised(inner)
         }

@@ -116,7 +116,7 @@ public enum TextPrinter {
 
     /// Names that plain syntax would read as something other than a symbol.
     static func needsQuotes(_ name: String) -> Bool {
-        ["pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.aliases[name] != nil
+        ["pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.isName(name) && !BuiltinFunction.isAlsoLetter(name)
     }
 
     static func wrap(_ e: Expr, _ required: Precedence) -> String {

@@ -4,7 +4,8 @@
 /* The batch evaluator's kernel: a flat program run over a block of points, column-wise.
    Elementwise functions use glibc's libmvec (4 doubles per call, AVX2) when the CPU has AVX2,
    and libm otherwise. libmvec's functions are accurate to 4 ulps (glibc manual, "Known Maximum
-   Errors in Math Functions"); libm's to 1 or 2. */
+   Errors in Math Functions"); libm's to 1 or 2. The special functions (gamma, Bessel ...) are
+   Arb's, point by point, within 1 ulp (Sources/CFunctions). */
 
 enum {
     ANS_OP_CONST = 0,   /* dst = constant */
@@ -21,6 +22,7 @@ enum {
     ANS_OP_EXP, ANS_OP_LOG, ANS_OP_LOG10,
     ANS_OP_SIN, ANS_OP_COS, ANS_OP_TAN, ANS_OP_ASIN, ANS_OP_ACOS, ANS_OP_ATAN, ANS_OP_ATAN2,
     ANS_OP_SINH, ANS_OP_COSH, ANS_OP_TANH, ANS_OP_ASINH, ANS_OP_ACOSH, ANS_OP_ATANH,
+    ANS_OP_SPECIAL,     /* dst = f(a) or f(a, b) for the catalog kernel (int)constant: Arb, within 1 ulp */
     ANS_OP_COUNT
 };
 
