@@ -27,6 +27,24 @@ static int real_part(const acb_t x, arb_srcptr *re) {
     return 0;
 }
 
+/* Γ(n+1)/(Γ(k+1)Γ(n-k+1)), with 1/Γ entire: 0 where k or n - k is a negative integer. */
+static void binomial_by_gamma(acb_t r, const acb_t n, const acb_t k, slong p) {
+    acb_t s, t;
+    acb_init(s);
+    acb_init(t);
+    acb_add_ui(s, n, 1, p);
+    acb_gamma(s, s, p);
+    acb_add_ui(t, k, 1, p);
+    acb_rgamma(t, t, p);
+    acb_mul(s, s, t, p);
+    acb_sub(t, n, k, p);
+    acb_add_ui(t, t, 1, p);
+    acb_rgamma(t, t, p);
+    acb_mul(r, s, t, p);
+    acb_clear(s);
+    acb_clear(t);
+}
+
 static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
     const acb_struct *x = &a[0];
     const acb_struct *y = &a[1]; /* second argument; read only by arity-2 functions */
@@ -118,24 +136,28 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
         acb_add_ui(r, x, 1, p);
         acb_gamma(r, r, p);
         break;
-    case ANS_FN_BINOMIAL: {
-        /* Γ(n+1)/(Γ(k+1)Γ(n-k+1)) */
-        acb_t s, t;
-        acb_init(s);
-        acb_init(t);
-        acb_add_ui(s, x, 1, p);
-        acb_gamma(s, s, p);
-        acb_add_ui(t, y, 1, p);
-        acb_rgamma(t, t, p);
-        acb_mul(s, s, t, p);
-        acb_sub(t, x, y, p);
-        acb_add_ui(t, t, 1, p);
-        acb_rgamma(t, t, p);
-        acb_mul(r, s, t, p);
-        acb_clear(s);
-        acb_clear(t);
+    case ANS_FN_BINOMIAL:
+        if (acb_is_int(x) && acb_is_int(y) && arb_is_negative(acb_realref(x))) {
+            /* n a negative integer, k an integer: the limit, (-1)^k binomial(k - n - 1, k), 0 for k < 0 */
+            fmpz_t k;
+            fmpz_init(k);
+            arf_get_fmpz(k, arb_midref(acb_realref(y)), ARF_RND_DOWN);
+            if (fmpz_sgn(k) < 0) {
+                acb_zero(r);
+            } else {
+                acb_t m;
+                acb_init(m);
+                acb_sub(m, y, x, p);
+                acb_sub_ui(m, m, 1, p);
+                binomial_by_gamma(r, m, y, p);
+                if (fmpz_is_odd(k)) acb_neg(r, r);
+                acb_clear(m);
+            }
+            fmpz_clear(k);
+            break;
+        }
+        binomial_by_gamma(r, x, y, p);
         break;
-    }
     case ANS_FN_ZETA: acb_zeta(r, x, p); break;
     case ANS_FN_HURWITZ_ZETA: acb_hurwitz_zeta(r, x, y, p); break;
     case ANS_FN_POLYLOG: acb_polylog(r, x, y, p); break;
