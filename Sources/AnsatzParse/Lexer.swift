@@ -56,6 +56,8 @@ struct Token: Equatable {
     /// LaTeX: a typeset space (`\,`, `\;`, `~`, `\thinspace`...) came right before it, the
     /// separator between a number and its unit (`13\,TeV`).
     var typesetSpace = false
+    /// LaTeX: `\left` and nothing else came right before it (`\Gamma\left(`): as much a call as `\Gamma(`.
+    var leftOnly = false
 }
 
 extension Unicode.Scalar {
@@ -97,6 +99,7 @@ struct Lexer {
         if latex && token.spaced {
             let gap = src[before..<min(token.start, src.count)]
             token.typesetSpace = gap.contains("~") || gap.contains("\\")
+            token.leftOnly = String(String.UnicodeScalarView(gap)) == "\\left"
         }
         return token
     }

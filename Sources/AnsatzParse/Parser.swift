@@ -790,6 +790,20 @@ struct ParserState {
         let declared = options.functions.contains(name)
         let builtin = BuiltinFunction.isName(name) && !declared
         let isFunction = builtin || name == "sqrt" || declared
+        if latex, case .open("(") = current.kind {
+            // TeX ignores spaces, and \left( is as much a call as (: ζ(s) is the zeta function only
+            // when the bracket follows at once; \gamma(v), \beta(a, b), \Gamma(s), \psi(x) are
+            // as often a Lorentz factor, a velocity, a width, a wave function: refused, not guessed
+            let functionLetter = builtin && BuiltinFunction.isAlsoLetter(name)
+            let unsupportedLetter = !isFunction && BuiltinFunction.knownUnsupported[name] != nil && current.leftOnly && !options.symbols.contains(name)
+            if functionLetter && (name != "zeta" || current.spaced && !current.leftOnly) || unsupportedLetter {
+                throw error(.parseAmbiguous, "'\\\(name)(' could be a function or the letter \\\(name) times a bracket",
+                            SourceSpan(nameSpan.start, current.end),
+                            hint: (functionLetter ? "write \\operatorname{\(name)}(...) for the function (Docs/functions.md)"
+                                                  : "\\\(name)(...) could be \(BuiltinFunction.knownUnsupported[name] ?? "a function")")
+                                + "; \\\(name) \\cdot (...) for a product, or declare \(name) a function of your own (functions: [\"\(name)\"])")
+            }
+        }
         guard case .open("(") = current.kind else {
             // a function's name alone is an error, except a Greek letter's (gamma, beta, zeta): the letter
             if isFunction && !declared && !BuiltinFunction.isAlsoLetter(name) {
@@ -798,13 +812,11 @@ struct ParserState {
             }
             return nil
         }
-        if builtin && BuiltinFunction.isAlsoLetter(name) && (current.spaced || latex && name != "zeta") {
-            // `gamma (x + 1)`: a letter times a bracket or the function? \gamma(x) in LaTeX is
-            // rarely Γ(x) (a Lorentz factor γ(v), a function of your own): both refused
+        if builtin && BuiltinFunction.isAlsoLetter(name) && current.spaced && !latex {
+            // `gamma (x + 1)`: the letter times a bracket, or the function?
             throw error(.parseAmbiguous, "'\(name)(' could be the \(name) function or the letter \(name) times a bracket",
                         SourceSpan(nameSpan.start, current.end),
-                        hint: latex ? "write \\operatorname{\(name)}(...) for the function, \\\(name) \\cdot (...) for a product, or declare \(name) a function of your own (functions: [\"\(name)\"])"
-                                    : "write \(name)(...) without the space for the function, or \(name)*(...) for a product")
+                        hint: "write \(name)(...) without the space for the function, or \(name)*(...) for a product")
         }
         guard isFunction else {
             if current.spaced { return nil }  // `x (y + 1)`: a product

@@ -215,11 +215,16 @@ struct Tools: ParsableCommand {
     @Flag(name: .long, help: "Print Docs/units.md (units, constants and conventions, from the catalogs).")
     var unitsMarkdown = false
 
+    @Flag(name: .long, help: "Print Docs/functions.md (the built-in functions, from the function catalog).")
+    var functionsMarkdown = false
+
     func run() throws {
         if json {
             print(ToolDocs.json().serialized())
         } else if unitsMarkdown {
             print(UnitDocs.markdown(), terminator: "")
+        } else if functionsMarkdown {
+            print(FunctionDocs.markdown(), terminator: "")
         } else if markdown {
             print(ToolDocs.markdown(), terminator: "")
         } else {

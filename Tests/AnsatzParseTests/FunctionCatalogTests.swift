@@ -73,6 +73,15 @@ final class FunctionCatalogTests: XCTestCase {
         XCTAssertEqual(code { try latex("\\beta(a, b)") }, "E-PARSE-AMBIGUOUS")
         XCTAssertEqual(code { try latex("\\Gamma(x)") }, "E-PARSE-UNSUPPORTED-FUNCTION")
         XCTAssertEqual(code { try plain("Gamma(x)") }, "E-PARSE-UNSUPPORTED-FUNCTION")
+        // \left( is as much a call as (; TeX ignores spaces, so a spaced bracket is no product either
+        XCTAssertEqual(code { try latex("\\Gamma\\left(\\frac12\\right)") }, "E-PARSE-AMBIGUOUS")
+        XCTAssertEqual(try latex("\\zeta\\left(3\\right)"), Expr.function(.zeta, [.integer(3)]))
+        XCTAssertEqual(code { try latex("\\zeta \\left(3\\right)") }, "E-PARSE-AMBIGUOUS")
+        XCTAssertEqual(try latex("x\\left(y + 1\\right)"), Expr.symbol("x") * (Expr.symbol("y") + .one))
+        // so the printer writes the product of a function-like letter and a bracket with \cdot
+        let product = Expr.symbol("zeta") * (Expr.symbol("x") + .one)
+        XCTAssertEqual(LaTeXPrinter.print(product), "\\zeta \\cdot \\left(x + 1\\right)")
+        XCTAssertEqual(try latex(LaTeXPrinter.print(product)), product)
         // a function's name alone is an error, not a symbol
         XCTAssertEqual(code { try plain("erf + 1") }, "E-PARSE-UNEXPECTED")
         XCTAssertEqual(code { try plain("besselk(1)") }, "E-PARSE-ARITY")

@@ -24,6 +24,14 @@ final class RegistryTests: XCTestCase {
         for c in PhysicalConstants.all { XCTAssertTrue(onDisk.contains("| `\(c.name)` |"), c.name) }
     }
 
+    func testFunctionDocsAreGeneratedFromTheCatalog() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/functions.md")
+        let onDisk = try String(contentsOf: docs, encoding: .utf8)
+        XCTAssertEqual(onDisk, FunctionDocs.markdown(),
+                       "Docs/functions.md is stale: run `swift run ansatz tools --functions-markdown > Docs/functions.md`")
+    }
+
     func testEveryToolIsWellFormed() {
         let snakeCase = try? NSRegularExpression(pattern: "^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
         func isSnake(_ s: String) -> Bool {

@@ -131,11 +131,16 @@ public enum LaTeXPrinter {
     }
 
     /// Juxtaposition, with `\cdot` where two numbers would otherwise run together.
+    /// Letters that are also function names (ζ, Γ, ψ ...): before a bracket, a product needs \cdot.
+    static let callLikeLetters = ["\\gamma", "\\beta", "\\zeta", "\\Gamma", "\\psi"]
+
     static func join(_ parts: [String]) -> String {
         var out = ""
         for part in parts {
             if let last = out.last, let first = part.first {
                 if first.isNumber || first == "-" { out += " \\cdot " }  // 2 3 would read as one number
+                // \zeta \left(x\right) renders as ζ(x), the function: a product says so
+                else if part.hasPrefix("\\left("), callLikeLetters.contains(where: { out.hasSuffix($0) }) { out += " \\cdot " }
                 else if last.isLetter && first.isLetter { out += " " }
                 else if !out.isEmpty { out += " " }
             }
