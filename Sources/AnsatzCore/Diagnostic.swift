@@ -66,6 +66,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable {
     case warningDiffCondition = "W-DIFF-CONDITION"
     case warningEvalPrecision = "W-EVAL-PRECISION"
     case warningEvalUnsettled = "W-EVAL-UNSETTLED"
+    case warningEvalUnproven = "W-EVAL-UNPROVEN"
     case warningNaturalUnits = "W-NATURAL-UNITS"
     case warningParseESymbol = "W-PARSE-E-SYMBOL"
     case warningParseEuler = "W-PARSE-EULER"

@@ -42,6 +42,19 @@ public final class ComplexBall: @unchecked Sendable {
     /// The magnitude fits a Double (neither 0-clamped nor infinite), so tolerances computed from
     /// it mean something.
     public var hasUsableMagnitude: Bool { let m = magnitude; return m.isFinite && m < 0x1p900 }
+    /// A lower and an upper bound of the real part, as MPFR numbers of `precision` bits
+    /// (rounded outward): every real number in the ball lies between them.
+    public func realBounds(precision: Int) -> (lower: BigFloat, upper: BigFloat)? {
+        func bound(_ upper: Bool) -> BigFloat? {
+            (try? BigFloat.filled(precision: precision) { out in
+                ans_arb_bound_mpfr(ans_acb_real(raw), out.assumingMemoryBound(to: __mpfr_struct.self), upper ? 1 : 0)
+                return 0
+            })?.0
+        }
+        guard isFinite, let lower = bound(false), let upper = bound(true) else { return nil }
+        return (lower, upper)
+    }
+
     /// The sum of the radii of both parts.
     public var radius: Double { ans_acb_radius(raw) }
     /// Bits of relative accuracy (negative when the ball is wider than its value).

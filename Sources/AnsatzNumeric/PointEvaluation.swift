@@ -133,7 +133,13 @@ public enum PointEvaluation {
             magnitudes.append(value.abs)
             let next = value.toString(digits: digits)
             // a zero proves nothing: sin(x) - x at x = 1e-30 is 0 until 300 bits, then -1.7e-91
-            if next == previous, !value.isZero { return (next, nil) }
+            if next == previous, !value.isZero {
+                if !proves(e, next, digits: digits, bits: precision, budget: budget) {
+                    warnings.append(Diagnostic(.warningEvalUnproven, "these digits agree at \(precision / 2) and \(precision) bits, but ball arithmetic did not confirm them",
+                                               hint: "ask for fewer digits, or check the value another way", severity: .warning))
+                }
+                return (next, nil)
+            }
             previous = next
         }
         // Not settled: the digits are not printed, only a bound on the last two evaluations (a
@@ -143,6 +149,18 @@ public enum PointEvaluation {
         warnings.append(Diagnostic(.warningEvalUnsettled, "the digits did not settle up to \(maximumBits) bits of working precision; |value| < \(bound)",
                                    hint: "the value may be exactly 0: simplify the expression, or check it symbolically", severity: .warning))
         return ("|value| < \(bound)", nil)
+    }
+
+    /// Do the printed digits hold? The number `e` is evaluated in Arb's ball arithmetic (proven
+    /// error bounds) at `bits` and twice that: when both ends of the ball round to `decimal`, so
+    /// does the exact value between them.
+    static func proves(_ e: Expr, _ decimal: String, digits: Int, bits: Int, budget: Budget) -> Bool {
+        for precision in [bits + 32, 2 * bits + 64] where precision <= maximumBits {
+            guard let ball = try? BallEvaluation.evaluate(e, precision: precision, budget: budget, value: { _ in nil }) else { return false }
+            guard ball.mayBeReal, let (lower, upper) = ball.realBounds(precision: precision) else { return false }
+            if lower.toString(digits: digits) == decimal && upper.toString(digits: digits) == decimal { return true }
+        }
+        return false
     }
 
     /// MPFR evaluation that refuses a result that underflow made 0 or undefined (a tiny value is

@@ -48,6 +48,14 @@ static inline double ans_acb_abs_upper(const acb_t x) {
     mag_clear(m);
     return d;
 }
+/* out = a lower (upper = 0) or upper (upper = 1) bound of the real ball x, rounded outward */
+static inline void ans_arb_bound_mpfr(const arb_t x, mpfr_ptr out, int upper) {
+    arf_t b;
+    arf_init(b);
+    if (upper) arb_get_ubound_arf(b, x, mpfr_get_prec(out)); else arb_get_lbound_arf(b, x, mpfr_get_prec(out));
+    arf_get_mpfr(out, b, upper ? MPFR_RNDU : MPFR_RNDD);
+    arf_clear(b);
+}
 static inline double ans_acb_radius(const acb_t x) {
     return mag_get_d(arb_radref(acb_realref(x))) + mag_get_d(arb_radref(acb_imagref(x)));
 }

@@ -201,4 +201,15 @@ final class SpecialFunctionTests: XCTestCase {
             }
         }
     }
+
+    /// A settled value is confirmed by ball arithmetic: right digits are proven, wrong ones are not.
+    func testDigitsAreProvenByBalls() throws {
+        let e = try parse("zeta(3) + gamma(1/3)")
+        XCTAssertTrue(PointEvaluation.proves(e, "3.880995437867342", digits: 16, bits: 80, budget: .unlimited))
+        XCTAssertFalse(PointEvaluation.proves(e, "3.880995437867343", digits: 16, bits: 80, budget: .unlimited))
+        // and the evaluator says nothing when they are
+        let (result, warnings) = try PointEvaluation.evaluate(try parse("exp(pi*sqrt(163)) - 262537412640768744"), at: [:], digits: 20)
+        XCTAssertEqual(warnings.map(\.code), [])
+        XCTAssertEqual(result.decimal, "-7.4992740280181431112e-13")
+    }
 }
