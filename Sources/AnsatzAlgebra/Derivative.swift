@@ -103,6 +103,7 @@ public enum Derivative {
         guard args.count == f.arity else { throw fail("\(f.name) takes \(f.arity) argument(s)", "check the call") }
         let inner = try args.map { try d($0, x, budget, &memo) }
         if inner.allSatisfy(\.isZero) { return .zero }
+        if f.entry.isRealLinear { return Expr.function(f, inner) }  // re(u)' = re(u') for a real variable
         let partials = f.entry.partialDerivatives(args)
         var terms: [Expr] = []
         for (i, du) in inner.enumerated() where !du.isZero {

@@ -47,7 +47,7 @@ public enum Evaluator {
             if base.signum == -1, x.rationalValue?.isInteger != true {
                 let what = b.isNumber ? "\(b)" : "\(b) = \(shown(b))"
                 return Diagnostic(.evalDomain, "\(what) is negative, and a negative number to the power \(x) has no real value",
-                                  hint: "the principal power of a negative number is complex; use cbrt for the real cube root")
+                                  hint: "the principal power of a negative number is complex: evaluate in complex mode (complex: true, --complex), or use cbrt for the real cube root")
             }
             return nil
         }
@@ -81,7 +81,7 @@ public enum Evaluator {
                 }
             }
             return Diagnostic(.evalDomain, "\(f.name)(\(arguments)) has no real value",
-                              hint: "the argument is outside the function's real domain (\(entry.realDomain)); complex values need complex mode")
+                              hint: "the argument is outside the function's real domain (\(entry.realDomain)); for its complex value evaluate in complex mode (complex: true, --complex)")
         default:
             break
         }

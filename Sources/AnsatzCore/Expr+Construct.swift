@@ -301,6 +301,12 @@ extension Expr {
             return splitPositive(c, factors, exponent) ?? intern(.pow(base: base, exponent: exponent))
         case let (.number(n), _) where n.isZero:
             if exponent.isKnownPositive { return base }
+        case let (.add, .number(.rational(q))) where q.isInteger:
+            // a Gaussian rational to an integer power, exactly: 1/(1 + I) = 1/2 - I/2
+            if let (a, b) = ComplexParts.gaussian(base), let n = q.numerator.intValue, abs(n) <= 256,
+               let (x, y) = ComplexParts.power(a, b, n) {
+                return add([.rational(x), mul([.rational(y), .i])])
+            }
         default:
             break
         }

@@ -55,6 +55,44 @@ public final class ComplexBall: @unchecked Sendable {
         return (lower, upper)
     }
 
+    /// One part's printed digits when the ball decides them.
+    public struct Digits: Sendable {
+        public let text: String
+        public let negative: Bool
+        public let isZero: Bool
+        /// The text without its sign.
+        public var magnitudeText: String { negative ? String(text.dropFirst()) : text }
+    }
+
+    public enum PartDigits: Sendable {
+        /// Both ends of the part round to these digits (or the part is exactly 0).
+        case digits(Digits)
+        /// A ball around 0: |part| below this bound.
+        case bound(String)
+    }
+
+    /// The real or imaginary part to `digits` significant digits, when its ball decides them;
+    /// nil when it does not yet (more precision needed).
+    public func partDigits(imaginary: Bool, digits: Int, precision: Int) -> PartDigits? {
+        let part = imaginary ? ans_acb_imag(raw) : ans_acb_real(raw)
+        if arb_is_zero(part) != 0 { return .digits(Digits(text: "0", negative: false, isZero: true)) }
+        func bound(_ upper: Bool) -> BigFloat? {
+            (try? BigFloat.filled(precision: precision) { out in
+                ans_arb_bound_mpfr(part, out.assumingMemoryBound(to: __mpfr_struct.self), upper ? 1 : 0)
+                return 0
+            })?.0
+        }
+        guard arb_is_finite(part) != 0, let lower = bound(false), let upper = bound(true) else { return nil }
+        if arb_contains_zero(part) != 0 {
+            let m = max(lower.abs.doubleValue, upper.abs.doubleValue)
+            // the next power of ten above |part| (from its binary exponent, rounded up)
+            return .bound(m > 0 && m.isFinite ? "1e\(Int((Double(m.exponent + 1) * 0.30103).rounded(.up)))" : "2^-\(precision)")
+        }
+        let text = lower.toString(digits: digits)
+        guard upper.toString(digits: digits) == text else { return nil }
+        return .digits(Digits(text: text, negative: text.hasPrefix("-"), isZero: false))
+    }
+
     /// The sum of the radii of both parts.
     public var radius: Double { ans_acb_radius(raw) }
     /// Bits of relative accuracy (negative when the ball is wider than its value).

@@ -259,7 +259,7 @@ public struct BatchProgram: Sendable {
             case .sign: return emit(Self.op(ANS_OP_SIGN), x)
             case .gamma, .loggamma, .digamma, .polygamma, .beta, .factorial, .binomial, .zeta, .hurwitzZeta, .polylog,
                  .erf, .erfc, .erfi, .besselj, .bessely, .besseli, .besselk, .expint, .ei, .ellipticK, .ellipticE,
-                 .lambertw, .heaviside, .diracDelta:
+                 .lambertw, .heaviside, .diracDelta, .re, .im, .conjugate, .arg:
                 // Arb point by point (within 1 ulp); libm has fast versions of a few (tgamma,
                 // erf), but not to a bound we state
                 return emit(Self.op(ANS_OP_SPECIAL), x, xs.count > 1 ? xs[1] : -1, constant: Double(f.entry.kernel))

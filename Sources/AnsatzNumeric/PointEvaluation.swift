@@ -32,13 +32,90 @@ public enum PointEvaluation {
     /// `digits` significant digits; `bits` instead sets the MPFR precision. With units, the result
     /// is in `target` if given, else in the input's units when the value is a number times units,
     /// else in SI base units.
+    /// `complex`: values are complex numbers (principal branches), evaluated in Arb's ball
+    /// arithmetic and printed `a + b*I` with proven digits.
     public static func evaluate(_ e: Expr, at values: [String: Expr], digits: Int = 15, bits: Int? = nil,
-                                target: Expr? = nil, natural: NaturalUnits? = nil,
+                                target: Expr? = nil, natural: NaturalUnits? = nil, complex: Bool = false,
                                 budget: Budget = .unlimited) throws -> (Result, [Diagnostic]) {
         // the evaluators recurse: a deep expression runs on a large stack, not a worker's
         try LargeStack.run(ifDeeperThan: e.depth) {
-            try evaluateHere(e, at: values, digits: digits, bits: bits, target: target, natural: natural, budget: budget)
+            if complex || e.mentionsImaginaryUnit || values.values.contains(where: \.mentionsImaginaryUnit) {
+                return try complexHere(e, at: values, digits: digits, bits: bits, budget: budget)
+            }
+            return try evaluateHere(e, at: values, digits: digits, bits: bits, target: target, natural: natural, budget: budget)
         }
+    }
+
+    /// A complex value: exact for Gaussian rationals, else Arb's balls at growing precision until
+    /// both parts' bounds round to the same digits (each printed digit is proven).
+    static func complexHere(_ e: Expr, at values: [String: Expr], digits: Int, bits: Int?,
+                            budget: Budget) throws -> (Result, [Diagnostic]) {
+        let rules = symbols(in: e).compactMap { symbol -> (Expr, Expr)? in
+            guard case let .symbol(s) = symbol.kind, let v = values[s.name] else { return nil }
+            return (symbol, v)
+        }
+        let substituted = try Substitution.apply(e, rules, budget: budget)
+        guard substituted.symbolNames.isEmpty, !hasUnitsOrConstants(substituted) else {
+            let missing = substituted.symbolNames.sorted()
+            throw Diagnostic(.eval, missing.isEmpty ? "complex values with units or named constants are not evaluated"
+                                                    : "no value for " + missing.map { "'\($0)'" }.joined(separator: ", "),
+                             hint: missing.isEmpty ? "evaluate the number without units, or in real mode"
+                                                   : "give every symbol a value: at " + missing.map { "\($0)=1.5" }.joined(separator: ", "))
+        }
+        let shownDigits = bits.map { max(1, Int(Double($0) * 0.30103) - 1) } ?? digits
+        var warnings: [Diagnostic] = []
+        if let (a, b) = ComplexParts.split(substituted), let x = a.rationalValue, let y = b.rationalValue {
+            // exact: 1/2 - I/2, printed as decimals beside the exact value
+            var ignored: [Diagnostic] = []
+            let re = try number(.rational(x), digits: shownDigits, bits: 64, warnings: &ignored).0
+            let im = try number(.rational(y.magnitude), digits: shownDigits, bits: 64, warnings: &ignored).0
+            return (Result(decimal: complexText(re, y.isZero ? nil : im, negative: y.isNegative, realIsZero: x.isZero && !y.isZero),
+                           exact: substituted, unit: "", bits: 0, constants: [], substituted: substituted), warnings)
+        }
+        var precision = bits ?? Self.bits(forDigits: shownDigits)
+        let ceiling = bits.map { $0 } ?? min(maximumBits, max(1 << 14, 64 * precision))
+        while true {
+            let z: ComplexBall
+            do {
+                z = try BallEvaluation.evaluate(substituted, precision: precision, budget: budget, value: { _ in nil })
+            } catch let failure as BallEvaluation.Failure {
+                switch failure {
+                case let .undefined(m): throw Diagnostic(.evalDomain, m, hint: "the expression has no value at this point")
+                case let .unsupported(m): throw Diagnostic(.eval, m, hint: "complex evaluation covers the built-in functions at numbers")
+                }
+            }
+            let re = z.partDigits(imaginary: false, digits: shownDigits, precision: precision)
+            let im = z.partDigits(imaginary: true, digits: shownDigits, precision: precision)
+            if case let (.digits(r)?, .digits(i)?) = (re, im) {
+                return (Result(decimal: complexText(r.text, i.isZero ? nil : i.magnitudeText, negative: i.negative, realIsZero: r.isZero && !i.isZero),
+                               exact: nil, unit: "", bits: precision, constants: [], substituted: substituted), warnings)
+            }
+            if precision >= ceiling {
+                // a part that is still a ball around 0: printed as a bound, never as digits
+                func shown(_ p: ComplexBall.PartDigits?, _ imaginary: Bool) -> String {
+                    switch p {
+                    case let .digits(d)?: return d.text
+                    case let .bound(b)?: return "(|\(imaginary ? "im" : "re")| < \(b))"
+                    case nil: return "?"
+                    }
+                }
+                warnings.append(Diagnostic(.warningEvalUnsettled, "a part did not settle up to \(precision) bits of working precision",
+                                           hint: "the part may be exactly 0: simplify the expression, or check it symbolically", severity: .warning))
+                return (Result(decimal: shown(re, false) + " + " + shown(im, true) + "*I", exact: nil, unit: "", bits: precision,
+                               constants: [], substituted: substituted), warnings)
+            }
+            let last = precision
+            try budget.check(estimatedSeconds: 0, doing: "evaluating at \(2 * last) bits")
+            precision = min(2 * precision, ceiling)
+        }
+    }
+
+    /// `re + im*I`, `re - im*I`, `im*I` or `re`.
+    static func complexText(_ re: String, _ im: String?, negative: Bool, realIsZero: Bool) -> String {
+        guard let im else { return re }
+        let imaginary = (im == "1" ? "" : im + "*") + "I"
+        if realIsZero { return (negative ? "-" : "") + imaginary }
+        return re + (negative ? " - " : " + ") + imaginary
     }
 
     static func evaluateHere(_ e: Expr, at values: [String: Expr], digits: Int, bits: Int?, target: Expr?,

@@ -25,7 +25,9 @@ public enum ExpressionParser {
         let input = scalars
         let run: @Sendable () throws -> ParseResult = {
             var parser = try ParserState(input, latex: latex, options: options, budget: budget)
-            let expr = try parser.parseInput()
+            var expr = try parser.parseInput()
+            // complex mode: the principal roots of negative numbers (sqrt(-4) is 2*I)
+            if options.complex { expr = ComplexParts.principalRoots(expr) }
             return ParseResult(expr: expr, warnings: parser.warnings, syntax: latex ? .latex : .plain, notes: parser.notes ?? [])
         }
         return try mayNestDeeply(scalars) ? LargeStack.run(run) : run()

@@ -97,7 +97,7 @@ enum EvaluateTool {
             }
             let (r, warnings) = try PointEvaluation.evaluate(
                 input.expr, at: values, digits: call.integer("digits") ?? 15, bits: call.integer("bits"), target: target,
-                natural: call.bool("natural") == true ? NaturalUnits() : nil, budget: call.budget)
+                natural: call.bool("natural") == true ? NaturalUnits() : nil, complex: options.complex, budget: call.budget)
             var lines = [r.decimal + (r.unit.isEmpty ? "" : " " + r.unit)]
             if let exact = r.exact, exact.description != r.decimal, exact.description.count <= 200 { lines.append("  exact: \(exact)") }
             let constants = r.constants.compactMap(PhysicalConstants.constant(named:))

@@ -191,6 +191,21 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
         if (real_part(x, &re)) return ANS_FN_UNSUPPORTED;
         if (arb_is_nonzero(re)) { acb_zero(r); break; }
         return ANS_FN_UNDEFINED;
+    case ANS_FN_RE:
+        arb_set(acb_realref(r), acb_realref(x));
+        arb_zero(acb_imagref(r));
+        break;
+    case ANS_FN_IM:
+        arb_set(acb_realref(r), acb_imagref(x));
+        arb_zero(acb_imagref(r));
+        break;
+    case ANS_FN_CONJUGATE: acb_conj(r, x); break;
+    case ANS_FN_ARG:
+        /* the principal argument, in (-pi, pi]; none at 0 */
+        if (acb_contains_zero(x)) return ANS_FN_UNDEFINED;
+        arb_zero(acb_imagref(r));
+        acb_arg(acb_realref(r), x, p);
+        break;
     default:
         return ANS_FN_BAD_ID;
     }

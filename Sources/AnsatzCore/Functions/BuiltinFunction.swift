@@ -15,6 +15,7 @@ public enum BuiltinFunction: UInt8, Hashable, Sendable, CaseIterable {
     case besselj, bessely, besseli, besselk
     case expint, ei, ellipticK, ellipticE, lambertw
     case heaviside, diracDelta
+    case re, im, conjugate, arg
 
     /// The catalog entry: everything the engine knows about the function.
     public var entry: FunctionEntry { FunctionCatalog.table[Int(rawValue)] }
@@ -40,9 +41,12 @@ extension BuiltinFunction {
         Array(Set((FunctionCatalog.spellings[name] ?? []).map { $0.function.arity - $0.leading.count })).sorted()
     }
 
-    /// Is `name` also a Greek letter's name (gamma, beta, zeta)? Then it is the function only when
-    /// called, `gamma(x)`, and the letter otherwise.
-    public static func isAlsoLetter(_ name: String) -> Bool { Greek.canonical(name) != nil }
+    /// Is `name` also a Greek letter's name (gamma, beta, zeta) or a common symbol (Re, the
+    /// Reynolds number; im)? Then it is the function only when called, `gamma(x)`, and the
+    /// symbol otherwise.
+    public static func isAlsoLetter(_ name: String) -> Bool { Greek.canonical(name) != nil || symbolNames.contains(name) }
+
+    static let symbolNames: Set<String> = ["re", "im", "Re", "Im", "arg", "conj"]
 
     /// The built-in names, for hints: "sin cos tan ... sqrt".
     public static var namesForHints: String {
@@ -58,8 +62,7 @@ extension BuiltinFunction {
         "Gamma": "the gamma function or a function Γ of your own (a width Γ(s)); for the gamma function write gamma(x)",
         "hyp2f1": "a hypergeometric function", "hyp1f1": "a hypergeometric function",
         "floor": "the floor function", "ceil": "the ceiling function", "ceiling": "the ceiling function",
-        "max": "the maximum", "min": "the minimum", "mod": "the remainder", "re": "the real part", "im": "the imaginary part",
-        "Re": "the real part", "Im": "the imaginary part", "conj": "the complex conjugate", "arg": "the complex argument",
+        "max": "the maximum", "min": "the minimum", "mod": "the remainder",
         "theta": "the Heaviside step or a function θ of your own; for the step write heaviside(x)",
         "delta": "the Dirac or Kronecker delta; for the Dirac delta write dirac_delta(x)",
         "KroneckerDelta": "the Kronecker delta",

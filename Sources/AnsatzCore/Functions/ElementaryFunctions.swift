@@ -89,7 +89,8 @@ extension FunctionCatalog {
                    values: { x in
                        if let q = x.rationalValue { return .rational(q.magnitude) }
                        if case .function(.builtin(.abs), _) = x.kind { return x }
-                       return x.isKnownPositive ? x : nil
+                       if x.isKnownPositive { return x }
+                       return ComplexParts.absoluteValue(x)
                    }),
             .unary(.sign, "sign", "the sign (-1, 0 or 1; z/|z| for complex z)", aliases: ["sgn"], latex: .operatorName("sign"),
                    domain: "all real x", kernel: ANS_FN_SIGN, real: realArgument,

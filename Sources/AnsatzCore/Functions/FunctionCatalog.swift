@@ -30,6 +30,10 @@ public struct FunctionEntry: Sendable {
     /// `zeta(2) = pi^2/6`), or nil: the call stays as it is.
     let values: @Sendable ([Expr]) -> Expr?
 
+    /// Real-linear (re, im, conjugate): d f(u) = f(du) by a real variable, where no complex
+    /// derivative exists.
+    public var isRealLinear: Bool { [.re, .im, .conjugate].contains(function) }
+
     /// Known to be real for these arguments (wherever defined).
     public func isKnownReal(_ args: [Expr]) -> Bool { args.count == arity && isReal(args) }
     /// Known to be positive for these arguments.
@@ -75,7 +79,7 @@ public enum FunctionCatalog {
     /// Every entry, indexed by `BuiltinFunction.rawValue`.
     static let table: [FunctionEntry] = {
         var byFunction: [BuiltinFunction: FunctionEntry] = [:]
-        for e in elementaryEntries + specialEntries { byFunction[e.function] = e }
+        for e in elementaryEntries + specialEntries + complexEntries { byFunction[e.function] = e }
         return BuiltinFunction.allCases.map { byFunction[$0] ?? missing($0) }
     }()
 
@@ -118,9 +122,9 @@ public enum FunctionCatalog {
     /// (`\\gamma` and `\\beta` are letters).
     static let latexCommands: [String: BuiltinFunction] = {
         var result: [String: BuiltinFunction] = [:]
-        for e in table where !e.isSpecial {
-            for name in e.spellings { result[name] = e.function }
-            if case let .command(c) = e.latex { result[c] = e.function }
+        for e in table {
+            if !e.isSpecial { for name in e.spellings { result[name] = e.function } }
+            if case let .command(c) = e.latex { result[c] = e.function }  // \Re, \Im too
         }
         return result
     }()
