@@ -56,7 +56,9 @@ public enum Simplify {
         try LargeStack.run { try search(e, userRules: userRules, budget: budget) }
     }
 
-    static func search(_ e: Expr, userRules: RuleBook, budget: Budget) throws -> Result {
+    /// `rewrites`: also try the named rewrites (trigsimp, powsimp, radsimp, ...) as candidates;
+    /// off when a rewrite itself searches (trigsimp calls this).
+    static func search(_ e: Expr, userRules: RuleBook, budget: Budget, rewrites: Bool = true) throws -> Result {
         if case let .relation(op, l, r) = e.kind {
             let (a, b) = (try search(l, userRules: userRules, budget: budget), try search(r, userRules: userRules, budget: budget))
             let value = Expr.relation(op, a.value, b.value)
@@ -140,6 +142,23 @@ public enum Simplify {
                 let c = try RationalFunctions.cancel(try Expand.expand(p, budget: budget), budget: budget)
                 let (r, more) = try Rewriter.rewrite(c.value, rules: trig, budget: budget)
                 consider(r, before + names + ["expand", "cancel"] + more, c.conditions)
+            }
+        }
+        if rewrites {
+            // an algebraic constant that is provably 0 (a separation bound and Arb's balls)
+            if e.symbolNames.isEmpty, AlgebraicZero.isZero(e) == true { consider(.zero, ["algebraic_zero"], []) }
+            for (base, before) in bases {
+                for method in RewriteMethod.allCases where method != .expand_log && method != .expand_trig {
+                    if method == .trigsimp && !hasTrig { continue }
+                    try attempt {
+                        let r = try method.apply(base, budget: budget)
+                        guard r != base else { return }
+                        consider(r, before + [method.rawValue], [])
+                        // a rewrite can open the way for cancelling (radsimp, sqrtdenest)
+                        let c = try RationalFunctions.cancel(r, budget: budget)
+                        consider(c.value, before + [method.rawValue, "cancel"], c.conditions)
+                    }
+                }
             }
         }
         var best = candidates[0]

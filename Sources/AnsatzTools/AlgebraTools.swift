@@ -32,10 +32,10 @@ enum AlgebraTools {
         name: "expand",
         title: "Expand products and powers",
         description: """
-        Multiplies out products of sums and whole powers of sums, everywhere in the expression (also \
-        inside function arguments and under roots), and collects like terms exactly. Exact polynomial \
-        arithmetic runs on FLINT; a result that would exceed the budget or 2,000,000 terms is refused \
-        with E-BUDGET before any work. It does not split exp(a+b) or log(a*b) (see simplify). \
+        Multiplies out products of sums and whole powers of sums everywhere (also inside function \
+        arguments and under roots) and collects like terms exactly (FLINT); a result past the budget \
+        or 2,000,000 terms is refused with E-BUDGET before any work. exp(a+b) and log(a*b) stay \
+        (see simplify's methods). \
         Example: {"expression": "(x + 2*y)^3"} gives x^3 + 6*x^2*y + 12*x*y^2 + 8*y^3.
         """,
         arguments: CommonArguments.reading + [CommonArguments.format, CommonArguments.budgetMs],
@@ -80,8 +80,8 @@ enum AlgebraTools {
         title: "Factor over the rationals",
         description: """
         Factors numerator and denominator into irreducible polynomials over Q (multivariate, with \
-        multiplicities; FLINT's factoriser), after cancelling common factors. Integers are not split \
-        into primes, and a number times a single sum prints distributed (2*x + 2, canonical form). \
+        multiplicities; FLINT), after cancelling common factors. Integers are not split into primes; \
+        a number times one sum prints distributed (2*x + 2). \
         Example: {"expression": "x^3 - x^2*y - x*y^2 + y^3"} gives (x + y)*(x - y)^2.
         """,
         arguments: CommonArguments.reading + [CommonArguments.format, CommonArguments.budgetMs],

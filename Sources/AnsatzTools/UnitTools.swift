@@ -75,8 +75,7 @@ enum UnitTools {
         title: "Check the dimensions of an equation or expression",
         description: """
         Checks that an equation or expression is dimensionally consistent as written: terms of a sum \
-        and both sides have one dimension; arguments of exp, log, sin... and exponents are \
-        dimensionless. Symbols get dimensions from `units`; an undeclared name is a constant by name \
+        and both sides have one dimension; function arguments and exponents are dimensionless. Symbols get dimensions from `units`; an undeclared name is a constant by name \
         (c, hbar, G_F, m_mu...; see list_constants) or alone on the left of = (defined by the right), \
         else an error naming it (a letter is never a unit: F = m*a is a force). Returns consistent, \
         each side's dimension and `names` (how each name was read), or `mismatch` (its span). Example: {"expression": "E = m*c^2 + p*c", "units": "E: J, m: kg, p: momentum"}.

@@ -1,3 +1,4 @@
+import AnsatzAlgebra
 import AnsatzCore
 import AnsatzServer
 import AnsatzTools
@@ -32,6 +33,10 @@ struct Ansatz: ParsableCommand {
         // `ansatz eval EXPR --batch FILE` streams a CSV through the compiled evaluator
         if let first = words.first, first == "eval" || first == "evaluate", words.contains("--batch") {
             words[0] = BatchEval._commandName
+        }
+        // `ansatz trigsimp EXPR` (any rewrite's SymPy name) is `ansatz simplify EXPR --method trigsimp`
+        if let first = words.first, RewriteMethod(rawValue: first) != nil {
+            words = ["call", "simplify"] + words.dropFirst() + ["--method", first]
         }
         let ownSubcommands = Set(configuration.subcommands.map { $0._commandName })
         if let first = words.first, !ownSubcommands.contains(first), ToolRegistry.tool(named: first) != nil {

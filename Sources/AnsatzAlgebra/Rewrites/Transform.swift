@@ -1,0 +1,59 @@
+import AnsatzCore
+
+/// Bottom-up rewriting: every node is rebuilt from its rewritten children through the canonical
+/// constructors, then offered to `rule`, which returns a replacement or nil. Shared subexpressions
+/// are rewritten once; each node spends from the budget; deep inputs run on a large stack.
+enum Transform {
+    static func bottomUp(_ e: Expr, budget: Budget, doing: String, _ rule: (Expr) throws -> Expr?) throws -> Expr {
+        try withoutActuallyEscaping(rule) { rule in
+            // the caller waits while a deep input is rewritten on a large stack: the rule and
+            // whatever it captures are used by one thread at a time
+            let box = Unchecked(rule)
+            return try LargeStack.run(ifDeeperThan: e.depth) {
+                var memo: [Expr: Expr] = [:]
+                return try visit(e, budget, doing, box.value, &memo)
+            }
+        }
+    }
+
+    struct Unchecked<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    static func visit(_ e: Expr, _ budget: Budget, _ doing: String, _ rule: (Expr) throws -> Expr?,
+                      _ memo: inout [Expr: Expr]) throws -> Expr {
+        if let known = memo[e] { return known }
+        try budget.spend(1, doing: doing)
+        let rebuilt: Expr
+        switch e.kind {
+        case .number, .symbol, .constant, .unit:
+            rebuilt = e
+        case let .add(c, terms):
+            var parts: [(Expr, Number)] = [(.number(c), .one)]
+            for t in terms { parts.append((try visit(t.expr, budget, doing, rule, &memo), t.coefficient)) }
+            rebuilt = Expr.add(scaled: parts)
+        case let .mul(c, factors):
+            var parts: [Expr] = [.number(c)]
+            for f in factors {
+                let base = try visit(f.base, budget, doing, rule, &memo), exponent = try visit(f.exponent, budget, doing, rule, &memo)
+                let power = Expr.pow(base, exponent)
+                parts.append(try rule(power) ?? power)
+            }
+            rebuilt = Expr.mul(parts)
+        case let .pow(b, x):
+            rebuilt = Expr.pow(try visit(b, budget, doing, rule, &memo), try visit(x, budget, doing, rule, &memo))
+        case let .function(name, args):
+            let mapped = try args.map { try visit($0, budget, doing, rule, &memo) }
+            switch name {
+            case let .builtin(f): rebuilt = Expr.function(f, mapped)
+            case let .user(n): rebuilt = Expr.function(named: n, mapped)
+            }
+        case let .relation(op, l, r):
+            rebuilt = Expr.relation(op, try visit(l, budget, doing, rule, &memo), try visit(r, budget, doing, rule, &memo))
+        }
+        let result = try rule(rebuilt) ?? rebuilt
+        memo[e] = result
+        return result
+    }
+}
