@@ -213,6 +213,11 @@ EXPLOG = [
     ("sinh(log(x))", "x > 0", "identity: hyperbolic functions as exponentials"),
     ("log(x^4)/4 - log(x)", "x > 0", "identity: log of a power"),
     ("exp(x*log(2))", "", "identity: power as exp of log"),
+    # Traps: rewrites that hold for positive or real symbols only; the right answer keeps the input.
+    ("log(x*y)", "", "trap: log(x) + log(y) is wrong for complex x, y"),
+    ("log(exp(x))", "", "trap: x is wrong for complex x"),
+    ("log(x^2)", "x real", "trap: 2*log(x) is wrong for x < 0"),
+    ("exp(x)^y", "", "trap: exp(x*y) is wrong for complex x, y"),
 ]
 
 POWERS = [
@@ -253,6 +258,11 @@ POWERS = [
     ("(4*x^2*y^4)^(1/2)", "x > 0, y real", "identity: root of a product of squares"),
     ("sqrt(x)^3*sqrt(x)", "", "identity: product of powers of a root"),
     ("(x^(1/2) + 1)*(x^(1/2) - 1)", "", "identity: difference of squares with roots"),
+    # Traps: rewrites that hold for positive or real symbols only; the right answer keeps the input.
+    ("sqrt(x)*sqrt(y)", "", "trap: sqrt(x*y) is wrong for negative x, y"),
+    ("(x^3)^(1/3)", "x real", "trap: x is wrong for x < 0"),
+    ("(x^y)^z", "x > 0", "trap: x^(y*z) is wrong for complex y"),
+    ("1/sqrt(x) - sqrt(1/x)", "x real", "trap: 0 is wrong for x < 0"),
 ]
 
 RADICALS = [

@@ -73,6 +73,9 @@ public enum Evaluator {
                 case .unresolved:
                     return Diagnostic(.eval, "\(f.name)(\(arguments)) could not be resolved to \(p) bits: the value may be exactly 0",
                                       hint: "check the value symbolically, or evaluate nearby")
+                case .tooCostly:
+                    return Diagnostic(.limit, "\(f.name)(\(arguments)) is not computed for \(entry.costLimit): its cost grows past any budget there",
+                                      hint: "use an asymptotic form, or arguments in range")
                 case .ok where entry.isSpecial:
                     // finite here but not in the product or sum around it: an overflow
                     return Diagnostic(.evalOverflow, "\(f.name)(\(arguments)) is beyond the largest number MPFR represents",

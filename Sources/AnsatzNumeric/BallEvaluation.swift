@@ -380,6 +380,7 @@ public enum BallEvaluation {
             case .ok: return r
             case .undefined: throw Failure.undefined("\(f.name) is not finite or not defined here")
             case .unsupported: throw Failure.unsupported("\(f.name) is not defined for these arguments (\(f.entry.realDomain) for real ones)")
+            case .tooCostly: throw Failure.unsupported("\(f.name) is not computed for \(f.entry.costLimit): its cost grows past any budget there")
             default: throw Failure.unsupported("\(f.name) could not be evaluated here")
             }
         }

@@ -74,6 +74,7 @@ public enum PointEvaluation {
         }
         var precision = bits ?? Self.bits(forDigits: shownDigits)
         let ceiling = bits.map { $0 } ?? min(maximumBits, max(1 << 14, 64 * precision))
+        var clock = ContinuousClock.now
         while true {
             let z: ComplexBall
             do {
@@ -104,9 +105,12 @@ public enum PointEvaluation {
                 return (Result(decimal: shown(re, false) + " + " + shown(im, true) + "*I", exact: nil, unit: "", bits: precision,
                                constants: [], substituted: substituted), warnings)
             }
-            let last = precision
-            try budget.check(estimatedSeconds: 0, doing: "evaluating at \(2 * last) bits")
+            // the next evaluation, at twice the precision, costs about three times the last
+            let elapsed = ContinuousClock.now - clock
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            try budget.check(estimatedSeconds: 3 * seconds, doing: "evaluating at \(2 * precision) bits")
             precision = min(2 * precision, ceiling)
+            clock = ContinuousClock.now
         }
     }
 

@@ -45,7 +45,40 @@ static void binomial_by_gamma(acb_t r, const acb_t n, const acb_t k, slong p) {
     acb_clear(t);
 }
 
+/* |Im z| > 2^e? */
+static int imaginary_beyond(const acb_t z, slong e) {
+    mag_t m;
+    mag_init(m);
+    arb_get_mag(m, acb_imagref(z));
+    int beyond = mag_cmp_2exp_si(m, e) > 0;
+    mag_clear(m);
+    return beyond;
+}
+
+/* The time of Arb's zeta, Hurwitz zeta and polylogarithm grows with |Im s| (Euler-Maclaurin
+   and Riemann-Siegel sums): measured on the project machine, zeta(1/2 + i 10^14) takes 5 s,
+   Hurwitz zeta at |Im s| = 10^7 5 s, polylog at |Im s| = 10^6 more than 30 s. Past these
+   limits the call is refused instead of running on: no budget reaches inside a C call. */
+const char *ans_fn_limit(int id) {
+    switch (id) {
+    case ANS_FN_ZETA: return "|Im s| > 2^43 (about 8.8e12)";
+    case ANS_FN_HURWITZ_ZETA: return "|Im s| > 2^20 (about 1.0e6)";
+    case ANS_FN_POLYLOG: return "|Im s| > 2^17 (about 1.3e5)";
+    default: return "";
+    }
+}
+
+static int too_costly(int id, const acb_struct *a) {
+    switch (id) {
+    case ANS_FN_ZETA: return imaginary_beyond(&a[0], 43);
+    case ANS_FN_HURWITZ_ZETA: return imaginary_beyond(&a[0], 20);
+    case ANS_FN_POLYLOG: return imaginary_beyond(&a[0], 17);
+    default: return 0;
+    }
+}
+
 static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
+    if (too_costly(id, a)) return ANS_FN_TOO_COSTLY;
     const acb_struct *x = &a[0];
     const acb_struct *y = &a[1]; /* second argument; read only by arity-2 functions */
     arb_srcptr re;
@@ -214,7 +247,14 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
 
 int ans_fn_acb(int id, void *res, const void *args, long nargs, long prec) {
     if (nargs != ans_fn_arity(id)) return ANS_FN_BAD_ID;
-    return kernel(id, (acb_ptr)res, (const acb_struct *)args, prec);
+    /* a value that is not finite may be a pole, or a method that needs more precision
+       (a polylog of large order): two more tries at 4 and 16 times the precision, up to 4096 bits */
+    int status = ANS_FN_UNDEFINED;
+    for (slong p = prec; p <= 16 * prec && (p == prec || p <= 4096); p *= 4) {
+        status = kernel(id, (acb_ptr)res, (const acb_struct *)args, p);
+        if (status != ANS_FN_UNDEFINED) break;
+    }
+    return status;
 }
 
 /* Is the ball r a real value known to `bits` relative bits? 1 yes, 0 not yet, -1 not real. */
@@ -278,7 +318,9 @@ void ans_fn_double(int id, const double *x, const double *y, double *out, long n
         acb_set_d(&in[0], x[i]);
         if (arity == 2) acb_set_d(&in[1], y[i]);
         if (isfinite(x[i]) && (arity == 1 || isfinite(y[i]))) {
-            for (slong p = 64; p <= 4096; p *= 2) {
+            /* capped at 512 bits so that a point costs little whatever its arguments; a value
+               that needs more is NaN here (the point evaluator goes further) */
+            for (slong p = 64; p <= 512; p *= 2) {
                 if (kernel(id, r, in, p) != ANS_FN_OK) break;
                 int s = settled(r, 55);
                 if (s < 0) break;

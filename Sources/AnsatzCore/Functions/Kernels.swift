@@ -14,9 +14,14 @@ public enum KernelOutcome: Int32, Sendable {
     /// one that needs more precision than allowed).
     case unresolved = 4
     case badKernel = 5
+    /// Arguments past the range computed in bounded time (`FunctionEntry.costLimit` says which).
+    case tooCostly = 6
 }
 
 extension FunctionEntry {
+    /// For `.tooCostly`: the argument range refused ("|Im s| > 2^43 (about 8.8e12)").
+    public var costLimit: String { String(cString: ans_fn_limit(Int32(kernel))) }
+
     /// The real value at real arguments, rounded to `precision` bits from a ball whose relative
     /// radius is below 2^-(precision+2) (the bits are proven), working up to `maxPrecision`.
     public func realValue(_ args: [BigFloat], precision: Int, maxPrecision: Int) -> (BigFloat?, KernelOutcome) {

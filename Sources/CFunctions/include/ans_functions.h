@@ -31,8 +31,12 @@ enum {
     ANS_FN_UNSUPPORTED = 2, /* not defined for these arguments here (cbrt of a complex value) */
     ANS_FN_NOT_REAL = 3,    /* the value is not real (real evaluation only) */
     ANS_FN_UNRESOLVED = 4,  /* the balls stayed too wide up to the precision limit */
-    ANS_FN_BAD_ID = 5
+    ANS_FN_BAD_ID = 5,
+    ANS_FN_TOO_COSTLY = 6   /* arguments past the range computed in bounded time (zeta far up the critical strip) */
 };
+
+/* For ANS_FN_TOO_COSTLY: which argument is too large, as text ("|Im s| > 2^43"), or "". */
+const char *ans_fn_limit(int id);
 
 /* The function's arity (1 or 2), 0 for an unknown id. */
 int ans_fn_arity(int id);
@@ -48,8 +52,8 @@ int ans_fn_acb(int id, void *res, const void *args, long nargs, long prec);
 int ans_fn_mpfr(int id, void *res, void *const *args, long nargs, long max_prec);
 
 /* out[i] = f(x[i]) or f(x[i], y[i]) in doubles: within 1 ulp (the ball has 55 correct bits
-   before rounding to nearest), NaN where the value is undefined or not real; ±inf past the
-   double range. */
+   before rounding to nearest; working precision at most 512 bits), NaN where the value is
+   undefined, not real or needs more precision; ±inf past the double range. */
 void ans_fn_double(int id, const double *x, const double *y, double *out, long n);
 
 #endif
