@@ -5,14 +5,19 @@ import AnsatzCore
 /// only where their conditions are known to hold, and cancellations are reported as conditions.
 ///
 /// Cost (smaller is simpler): the number of nodes of the expression written out as a tree
-/// (every symbol, number, operator and function call counts 1); ties go to the shorter text, then
-/// to the earlier candidate. The candidates, in order:
+/// by SymPy's count_ops measure (`operations`), then by tree size (every symbol, number, operator
+/// and function call counts 1), then by the shorter text, then the earlier candidate. The
+/// candidates, in order:
 /// 1. the input;
 /// 2. user rules, then the built-in sets trig_functions, radical, exp_log, trigonometric, each
 ///    rewritten to a fixpoint, in turn;
 /// 3. of the input and of 2: cancel; factor then the trigonometric set; expand then the
 ///    trigonometric set (and cancel); sin_cos_normal_form (tan → sin/cos, sin² → 1 − cos²) then expand,
 ///    cancel and the trigonometric set.
+/// 4. of the input and of 2: the named rewrites (trigsimp, expand_log, logcombine, powsimp,
+///    powdenest, radsimp, sqrtdenest; see RewriteMethod) and gamma ratios, powers of integers in
+///    a normal form, logarithms of perfect powers split, square roots of integers merged, each
+///    also cancelled; an algebraic constant proven 0 is 0 (AlgebraicZero).
 /// The search stops at the first candidate of cost 1 (a number or a lone symbol); the
 /// trigonometric steps run only for expressions with a trigonometric or hyperbolic function.
 public enum Simplify {
@@ -28,6 +33,64 @@ public enum Simplify {
     static let ruleSetOrder = ["trig_functions", "radical", "exp_log", "trigonometric"]
 
     public static func cost(_ e: Expr) -> Int { e.treeSize(limit: Int.max / 2) }
+
+    /// Operations as SymPy's count_ops counts them (+, -, *, /, powers, negations, function
+    /// calls; rational coefficients as a division): what "simpler" means to a reader, and so the
+    /// first key of the choice between candidates (then the tree size, then the text's length).
+    public static func operations(_ e: Expr) -> Int {
+        var memo: [Expr: Int] = [:]
+        func coefficient(_ c: Number) -> Int {
+            guard let q = c.rational else { return 1 }
+            if q.magnitude.isOne { return 0 }
+            return (q.magnitude.numerator.isOne ? 0 : 1) + (q.denominator.isOne ? 0 : 1)
+        }
+        func ops(_ e: Expr) -> Int {
+            if let known = memo[e] { return known }
+            var n = 0
+            switch e.kind {
+            case let .number(c):
+                n = coefficient(c) + ((c.rational?.isNegative ?? false) ? 1 : 0)
+            case .symbol, .constant, .unit:
+                n = 0
+            case let .add(c, terms):
+                n = terms.count - (c.isZero ? 1 : 0) + coefficient(c)
+                for t in terms { n += ops(t.expr) + coefficient(t.coefficient) }
+            case let .mul(c, factors):
+                let below = factors.filter { $0.exponent.rationalValue?.isNegative == true }.count
+                let above = factors.count - below
+                n = max(0, above - 1) + (below > 0 ? below : 0) + coefficient(c) + ((c.rational?.isNegative ?? false) ? 1 : 0)
+                for f in factors { n += powerOps(f.base, f.exponent) }
+            case let .pow(b, x):
+                n = powerOps(b, x) + (x.rationalValue?.isNegative == true ? 1 : 0)
+            case let .function(_, args):
+                n = 1 + args.reduce(0) { $0 + ops($1) }
+            case let .relation(_, l, r):
+                n = 1 + ops(l) + ops(r)
+            }
+            memo[e] = n
+            return n
+        }
+        /// b^x inside a product (a negative exponent's division is counted by the product)
+        func powerOps(_ b: Expr, _ x: Expr) -> Int {
+            if let q = x.rationalValue {
+                if q.magnitude.isOne { return ops(b) }
+                return 1 + ops(b)
+            }
+            return 1 + ops(b) + ops(x)
+        }
+        return ops(e)
+    }
+
+    /// The ordering of candidates: fewer operations, then a smaller tree, then shorter text.
+    static func better(_ a: Result, than b: Result) -> Bool { simpler(a.value, than: b.value) }
+
+    public static func simpler(_ a: Expr, than b: Expr) -> Bool {
+        let (oa, ob) = (operations(a), operations(b))
+        if oa != ob { return oa < ob }
+        let (ca, cb) = (cost(a), cost(b))
+        if ca != cb { return ca < cb }
+        return a.description.utf8.count < b.description.utf8.count
+    }
 
     static let trigonometricFunctions: Set<BuiltinFunction> = [.sin, .cos, .tan, .cot, .sec, .csc, .sinh, .cosh, .tanh]
 
@@ -147,8 +210,26 @@ public enum Simplify {
         if rewrites {
             // an algebraic constant that is provably 0 (a separation bound and Arb's balls)
             if e.symbolNames.isEmpty, AlgebraicZero.isZero(e) == true { consider(.zero, ["algebraic_zero"], []) }
+            // internal candidates: gamma ratios, powers of integers normalised, logarithms of
+            // perfect powers split, square roots of integers merged; each then cancelled
+            let unnamed: [(String, (Expr, Budget) throws -> Expr)] = [
+                ("gamma_ratios", Rewrites.gammaRatios), ("prime_bases", Rewrites.primeBases),
+                ("numeric_logs", Rewrites.numericLogs), ("merge_radicals", Rewrites.mergeRadicals),
+            ]
             for (base, before) in bases {
-                for method in RewriteMethod.allCases where method != .expand_log && method != .expand_trig {
+                for (name, step) in unnamed {
+                    try attempt {
+                        let r = try step(base, budget)
+                        guard r != base else { return }
+                        consider(r, before + [name], [])
+                        let c = try RationalFunctions.cancel(r, budget: budget)
+                        consider(c.value, before + [name, "cancel"], c.conditions)
+                        // and the power normal form undone where it is smaller: 2^(2x) back to 4^x
+                        let p = try Rewrites.powsimp(c.value, budget: budget)
+                        if p != c.value { consider(p, before + [name, "cancel", "powsimp"], c.conditions) }
+                    }
+                }
+                for method in RewriteMethod.allCases where method != .expand_trig {
                     if method == .trigsimp && !hasTrig { continue }
                     try attempt {
                         let r = try method.apply(base, budget: budget)
@@ -163,7 +244,7 @@ public enum Simplify {
         }
         var best = candidates[0]
         for c in candidates.dropFirst() {
-            if c.cost < best.cost || (c.cost == best.cost && c.value.description.utf8.count < best.value.description.utf8.count) {
+            if better(c, than: best) {
                 best = c
             }
         }

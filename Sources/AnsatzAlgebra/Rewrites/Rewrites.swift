@@ -135,9 +135,7 @@ enum Rewrites {
     static func trigsimp(_ e: Expr, budget: Budget) throws -> Expr {
         var best = e
         func consider(_ c: Expr) {
-            if Simplify.cost(c) < Simplify.cost(best) || (Simplify.cost(c) == Simplify.cost(best) && c.description.count < best.description.count) {
-                best = c
-            }
+            if Simplify.simpler(c, than: best) { best = c }
         }
         func attempt(_ step: () throws -> Expr) throws {
             do { consider(try step()) } catch let d as Diagnostic {
@@ -255,7 +253,7 @@ enum Rewrites {
             guard changed else { return combineEqualExponents(node) }
             let rewritten = Expr.mul([.rational(remaining)] + parts)
             let combined = combineEqualExponents(rewritten) ?? rewritten
-            return Simplify.cost(combined) <= Simplify.cost(node) ? combined : nil
+            return Simplify.simpler(node, than: combined) ? nil : combined
         }
     }
 
@@ -411,6 +409,101 @@ enum Rewrites {
             let root = Expr.add([Expr.pow(.rational(plus), .rational(.half)),
                                  Expr.mul([.integer(b.signum), Expr.pow(.rational(minus), .rational(.half))])])
             return q.signum > 0 ? root : Expr.pow(root, .minusOne)
+        }
+    }
+}
+
+// MARK: - Candidates of simplify without a SymPy name of their own
+
+extension Rewrites {
+    /// Γ(b + n)/Γ(b) = b (b + 1) ... (b + n - 1) and (b + n)!/b! = (b + 1) ... (b + n) for an
+    /// integer 0 < n ≤ 16 (and their inverses); Γ(u)·Γ(1 - u) = π/sin(π u). Each holds wherever
+    /// both sides are defined.
+    static func gammaRatios(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "simplifying gamma functions") { node in
+            guard case let .mul(c, factors) = node.kind else { return nil }
+            var items: [(f: BuiltinFunction, u: Expr, p: Rational)] = []
+            var rest: [Expr] = [.number(c)]
+            for f in factors {
+                if case let .function(.builtin(g), args) = f.base.kind, g == .gamma || g == .factorial,
+                   let p = f.exponent.rationalValue, p.isInteger {
+                    items.append((g, args[0], p))
+                } else {
+                    rest.append(Expr.pow(f.base, f.exponent))
+                }
+            }
+            guard items.count >= 2 else { return nil }
+            var used = [Bool](repeating: false, count: items.count)
+            var changed = false
+            for i in items.indices where !used[i] {
+                for j in items.indices where j != i && !used[j] && !used[i] {
+                    let (a, b) = (items[i], items[j])
+                    guard a.f == b.f else { continue }
+                    // reflection: Γ(u)Γ(1 - u)
+                    if a.f == .gamma, a.p == b.p, a.p.signum != 0, (a.u + b.u).isOne {
+                        rest.append(Expr.pow(Expr.pi / .function(.sin, [Expr.pi * a.u]), .rational(a.p)))
+                        used[i] = true; used[j] = true; changed = true
+                        continue
+                    }
+                    guard a.p == -b.p, a.p.signum > 0, let n = (a.u - b.u).rationalValue, n.isInteger,
+                          let k = n.numerator.intValue, k != 0, abs(k) <= 16 else { continue }
+                    // a.u = b.u + k: f(b.u + k)/f(b.u)
+                    let (low, count) = k > 0 ? (b.u, k) : (a.u, -k)
+                    let offset = a.f == .gamma ? 0 : 1
+                    let product = Expr.mul((0..<count).map { low + .integer($0 + offset) })
+                    rest.append(Expr.pow(product, .rational(k > 0 ? a.p : -a.p)))
+                    used[i] = true; used[j] = true; changed = true
+                }
+            }
+            guard changed else { return nil }
+            for i in items.indices where !used[i] {
+                rest.append(Expr.pow(.function(items[i].f, [items[i].u]), .rational(items[i].p)))
+            }
+            return Expr.mul(rest)
+        }
+    }
+
+    /// Powers of positive integers in a normal form for cancelling: the smallest base (4^x =
+    /// 2^(2x)) and integer parts of exponents split off (3^(x+1) = 3·3^x). 2^(2x) - 4^x is then 0.
+    static func primeBases(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "normalising powers") { node in
+            guard case let .pow(b, x) = node.kind, !x.isNumber, let q = b.rationalValue, q.isInteger, q.signum > 0, !q.isOne,
+                  let n = q.numerator.intValue else { return nil }
+            var base = n, multiple = 1
+            for m in stride(from: 20, through: 2, by: -1) {
+                if let r = Rational(n).exactRoot(m), r.isInteger, let k = r.numerator.intValue, k > 1 { base = k; multiple = m; break }
+            }
+            var exponent = Expr.mul([.integer(multiple), x])
+            var whole = Rational.zero
+            if case let .add(c, _) = exponent.kind, let r = c.rational, !r.isZero, r.magnitude <= Rational(64) {
+                let integerPart = Rational(r.isNegative ? -(r.magnitude.floor) : r.floor)
+                if !integerPart.isZero {
+                    whole = integerPart
+                    exponent = exponent - .rational(integerPart)
+                }
+            }
+            guard multiple > 1 || !whole.isZero else { return nil }
+            return Expr.mul([Expr.pow(.integer(base), .rational(whole)), Expr.pow(.integer(base), exponent)])
+        }
+    }
+
+    /// log(p^k) = k·log(p) for a positive integer that is a perfect power: log(8)/log(2) is 3.
+    static func numericLogs(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "splitting logarithms of numbers") { node in
+            guard case let .function(.builtin(.log), args) = node.kind, let q = args[0].rationalValue, q.signum > 0 else { return nil }
+            func split(_ n: BigInt) -> (Int, Int)? {
+                guard let v = n.intValue, v > 1 else { return nil }
+                for m in stride(from: 40, through: 2, by: -1) {
+                    if let r = Rational(v).exactRoot(m), r.isInteger, let k = r.numerator.intValue, k > 1 { return (k, m) }
+                }
+                return nil
+            }
+            var parts: [Expr] = []
+            for (n, sign) in [(q.numerator, 1), (q.denominator, -1)] where !n.isOne {
+                if let (base, m) = split(n) { parts.append(.integer(sign * m) * Expr.function(.log, [.integer(base)])) } else { parts.append(.integer(sign) * Expr.function(.log, [.rational(Rational(n))])) }
+            }
+            let result = Expr.add(parts)
+            return result == node ? nil : result
         }
     }
 }

@@ -16,6 +16,7 @@ public enum BuiltinRules {
     abs_nonpositive: abs(a) -> -a if a <= 0
     abs_squared: abs(a)^2 -> a^2 if a real
     abs_of_product: abs(a*b) -> abs(a)*abs(b) if a real, b real
+    sign_times_abs: sign(a)*abs(a) -> a if a real
 
     # exponentials and logarithms (principal branch)
     [exp_log]
@@ -41,6 +42,16 @@ public enum BuiltinRules {
     tan_quotient: sin(a)/cos(a) -> tan(a)
     double_angle_sin: 2*sin(a)*cos(a) -> sin(2*a)
     double_angle_cos: cos(a)^2 - sin(a)^2 -> cos(2*a)
+    double_angle_cos_from_cos: 2*cos(a)^2 - 1 -> cos(2*a)
+    double_angle_cos_from_sin: 1 - 2*sin(a)^2 -> cos(2*a)
+    double_angle_sinh: 2*sinh(a)*cosh(a) -> sinh(2*a)
+    angle_sum_sin: sin(a)*cos(b) + cos(a)*sin(b) -> sin(a + b)
+    angle_difference_sin: sin(a)*cos(b) - cos(a)*sin(b) -> sin(a - b)
+    angle_sum_cos: cos(a)*cos(b) - sin(a)*sin(b) -> cos(a + b)
+    angle_difference_cos: cos(a)*cos(b) + sin(a)*sin(b) -> cos(a - b)
+    cosh_from_exp: exp(a) + exp(-a) -> 2*cosh(a)
+    sinh_from_exp: exp(a) - exp(-a) -> 2*sinh(a)
+    exp_from_hyperbolic: cosh(a) + sinh(a) -> exp(a)
 
     # a normal form in sin and cos, with sin^2 written through cos^2: used by simplify on one
     # branch, then expanded and cancelled (tan(x)*cos(x) becomes sin(x) this way)

@@ -3,6 +3,36 @@ import CFunctions
 
 /// The elementary functions' entries. Their MPFR values (correctly rounded) are in
 /// `Expr.evaluateFloat` and the real evaluator; their batch loops are glibc's vectorised ones.
+/// exp(a + c·log(u) + ...) = exp(a)·u^c·... for numbers c (u^c is exp(c·log u) by definition, the
+/// principal power): exp(x + log(y)) is y*exp(x), exp(-log(x)) is 1/x.
+@Sendable func exponentialOfLogarithms(_ x: Expr) -> Expr? {
+    func logarithm(_ e: Expr) -> Expr? {
+        if case let .function(.builtin(.log), inner) = e.kind { return inner[0] }
+        return nil
+    }
+    switch x.kind {
+    case let .mul(c, factors) where factors.count == 1 && factors[0].exponent.isOne:
+        guard let u = logarithm(factors[0].base) else { return nil }
+        return Expr.pow(u, .number(c))
+    case let .add(c, terms):
+        var powers: [Expr] = []
+        var rest: [Expr] = [.number(c)]
+        for t in terms {
+            if let u = logarithm(t.expr) { powers.append(Expr.pow(u, .number(t.coefficient))) } else { rest.append(Expr.scaled(t.expr, by: t.coefficient)) }
+        }
+        guard !powers.isEmpty else { return nil }
+        return Expr.mul([Expr.function(.exp, [Expr.add(rest)])] + powers)
+    default:
+        return nil
+    }
+}
+
+/// y when x is I·y (the trigonometric and hyperbolic functions of imaginary arguments).
+@Sendable func imaginaryPart(ofImaginary x: Expr) -> Expr? {
+    guard case let .mul(c, factors) = x.kind, factors.contains(where: { $0.base == .i && $0.exponent.isOne }) else { return nil }
+    return Expr.mul([.number(c)] + factors.filter { !($0.base == .i && $0.exponent.isOne) }.map { Expr.pow($0.base, $0.exponent) })
+}
+
 extension FunctionCatalog {
     static let elementaryEntries: [FunctionEntry] = {
         let two = Expr.integer(2)
@@ -26,9 +56,11 @@ extension FunctionCatalog {
         }
         return [
             .unary(.sin, "sin", "the sine", latex: .command("sin"), domain: "all real x", kernel: ANS_FN_SIN, real: realArgument,
-                   derivative: { .function(.cos, [$0]) }, values: trigonometric(.sin, at0: .zero)),
+                   derivative: { .function(.cos, [$0]) },
+                   values: { x in trigonometric(.sin, at0: .zero)(x) ?? imaginaryPart(ofImaginary: x).map { Expr.i * .function(.sinh, [$0]) } }),
             .unary(.cos, "cos", "the cosine", latex: .command("cos"), domain: "all real x", kernel: ANS_FN_COS, real: realArgument,
-                   derivative: { -Expr.function(.sin, [$0]) }, values: trigonometric(.cos, at0: .one)),
+                   derivative: { -Expr.function(.sin, [$0]) },
+                   values: { x in trigonometric(.cos, at0: .one)(x) ?? imaginaryPart(ofImaginary: x).map { Expr.function(.cosh, [$0]) } }),
             .unary(.tan, "tan", "the tangent", latex: .command("tan"), domain: "x not an odd multiple of pi/2", kernel: ANS_FN_TAN,
                    derivative: { Expr.pow(.function(.cos, [$0]), -two) }, values: trigonometric(.tan, at0: .zero)),
             .unary(.cot, "cot", "the cotangent", latex: .command("cot"), domain: "x not a multiple of pi", kernel: ANS_FN_COT,
@@ -50,9 +82,11 @@ extension FunctionCatalog {
                     domain: "(y, x) not (0, 0)", kernel: ANS_FN_ATAN2, real: { $0.isKnownReal && $1.isKnownReal },
                     partials: { y, x in (x / (x * x + y * y), -y / (x * x + y * y)) }),
             .unary(.sinh, "sinh", "the hyperbolic sine", latex: .command("sinh"), domain: "all real x", kernel: ANS_FN_SINH,
-                   real: realArgument, derivative: { .function(.cosh, [$0]) }, values: zeroAt(.zero, .zero)),
+                   real: realArgument, derivative: { .function(.cosh, [$0]) },
+                   values: { x in x.isZero ? .zero : imaginaryPart(ofImaginary: x).map { Expr.i * .function(.sin, [$0]) } }),
             .unary(.cosh, "cosh", "the hyperbolic cosine", latex: .command("cosh"), domain: "all real x", kernel: ANS_FN_COSH,
-                   real: realArgument, positive: realArgument, derivative: { .function(.sinh, [$0]) }, values: zeroAt(.zero, .one)),
+                   real: realArgument, positive: realArgument, derivative: { .function(.sinh, [$0]) },
+                   values: { x in x.isZero ? .one : imaginaryPart(ofImaginary: x).map { Expr.function(.cos, [$0]) } }),
             .unary(.tanh, "tanh", "the hyperbolic tangent", latex: .command("tanh"), domain: "all real x", kernel: ANS_FN_TANH,
                    real: realArgument, derivative: { Expr.pow(.function(.cosh, [$0]), -two) }, values: zeroAt(.zero, .zero)),
             .unary(.asinh, "asinh", "the inverse hyperbolic sine", aliases: ["arsinh", "arcsinh"], latex: .operatorName("asinh"),
@@ -71,7 +105,8 @@ extension FunctionCatalog {
                        if x.isZero { return .one }
                        if x.isOne { return .e }
                        if case let .function(.builtin(.log), inner) = x.kind, inner.count == 1 { return inner[0] }  // exp(log z) = z for every z
-                       return ExactValues.exponentialOfImaginary(x)
+                       if let value = ExactValues.exponentialOfImaginary(x) { return value }
+                       return exponentialOfLogarithms(x)
                    }),
             .unary(.log, "log", "the natural logarithm", aliases: ["ln"], latex: .command("ln"), domain: "x > 0", kernel: ANS_FN_LOG,
                    derivative: { Expr.pow($0, .minusOne) },

@@ -102,14 +102,15 @@ extension FunctionCatalog {
                     }),
             .unary(.erf, "erf", "the error function", latex: .operatorName("erf"), domain: "all real x", kernel: ANS_FN_ERF,
                    real: realArgument, derivative: { two / rootPi * Expr.function(.exp, [-($0 * $0)]) },
-                   values: { $0.isZero ? .zero : nil }),
+                   values: { x in x.isZero ? .zero : negated(x).map { -Expr.function(.erf, [$0]) } }),
             .unary(.erfc, "erfc", "the complementary error function 1 - erf(x)", latex: .operatorName("erfc"),
                    domain: "all real x", kernel: ANS_FN_ERFC, real: realArgument, positive: realArgument,
                    derivative: { -two / rootPi * Expr.function(.exp, [-($0 * $0)]) },
-                   values: { $0.isZero ? .one : nil }),
+                   values: { x in x.isZero ? .one : negated(x).map { two - Expr.function(.erfc, [$0]) } }),
             .unary(.erfi, "erfi", "the imaginary error function -i erf(i x)", latex: .operatorName("erfi"),
                    domain: "all real x", kernel: ANS_FN_ERFI, real: realArgument,
-                   derivative: { two / rootPi * Expr.function(.exp, [$0 * $0]) }, values: { $0.isZero ? .zero : nil }),
+                   derivative: { two / rootPi * Expr.function(.exp, [$0 * $0]) },
+                   values: { x in x.isZero ? .zero : negated(x).map { -Expr.function(.erfi, [$0]) } }),
             bessel(.besselj, "besselj", "the Bessel function of the first kind J_ν(x)", aliases: ["jv", "BesselJ"],
                    domain: "x > 0, or any real x for integer ν", kernel: ANS_FN_BESSEL_J,
                    derivative: { nu, x in (Expr.function(.besselj, [nu - .one, x]) - .function(.besselj, [nu + .one, x])) / two },
@@ -173,10 +174,16 @@ extension FunctionCatalog {
                    values: { x in
                        if let q = x.rationalValue, !q.isZero { return .zero }
                        if x.isKnownPositive || x.isKnownNegative { return .zero }
-                       return nil
+                       return negated(x).map { Expr.function(.diracDelta, [$0]) }  // even
                    }),
         ]
     }()
+
+    /// y when x is written -y (a negative coefficient): the odd and even functions' canonical form.
+    @Sendable static func negated(_ x: Expr) -> Expr? {
+        if case let .mul(c, _) = x.kind, c.signum < 0 { return Expr.mul([.minusOne, x]) }
+        return nil
+    }
 
     /// A Bessel function of order ν and argument x: real for real ν and positive x, and for
     /// integer ν and any real x when it is `entire` in x for integer orders (J and I).
