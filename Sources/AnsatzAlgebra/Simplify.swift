@@ -53,7 +53,7 @@ public enum Simplify {
             case .symbol, .constant, .unit:
                 n = 0
             case let .add(c, terms):
-                n = terms.count - (c.isZero ? 1 : 0) + coefficient(c)
+                n = terms.count - (c.isZero ? 1 : 0)  // a sum's constant is an operand, not an operation
                 for t in terms { n += ops(t.expr) + coefficient(t.coefficient) }
             case let .mul(c, factors):
                 let below = factors.filter { $0.exponent.rationalValue?.isNegative == true }.count
@@ -148,6 +148,10 @@ public enum Simplify {
         func consider(_ value: Expr, _ applied: [String], _ conditions: [Expr]) {
             candidates.append(Result(value: value, applied: applied, conditions: conditions, cost: cost(value)))
             if candidates[candidates.count - 1].cost <= 1 { minimal = true }
+            // roots of integers multiplied out (sqrt(2)*sqrt(3) from an expansion is sqrt(6))
+            if rewrites, !minimal, let merged = try? Rewrites.mergeRadicals(value, budget: budget), merged != value {
+                candidates.append(Result(value: merged, applied: applied + ["merge_radicals"], conditions: conditions, cost: cost(merged)))
+            }
         }
         /// Runs one step; a step refused for size (E-LIMIT, or a cost estimate over the limit) is
         /// skipped, but running out of time ends the whole call.
@@ -171,7 +175,9 @@ public enum Simplify {
             }
         }
         if applied.count > userApplied.count { consider(current, applied, []) }
-        let trig = book.set(named: "trigonometric") ?? []
+        // after cancel, factor or expand: the trigonometric identities, then exp/log (cosh + sinh
+        // becomes exp, and exp(y)/exp(-y) inside a log then exp(2y))
+        let trig = (book.set(named: "trigonometric") ?? []) + (book.set(named: "exp_log") ?? [])
         let substitution = book.set(named: "sin_cos_normal_form") ?? []
         let hasTrig = containsTrigonometry(e) || containsTrigonometry(current)
 
@@ -215,6 +221,7 @@ public enum Simplify {
             let unnamed: [(String, (Expr, Budget) throws -> Expr)] = [
                 ("gamma_ratios", Rewrites.gammaRatios), ("prime_bases", Rewrites.primeBases),
                 ("numeric_logs", Rewrites.numericLogs), ("merge_radicals", Rewrites.mergeRadicals),
+                ("gamma_normal", Rewrites.gammaNormal), ("exponential_powers", Rewrites.exponentialPowers),
             ]
             for (base, before) in bases {
                 for (name, step) in unnamed {

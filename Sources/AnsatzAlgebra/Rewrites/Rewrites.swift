@@ -219,6 +219,13 @@ enum Rewrites {
     /// numbers combined (2^x·3^x is 6^x). The smaller of the product and its rewrite is kept.
     static func powsimp(_ e: Expr, budget: Budget) throws -> Expr {
         try Transform.bottomUp(e, budget: budget, doing: "combining powers") { node in
+            // b^(k*y) as (b^k)^y for a positive integer b and an integer k, when smaller: 2^(2x) is 4^x
+            if case let .pow(b, x) = node.kind, let q = b.rationalValue, q.isInteger, q.signum > 0,
+               case let .mul(.rational(k), factors) = x.kind, k.isInteger, let n = k.numerator.intValue, n >= 2, n <= 64,
+               let power = try? q.power(n), power.numerator.bitWidth <= 64 {
+                let recomposed = Expr.pow(.rational(power), Expr.monomial(coefficient: .one, sortedFactors: factors))
+                return Simplify.simpler(recomposed, than: node) ? recomposed : nil
+            }
             guard case let .mul(c, factors) = node.kind, let coefficient = c.rational else { return nil }
             var parts: [Expr] = []
             var remaining = coefficient
@@ -384,14 +391,61 @@ enum Rewrites {
         }
     }
 
-    /// √a·√b = √(a·b) for positive integers a, b, in every product.
+    /// a^(p/q)·b^(r/q) = (a^p·b^r)^(1/q) for positive integers a, b, in every product:
+    /// sqrt(2)*sqrt(6) is 2*sqrt(3), 2^(1/3)*4^(1/3) is 2.
     static func mergeRadicals(_ e: Expr, budget: Budget) throws -> Expr {
-        try Transform.bottomUp(e, budget: budget, doing: "merging square roots") { node in
-            guard case .mul = node.kind else { return nil }
-            let (rest, m) = radicalPart(node)
-            guard !m.isOne else { return nil }
-            let merged = rest * Expr.pow(.rational(Rational(m)), .rational(.half))
+        try Transform.bottomUp(e, budget: budget, doing: "merging roots") { node in
+            guard case let .mul(c, factors) = node.kind else { return nil }
+            var byIndex: [BigInt: [(BigInt, Int)]] = [:]
+            var rest: [Expr] = [.number(c)]
+            for f in factors {
+                if let b = f.base.rationalValue, b.isInteger, b.signum > 0, let q = f.exponent.rationalValue, !q.isInteger,
+                   let p = q.numerator.intValue, abs(p) <= 64 {
+                    byIndex[q.denominator, default: []].append((b.numerator, p))
+                } else {
+                    rest.append(Expr.pow(f.base, f.exponent))
+                }
+            }
+            guard byIndex.values.contains(where: { $0.count > 1 }) else { return nil }
+            for (q, parts) in byIndex {
+                var radicand = Rational.one
+                for (b, p) in parts {
+                    guard let power = try? Rational(b).power(p) else { return nil }
+                    radicand = radicand * power
+                }
+                guard max(radicand.numerator.bitWidth, radicand.denominator.bitWidth) <= 4096 else { return nil }
+                rest.append(Expr.pow(.rational(radicand), .rational((try? Rational(BigInt(1), q)) ?? .one)))
+            }
+            let merged = Expr.mul(rest)
             return merged == node ? nil : merged
+        }
+    }
+
+    /// Gamma functions in a normal form for cancelling: beta(a, b) as Γ(a)Γ(b)/Γ(a+b), and
+    /// Γ(u + n) as u(u+1)...(u+n-1)·Γ(u), (u + n)! as (u+1)...(u+n)·u! for integers 0 < n ≤ 16.
+    /// Γ(x + 1) - x*Γ(x) is then 0.
+    static func gammaNormal(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "normalising gamma functions") { node in
+            guard case let .function(.builtin(f), args) = node.kind else { return nil }
+            if f == .beta {
+                return Expr.function(.gamma, [args[0]]) * Expr.function(.gamma, [args[1]]) / Expr.function(.gamma, [args[0] + args[1]])
+            }
+            guard f == .gamma || f == .factorial, case let .add(c, _) = args[0].kind, let r = c.rational, r.isInteger,
+                  let n = r.numerator.intValue, n > 0, n <= 16 else { return nil }
+            let u = args[0] - .integer(n)
+            let offset = f == .gamma ? 0 : 1
+            return Expr.mul((0..<n).map { u + .integer($0 + offset) } + [Expr.function(f, [u])])
+        }
+    }
+
+    /// exp(k·u) as exp(u)^k for integers 2 ≤ |k| ≤ 16, so that cancel sees a polynomial in
+    /// exp(u): (exp(2x) - 1)/(exp(x) - 1) is exp(x) + 1.
+    static func exponentialPowers(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "writing exponentials as powers") { node in
+            guard case let .function(.builtin(.exp), args) = node.kind, case let .mul(.rational(k), factors) = args[0].kind,
+                  k.isInteger, let n = k.numerator.intValue, abs(n) >= 2, abs(n) <= 16 else { return nil }
+            let u = Expr.monomial(coefficient: .one, sortedFactors: factors)
+            return Expr.pow(.function(.exp, [u]), .integer(n))
         }
     }
 

@@ -25,6 +25,8 @@ public enum BuiltinRules {
     log_of_power: log(a^b) -> b*log(a) if a > 0, b real
     exp_of_log_multiple: exp(b*log(a)) -> a^b
     exp_product: exp(a)*exp(b) -> exp(a + b)
+    exp_quotient: exp(a)/exp(b) -> exp(a - b)
+
     exp_integer_power: exp(a)^n -> exp(a*n) if n integer
     exp_real_power: exp(a)^b -> exp(a*b) if a real, b real
 
@@ -51,7 +53,10 @@ public enum BuiltinRules {
     angle_difference_cos: cos(a)*cos(b) + sin(a)*sin(b) -> cos(a - b)
     cosh_from_exp: exp(a) + exp(-a) -> 2*cosh(a)
     sinh_from_exp: exp(a) - exp(-a) -> 2*sinh(a)
+    cosh_from_half_exp: exp(a)/2 + exp(-a)/2 -> cosh(a)
+    sinh_from_half_exp: exp(a)/2 - exp(-a)/2 -> sinh(a)
     exp_from_hyperbolic: cosh(a) + sinh(a) -> exp(a)
+    exp_from_hyperbolic_difference: cosh(a) - sinh(a) -> exp(-a)
 
     # a normal form in sin and cos, with sin^2 written through cos^2: used by simplify on one
     # branch, then expanded and cancelled (tan(x)*cos(x) becomes sin(x) this way)

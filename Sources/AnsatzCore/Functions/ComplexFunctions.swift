@@ -15,6 +15,10 @@ extension FunctionCatalog {
                    domain: "all x", kernel: ANS_FN_CONJUGATE, real: { $0.isKnownReal }, derivative: { _ in nil },
                    values: { z in
                        if case let .function(.builtin(.conjugate), inner) = z.kind { return inner[0] }
+                       // conjugate(exp(w)) = exp(conjugate(w)): exp(-I*x) rather than cos(x) - I*sin(x)
+                       if case let .function(.builtin(.exp), inner) = z.kind, ComplexParts.split(inner[0]) != nil {
+                           return Expr.function(.exp, [Expr.function(.conjugate, [inner[0]])])
+                       }
                        guard let (r, j) = ComplexParts.split(z) else { return nil }
                        return Expr.add([r, Expr.mul([.minusOne, .i, j])])
                    }),

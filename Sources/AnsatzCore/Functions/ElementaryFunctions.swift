@@ -110,7 +110,13 @@ extension FunctionCatalog {
                    }),
             .unary(.log, "log", "the natural logarithm", aliases: ["ln"], latex: .command("ln"), domain: "x > 0", kernel: ANS_FN_LOG,
                    derivative: { Expr.pow($0, .minusOne) },
-                   values: { x in x.isOne || x == .e ? (x.isOne ? .zero : .one) : nil }),
+                   values: { x in
+                       if x.isOne { return .zero }
+                       if x == .e { return .one }
+                       // log(exp(a)) = a for real a (the principal log of a positive number)
+                       if case let .function(.builtin(.exp), inner) = x.kind, inner[0].isKnownReal { return inner[0] }
+                       return nil
+                   }),
             .unary(.log10, "log10", "the base-10 logarithm", latex: .notation, domain: "x > 0", kernel: ANS_FN_LOG10,
                    derivative: { Expr.pow($0 * .function(.log, [.integer(10)]), .minusOne) }, values: zeroAt(.one, .zero)),
             .unary(.cbrt, "cbrt", "the real cube root (cbrt(-8) = -2)", latex: .notation, domain: "all real x", kernel: ANS_FN_CBRT,
