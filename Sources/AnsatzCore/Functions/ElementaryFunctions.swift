@@ -140,6 +140,10 @@ extension FunctionCatalog {
                        if let q = x.rationalValue { return .integer(q.signum) }
                        if x.isKnownPositive { return .one }
                        if x.isKnownNegative { return .minusOne }
+                       // a Gaussian rational: z/|z| (sign(-2*I) is -I)
+                       if let (r, j) = ComplexParts.split(x), r.isNumber, let b = j.rationalValue, !b.isZero {
+                           return x / Expr.function(.abs, [x])
+                       }
                        return nil
                    }),
         ]
