@@ -285,12 +285,17 @@ struct Builder {
 
     /// f(u0 + w) = Σ f^(k)(u0) w^k / k!
     mutating func function(_ f: BuiltinFunction, _ args: [Expr]) throws -> PowerSeries {
-        guard args.count == 1 else {
-            if f == .atan2 {  // atan2(y, x) = 2 atan(y / (sqrt(x^2 + y^2) + x)), valid off the negative x axis
-                let (y, x) = (args[0], args[1])
-                return try series(Expr.mul([.integer(2), Expr.function(.atan, [Expr.mul([y, Expr.pow(Expr.add([Expr.pow(Expr.add([Expr.mul([x, x]), Expr.mul([y, y])]), .rational(.half)), x]), .minusOne)])])]))
-            }
-            throw Self.fail("\(f.name) takes one argument")
+        if f == .atan2 {  // atan2(y, x) = 2 atan(y / (sqrt(x^2 + y^2) + x)), valid off the negative x axis
+            let (y, x) = (args[0], args[1])
+            return try series(Expr.mul([.integer(2), Expr.function(.atan, [Expr.mul([y, Expr.pow(Expr.add([Expr.pow(Expr.add([Expr.mul([x, x]), Expr.mul([y, y])]), .rational(.half)), x]), .minusOne)])])]))
+        }
+        // a function of two arguments (besselj(nu, x), polylog(s, x)): a series in its last
+        // argument, the others constant
+        let leading = Array(args.dropLast())
+        guard let last = args.last else { throw Self.fail("\(f.name) takes \(f.arity) argument(s)") }
+        if leading.contains(where: { $0.symbolNames.contains(variable) }) {
+            throw Self.fail("\(f.name) has no series here: only its last argument may depend on \(variable)",
+                            "expand in the last argument, with the order a constant")
         }
         // tan, cot, sec, csc as quotients, so that a pole (tan at pi/2) gives a Laurent series
         let quotients: [BuiltinFunction: (Expr, Expr)] = [
@@ -298,12 +303,12 @@ struct Builder {
             .sec: (.one, Expr.function(.cos, args)), .csc: (.one, Expr.function(.sin, args)),
         ]
         if let (numerator, denominator) = quotients[f] { return try series(numerator / denominator) }
-        let s = try series(args[0])
+        let s = try series(last)
         if f == .abs || f == .sign {
             // |u| and sign(u) have no power series where u vanishes; elsewhere they are ±u and ±1
             let u0 = s.coefficient(0)
             guard u0.isKnownNonzero, u0.isKnownReal, s.start >= 0 else {
-                throw Self.fail("\(f.name) is not analytic where its argument \(args[0]) is 0, as it may be at the expansion point",
+                throw Self.fail("\(f.name) is not analytic where its argument \(last) is 0, as it may be at the expansion point",
                                 "expand where the argument is known to be nonzero, or state its sign with an assumption")
             }
         }
@@ -313,12 +318,47 @@ struct Builder {
         let u0 = s.coefficient(0)
         var w = s
         if w.start <= 0 && -w.start < w.coefficients.count { w.coefficients[-w.start] = .zero }
-        let a = try derivativesOverFactorials(f, at: u0)
+        let a = try knownCoefficients(f, leading, at: u0) ?? derivativesOverFactorials(f, leading, at: u0)
         return try compose(a, w)
     }
 
+    /// Taylor coefficients known in closed form where the derivatives have removable
+    /// singularities: Li_s(u) = Σ u^k/k^s and W(u) = Σ (-k)^(k-1) u^k/k! at u = 0.
+    func knownCoefficients(_ f: BuiltinFunction, _ leading: [Expr], at u0: Expr) throws -> [Expr]? {
+        guard u0.isZero else { return nil }
+        switch f {
+        case .polylog:
+            guard let s = leading.first else { return nil }
+            return try (0..<terms).map { k in k == 0 ? .zero : try tidy(Expr.pow(.integer(k), Expr.mul([.minusOne, s]))) }
+        case .lambertw:
+            return try (0..<terms).map { k in
+                guard k > 0 else { return .zero }
+                let factorial = try BigInt.factorial(k)
+                return try tidy(Expr.pow(.integer(-k), .integer(k - 1)) / .rational(Rational(factorial)))
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Does `e` call a special function at numbers where it has no value (gamma(0), zeta(1))?
+    static func hasPole(_ e: Expr) -> Bool {
+        var stack = [e]
+        var seen = Set<Expr>()
+        while let node = stack.popLast(), seen.count < 10_000 {
+            guard seen.insert(node).inserted else { continue }
+            if case let .function(.builtin(f), args) = node.kind, f.entry.isSpecial, args.allSatisfy({ $0.symbolNames.isEmpty }),
+               let xs = try? args.map({ try Evaluator.evaluate($0, at: [:], precision: 64) }),
+               f.entry.realValue(xs, precision: 64, maxPrecision: 256).1 == .undefined {
+                return true
+            }
+            stack += node.children
+        }
+        return false
+    }
+
     /// f^(k)(u0)/k! for k < terms.
-    func derivativesOverFactorials(_ f: BuiltinFunction, at u0: Expr) throws -> [Expr] {
+    func derivativesOverFactorials(_ f: BuiltinFunction, _ leading: [Expr], at u0: Expr) throws -> [Expr] {
         var a: [Expr] = []
         var factorial = Rational.one
         func push(_ k: Int, _ value: Expr) throws {
@@ -353,7 +393,7 @@ struct Builder {
         default:
             // the k-th derivative of f(y), symbolically, at y = u0
             let y = "·y"
-            var derivative = Expr.function(f, [.symbol(y)])
+            var derivative = Expr.function(f, leading + [.symbol(y)])
             for k in 0..<terms {
                 if k > 0 { derivative = try Derivative.of(derivative, by: y, budget: budget) }
                 let value: Expr
@@ -361,6 +401,10 @@ struct Builder {
                     value = try Substitution.apply(derivative, [(.symbol(y), u0)], budget: budget)
                 } catch let d as Diagnostic where d.kind == .divisionByZero {
                     throw Self.fail("\(f.name) is not analytic at \(u0): its derivative there is undefined")
+                }
+                // a special function at a pole stays a call (gamma(0)): no series there
+                if Self.hasPole(value) {
+                    throw Self.fail("\(f.name) is not analytic at \(u0): a pole", "expand at another point")
                 }
                 try push(k, value)
             }

@@ -255,6 +255,17 @@ public enum Simplify {
                 best = c
             }
         }
+        // each rewrite above started from the input: the winner may still improve by others
+        // (1/(1 + sqrt(2)) + 2^(x+2)/4 needs radsimp and powsimp), kept one by one while smaller
+        if rewrites, !minimal {
+            for method in [RewriteMethod.powsimp, .powdenest, .radsimp, .sqrtdenest, .logcombine] {
+                try attempt {
+                    let r = try method.apply(best.value, budget: budget)
+                    let candidate = Result(value: r, applied: best.applied + [method.rawValue], conditions: best.conditions, cost: cost(r))
+                    if better(candidate, than: best) { best = candidate }
+                }
+            }
+        }
         return best
     }
 }

@@ -139,4 +139,29 @@ final class RewriteTests: XCTestCase {
             }
         }
     }
+
+    /// The built-in rules without conditions claim all complex values (RuleTests checks them at
+    /// real points): both sides at random complex points in Arb's balls must overlap.
+    func testUnconditionalRulesHoldAtComplexPoints() throws {
+        var rng = SplitMix64(state: 31)
+        for rule in BuiltinRules.book.rules where rule.conditions.isEmpty {
+            var agreed = 0
+            for _ in 0..<200 where agreed < 20 {
+                var point: [String: (Rational, Rational)] = [:]
+                for v in rule.variables {
+                    point[v] = ((try? Rational(Int(rng.below(401)) - 200, 97)) ?? .one, (try? Rational(Int(rng.below(401)) - 200, 97)) ?? .one)
+                }
+                let fixed = point
+                let value: @Sendable (Expr) -> ComplexBall? = { e in
+                    guard case let .symbol(s) = e.kind, let (re, im) = fixed[s.name] else { return nil }
+                    return ComplexBall(real: re, imaginary: im, precision: 200)
+                }
+                guard let l = try? BallEvaluation.evaluate(rule.pattern, precision: 200, value: value),
+                      let r = try? BallEvaluation.evaluate(rule.replacement, precision: 200, value: value) else { continue }
+                XCTAssertTrue(l.minus(r, precision: 200).containsZero, "\(rule.text) at \(point): \(l.decimal()) against \(r.decimal())")
+                agreed += 1
+            }
+            XCTAssertGreaterThanOrEqual(agreed, 20, "too few complex points where \(rule.name) is defined")
+        }
+    }
 }

@@ -214,4 +214,24 @@ final class SpecialFunctionTests: XCTestCase {
         XCTAssertEqual(warnings.map(\.code), [])
         XCTAssertEqual(result.decimal, "-7.4992740280181431112e-13")
     }
+
+    /// Series where they follow, against the textbook expansions (DLMF 10.2.2, 10.25.2, 25.12.10,
+    /// 4.13.5, 7.6.1, 5.7.3) and the poles refused.
+    func testSeries() throws {
+        let cases: [(String, String)] = [
+            ("besselj(0, x)", "1 - x^2/4 + x^4/64"), ("besseli(1, x)", "x/2 + x^3/16"),
+            ("polylog(2, x)", "x + x^2/4 + x^3/9 + x^4/16"), ("lambertw(x)", "x - x^2 + 3*x^3/2 - 8*x^4/3"),
+            ("erf(x)", "2*x/sqrt(pi) - 2*x^3/(3*sqrt(pi))"),
+            ("1/gamma(1 + x)", "1 - x*digamma(1) + x^2*(digamma(1)^2/2 - pi^2/12) + x^3*(zeta(3)/3 + pi^2*digamma(1)/12 - digamma(1)^3/6) + x^4*(pi^4/1440 + digamma(1)^4/24 - pi^2*digamma(1)^2/24 - zeta(3)*digamma(1)/3)"),
+        ]
+        for (input, expected) in cases {
+            let s = try Series.expand(try parse(input), in: "x", order: 5)
+            let difference = try Expand.expand(s.value - (try parse(expected)))
+            XCTAssertTrue(difference.isZero, "\(input): \(s.value), not \(expected)")
+        }
+        for pole in ["gamma(x)", "zeta(1 + x)", "digamma(x)"] {
+            XCTAssertThrowsError(try Series.expand(try parse(pole), in: "x", order: 3), pole)
+        }
+        XCTAssertThrowsError(try Series.expand(try parse("besselj(x, 1)"), in: "x", order: 3))  // in the order: refused
+    }
 }

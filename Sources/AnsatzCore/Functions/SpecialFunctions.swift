@@ -114,7 +114,11 @@ extension FunctionCatalog {
             bessel(.besselj, "besselj", "the Bessel function of the first kind J_ν(x)", aliases: ["jv", "BesselJ"],
                    domain: "x > 0, or any real x for integer ν", kernel: ANS_FN_BESSEL_J,
                    derivative: { nu, x in (Expr.function(.besselj, [nu - .one, x]) - .function(.besselj, [nu + .one, x])) / two },
-                   atZero: { nu in nu.isZero ? .one : (nu.rationalValue.map { $0 > .zero } == true ? .zero : nil) }, entire: true),
+                   atZero: { nu in
+                       // J_0(0) = I_0(0) = 1; 0 for Re ν > 0 and for negative integers (J_-n = ±J_n)
+                       guard let q = nu.rationalValue else { return nil }
+                       return q.isZero ? .one : (q > .zero || q.isInteger ? .zero : nil)
+                   }, entire: true),
             bessel(.bessely, "bessely", "the Bessel function of the second kind Y_ν(x)", aliases: ["yv", "BesselY"],
                    domain: "x > 0", kernel: ANS_FN_BESSEL_Y,
                    derivative: { nu, x in (Expr.function(.bessely, [nu - .one, x]) - .function(.bessely, [nu + .one, x])) / two },
@@ -122,7 +126,11 @@ extension FunctionCatalog {
             bessel(.besseli, "besseli", "the modified Bessel function of the first kind I_ν(x)", aliases: ["iv", "BesselI"],
                    domain: "x > 0, or any real x for integer ν", kernel: ANS_FN_BESSEL_I,
                    derivative: { nu, x in (Expr.function(.besseli, [nu - .one, x]) + .function(.besseli, [nu + .one, x])) / two },
-                   atZero: { nu in nu.isZero ? .one : (nu.rationalValue.map { $0 > .zero } == true ? .zero : nil) }, entire: true),
+                   atZero: { nu in
+                       // J_0(0) = I_0(0) = 1; 0 for Re ν > 0 and for negative integers (J_-n = ±J_n)
+                       guard let q = nu.rationalValue else { return nil }
+                       return q.isZero ? .one : (q > .zero || q.isInteger ? .zero : nil)
+                   }, entire: true),
             bessel(.besselk, "besselk", "the modified Bessel function of the second kind K_ν(x)", aliases: ["kv", "BesselK"],
                    domain: "x > 0", kernel: ANS_FN_BESSEL_K,
                    derivative: { nu, x in -(Expr.function(.besselk, [nu - .one, x]) + .function(.besselk, [nu + .one, x])) / two },
