@@ -13,35 +13,17 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
 from math_verify import parse, verify
 
+from ansatz_server import AnsatzServer
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-class Ansatz:
-    def __init__(self, binary):
-        self.proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, bufsize=1)
-        self.ids = 0
-        self.request("initialize", {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "bench", "version": "1"}})
-        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-
-    def send(self, message):
-        self.proc.stdin.write(json.dumps(message) + "\n")
-        self.proc.stdin.flush()
-
-    def request(self, method, params):
-        self.ids += 1
-        self.send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
-        while True:
-            reply = json.loads(self.proc.stdout.readline())
-            if reply.get("id") == self.ids:
-                return reply
-
+class Ansatz(AnsatzServer):
     def equivalent(self, pair):
         arguments = {"expression": pair["a"], "other": pair["b"]}
         if "symbols" in pair:
@@ -55,9 +37,7 @@ class Ansatz:
         value = result["equivalent"]
         return ("undecided" if value is None else value), elapsed, result.get("detail", "")[:100]
 
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+
 
 
 def math_verify(pair):

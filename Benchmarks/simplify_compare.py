@@ -35,7 +35,6 @@ import os
 import random
 import signal
 import statistics
-import subprocess
 import sys
 import time
 import zlib
@@ -45,6 +44,7 @@ import sympy
 from sympy.core.cache import clear_cache
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ansatz_server import AnsatzServer  # noqa: E402
 from simplify_corpus import parse_assume, sympy_symbols, to_sympy  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -72,35 +72,12 @@ def guarded(seconds, fn):
         signal.signal(signal.SIGALRM, previous)
 
 
-class Ansatz:
+class Ansatz(AnsatzServer):
     """`ansatz serve` over stdio, one JSON-RPC message per line; restarted if it dies or hangs."""
 
     def __init__(self, binary, budget_ms):
-        self.binary, self.budget_ms = binary, budget_ms
-        self.start()
-
-    def start(self):
-        self.proc = subprocess.Popen([self.binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, bufsize=1)
-        self.ids = 0
-        self.request("initialize", {"protocolVersion": "2025-11-25", "capabilities": {},
-                                    "clientInfo": {"name": "simplify-compare", "version": "1"}})
-        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-
-    def send(self, message):
-        self.proc.stdin.write(json.dumps(message) + "\n")
-        self.proc.stdin.flush()
-
-    def request(self, method, params):
-        self.ids += 1
-        self.send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
-        while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                raise RuntimeError(f"ansatz serve exited (code {self.proc.poll()})")
-            reply = json.loads(line)
-            if reply.get("id") == self.ids:
-                return reply
+        self.budget_ms = budget_ms
+        super().__init__(binary, client="simplify-compare")
 
     def simplify(self, case):
         """{"ok", "text", "stop_reason", "error", "elapsed_ms"} for one call."""
@@ -123,13 +100,6 @@ class Ansatz:
         return {"ok": bool(result.get("ok")), "text": (result.get("value") or {}).get("text"),
                 "stop_reason": result.get("stop_reason"), "elapsed_ms": result.get("elapsed_ms"),
                 "error": f"{error['code']}: {error['message']}" if error else None}
-
-    def close(self, kill=False):
-        if kill:
-            self.proc.kill()
-        else:
-            self.proc.stdin.close()
-        self.proc.wait(timeout=30)
 
 
 def sympy_simplify(expr, runs, timeout):
