@@ -97,13 +97,32 @@ public enum Derivative {
         return ts.map { Expr.scaled($0.expr, by: $0.coefficient) } + (c.isZero ? [] : [Expr.number(c)])
     }
 
+    /// Is the symbol `x`, as it occurs in `args`, declared real?
+    static func variableIsReal(_ x: String, in args: [Expr]) -> Bool {
+        var stack = args
+        var seen = Set<Expr>()
+        while let node = stack.popLast(), seen.count < 100_000 {
+            guard seen.insert(node).inserted else { continue }
+            if case let .symbol(s) = node.kind, s.name == x { return node.isKnownReal }
+            stack += node.children
+        }
+        return false
+    }
+
     /// The chain rule: Σ ∂f/∂(argument i) · d(argument i), the partials from the catalog.
     static func function(_ f: BuiltinFunction, _ args: [Expr], _ x: String, _ budget: Budget,
                          _ memo: inout [Expr: Expr]) throws -> Expr {
         guard args.count == f.arity else { throw fail("\(f.name) takes \(f.arity) argument(s)", "check the call") }
         let inner = try args.map { try d($0, x, budget, &memo) }
         if inner.allSatisfy(\.isZero) { return .zero }
-        if f.entry.isRealLinear { return Expr.function(f, inner) }  // re(u)' = re(u') for a real variable
+        if f.entry.isRealLinear {
+            // re(u)' = re(u') by a real variable; by a complex one re, im and conjugate have no derivative
+            guard variableIsReal(x, in: args) else {
+                throw fail("\(f.name) is not complex-differentiable: its derivative by \(x) exists only for real \(x)",
+                           "declare \(x) real (assume: '\(x) real')")
+            }
+            return Expr.function(f, inner)
+        }
         let partials = f.entry.partialDerivatives(args)
         var terms: [Expr] = []
         for (i, du) in inner.enumerated() where !du.isZero {

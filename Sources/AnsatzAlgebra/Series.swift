@@ -249,7 +249,7 @@ struct Builder {
             return try series(Expr.function(.exp, [Expr.mul([exponent, Expr.function(.log, [base])])]))
         }
         let b = try series(base)
-        if let q = exponent.rationalValue, q.isInteger, let n = q.numerator.intValue, abs(n) <= 4096 {
+        if let q = exponent.rationalValue, q.isInteger, let n = q.numerator.intValue, n.magnitude <= 4096 {
             var result = constant(.one)
             var square = n < 0 ? try reciprocal(b) : b
             var k = abs(n)
@@ -291,6 +291,10 @@ struct Builder {
         }
         // a function of two arguments (besselj(nu, x), polylog(s, x)): a series in its last
         // argument, the others constant
+        if f.entry.isRealLinear || f == .arg {
+            throw Self.fail("\(f.name) is not analytic: it has no power series in a complex variable",
+                            "expand the real and imaginary parts separately")
+        }
         let leading = Array(args.dropLast())
         guard let last = args.last else { throw Self.fail("\(f.name) takes \(f.arity) argument(s)") }
         if leading.contains(where: { $0.symbolNames.contains(variable) }) {

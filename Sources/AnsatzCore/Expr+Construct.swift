@@ -10,6 +10,9 @@ public enum FoldLimits {
     /// bits takes seconds and cannot be interrupted, so it belongs to `evaluate`, which estimates
     /// each step's cost against the budget before starting it.
     public static let maxFloatFoldBits = 1 << 18
+    /// Highest precision at which constructors evaluate a special function of floats (Arb's
+    /// zeta or polylog at 2^18 bits takes seconds, inside the parser where no budget reaches).
+    public static let maxSpecialFoldBits = 4096
     /// Number of canonicalisation rounds in one product (a product's factors can fold into new factors).
     static let maxMulRounds = 4
 }
@@ -303,7 +306,7 @@ extension Expr {
             if exponent.isKnownPositive { return base }
         case let (.add, .number(.rational(q))) where q.isInteger:
             // a Gaussian rational to an integer power, exactly: 1/(1 + I) = 1/2 - I/2
-            if let (a, b) = ComplexParts.gaussian(base), let n = q.numerator.intValue, abs(n) <= 256,
+            if let (a, b) = ComplexParts.gaussian(base), q.numerator.magnitude <= BigInt(256), let n = q.numerator.intValue,
                let (x, y) = ComplexParts.power(a, b, n) {
                 return add([.rational(x), mul([.rational(y), .i])])
             }
@@ -390,11 +393,10 @@ extension Expr {
         return intern(.function(.builtin(f), args))
     }
 
-    /// A function applied to `args`: built in when `name` is the canonical name of a built-in
-    /// function of that arity (or one of its spellings), else a user-declared function (never evaluated).
+    /// A user-declared function applied to `args` (never evaluated), whatever its name: a
+    /// function the user declares as gamma is theirs, not the built-in one.
     public static func function(named name: String, _ args: [Expr]) -> Expr {
-        if let (f, leading) = BuiltinFunction.named(name, arguments: args.count) { return function(f, leading + args) }
-        return intern(.function(.user(name), args))
+        intern(.function(.user(name), args))
     }
 
     static func foldFunction(_ f: BuiltinFunction, _ args: [Expr]) -> Expr? {
@@ -406,6 +408,9 @@ extension Expr {
             if case let .float(v) = n { precision = max(precision, v.precision) }
         }
         guard precision > 0, precision <= FoldLimits.maxFloatFoldBits || f == .abs else { return nil }  // see maxFloatFoldBits
+        // a special function's kernel costs far more than MPFR's exp: folded on reading only at
+        // modest precision (evaluate goes further, under its budget)
+        if f.entry.isSpecial && precision > FoldLimits.maxSpecialFoldBits { return nil }
         var values: [BigFloat] = []
         for a in args {
             guard case let .number(n) = a.kind else { return nil }
@@ -444,7 +449,7 @@ extension Expr {
         } else if f == .atan2 {
             return nil
         }
-        return f.entry.realValue(xs, precision: precision, maxPrecision: 4 * precision + 256).0
+        return f.entry.realValue(xs, precision: precision, maxPrecision: 2 * precision + 128).0
     }
 
     public static func relation(_ op: Relation, _ lhs: Expr, _ rhs: Expr) -> Expr {

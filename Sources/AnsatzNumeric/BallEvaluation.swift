@@ -183,7 +183,7 @@ public final class ComplexBall: @unchecked Sendable {
             arf_get_fmpz_2exp(&man, &exp, &x.pointee.mid)
             guard fmpz_fits_si(&exp) != 0 else { return nil }
             let e = fmpz_get_si(&exp)
-            guard abs(e) <= 1 << 16, let text = fmpz_get_str(nil, 10, &man) else { return nil }
+            guard e.magnitude <= 1 << 16, let text = fmpz_get_str(nil, 10, &man) else { return nil }
             defer { flint_free(text) }
             guard let m = BigInt(String(cString: text)), let scale = try? BigInt(1).shifted(by: abs(e)) else { return nil }
             return e >= 0 ? Rational(m * scale) : try? Rational(m, scale)
@@ -332,7 +332,7 @@ public enum BallEvaluation {
             if let q = exponent.rationalValue {
                 if q.isInteger {
                     if q.signum < 0 && base.containsZero { throw Failure.undefined("division by zero") }
-                    guard let k = q.numerator.intValue, abs(k) <= 1 << 20 else {
+                    guard let k = q.numerator.intValue, k.magnitude <= 1 << 20 else {
                         throw Failure.unsupported("the exponent \(q) is too large to evaluate")
                     }
                     acb_pow_si(r.raw, base.raw, k, p)

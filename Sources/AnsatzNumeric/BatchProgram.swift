@@ -206,7 +206,7 @@ public struct BatchProgram: Sendable {
             let r: Int
             if q.isOne {
                 r = b
-            } else if q.isInteger, let n = Int(exactly: q.doubleValue), abs(n) <= 64 {
+            } else if q.isInteger, let n = Int(exactly: q.doubleValue), n.magnitude <= 64 {
                 switch n {
                 case 0: r = constant(1)
                 case 2: r = emit(Self.op(ANS_OP_SQUARE), b)
@@ -218,7 +218,7 @@ public struct BatchProgram: Sendable {
                 r = emit(Self.op(ANS_OP_SQRT), b)
             } else if q == -Rational.half {
                 r = emit(Self.op(ANS_OP_RSQRT), b)
-            } else if q.denominator == 2, let n = Int(exactly: (q * Rational(2)).doubleValue), abs(n) <= 64 {
+            } else if q.denominator == 2, let n = Int(exactly: (q * Rational(2)).doubleValue), n.magnitude <= 64 {
                 // x^(3/2) = x*sqrt(x): sqrt and multiplications, exact where pow is not
                 let root = emit(Self.op(ANS_OP_SQRT), b)
                 let whole = n > 0 ? (n - 1) / 2 : (n + 1) / 2

@@ -215,7 +215,14 @@ public enum PointEvaluation {
             let next = value.toString(digits: digits)
             // a zero proves nothing: sin(x) - x at x = 1e-30 is 0 until 300 bits, then -1.7e-91
             if next == previous, !value.isZero {
-                if !proves(e, next, digits: digits, bits: precision, budget: budget) {
+                // the proof costs about what the last evaluation did, a few times over: it is
+                // skipped, and said so, when the budget has no room for that
+                let elapsed = ContinuousClock.now - clock
+                let lastSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                if (try? budget.check(estimatedSeconds: 6 * lastSeconds, doing: "proving the digits")) == nil {
+                    warnings.append(Diagnostic(.warningEvalUnproven, "these digits agree at \(precision / 2) and \(precision) bits; the time budget left no room to prove them in ball arithmetic",
+                                               hint: "raise budget_ms to have them proven", severity: .warning))
+                } else if !proves(e, next, digits: digits, bits: precision, budget: budget) {
                     warnings.append(Diagnostic(.warningEvalUnproven, "these digits agree at \(precision / 2) and \(precision) bits, but ball arithmetic did not confirm them",
                                                hint: "ask for fewer digits, or check the value another way", severity: .warning))
                 }

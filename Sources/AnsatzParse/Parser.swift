@@ -790,14 +790,18 @@ struct ParserState {
     /// `f(args)` when `name` is a function; nil when it is not followed by a call.
     mutating func parseCallIfAny(_ name: String, _ nameSpan: SourceSpan) throws -> Expr? {
         let declared = options.functions.contains(name)
-        let builtin = BuiltinFunction.isName(name) && !declared
+        // a name declared a symbol (symbols, or assumptions on it) is never the built-in function
+        let symbol = options.symbols.contains(name) || options.assumptions[name] != nil
+        let builtin = BuiltinFunction.isName(name) && !declared && !symbol
         let isFunction = builtin || name == "sqrt" || declared
         if latex, case .open("(") = current.kind {
             // TeX ignores spaces, and \left( is as much a call as (: ζ(s) is the zeta function only
             // when the bracket follows at once; \gamma(v), \beta(a, b), \Gamma(s), \psi(x) are
             // as often a Lorentz factor, a velocity, a width, a wave function: refused, not guessed
             let functionLetter = builtin && BuiltinFunction.isAlsoLetter(name)
-            let unsupportedLetter = !isFunction && BuiltinFunction.knownUnsupported[name] != nil && current.leftOnly && !options.symbols.contains(name)
+            // TeX ignores spaces: \Gamma (s) and \Gamma \left(s\right) render as \Gamma(s)
+            let unsupportedLetter = !isFunction && BuiltinFunction.knownUnsupported[name] != nil && !symbol
+                && BuiltinFunction.isAlsoLetter(name) && (current.leftOnly || current.spaced)
             if functionLetter && (name != "zeta" || current.spaced && !current.leftOnly) || unsupportedLetter {
                 throw error(.parseAmbiguous, "'\\\(name)(' could be a function or the letter \\\(name) times a bracket",
                             SourceSpan(nameSpan.start, current.end),
@@ -913,7 +917,7 @@ struct ParserState {
     /// A letter run in LaTeX: a function name, a spelled-out Greek letter, or letters multiplied.
     mutating func parseLaTeXWord(_ name: NameToken, _ nameSpan: SourceSpan) throws -> Expr {
         let raw = name.raw
-        if name.sub == nil, raw.count > 1, let f = FunctionCatalog.latexCommand(raw) {
+        if name.sub == nil, raw.count > 1, let f = FunctionCatalog.latexWord(raw) {
             try advance()
             return try parseTeXFunction(f, nameSpan)
         }
@@ -1118,7 +1122,7 @@ struct ParserState {
         while canStartImplicitOperand(current) {
             if !factors.isEmpty {
                 if case let .command(c) = current.kind, FunctionCatalog.latexCommand(c) != nil || c == "ln" || c == "operatorname" { break }
-                if case let .name(n) = current.kind, n.form == .word, n.raw.count > 1, FunctionCatalog.latexCommand(n.raw) != nil { break }
+                if case let .name(n) = current.kind, n.form == .word, n.raw.count > 1, FunctionCatalog.latexWord(n.raw) != nil { break }
             }
             factors.append(try parsePower())
         }

@@ -171,11 +171,9 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
         break;
     case ANS_FN_BINOMIAL:
         if (acb_is_int(x) && acb_is_int(y) && arb_is_negative(acb_realref(x))) {
-            /* n a negative integer, k an integer: the limit, (-1)^k binomial(k - n - 1, k), 0 for k < 0 */
-            fmpz_t k;
-            fmpz_init(k);
-            arf_get_fmpz(k, arb_midref(acb_realref(y)), ARF_RND_DOWN);
-            if (fmpz_sgn(k) < 0) {
+            /* n a negative integer, k an integer: the limit, (-1)^k binomial(k - n - 1, k), 0 for
+               k < 0; k's parity read from its midpoint, never converted (k may be 2^(2^60)) */
+            if (arb_is_negative(acb_realref(y))) {
                 acb_zero(r);
             } else {
                 acb_t m;
@@ -183,10 +181,9 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
                 acb_sub(m, y, x, p);
                 acb_sub_ui(m, m, 1, p);
                 binomial_by_gamma(r, m, y, p);
-                if (fmpz_is_odd(k)) acb_neg(r, r);
+                if (!arf_is_int_2exp_si(arb_midref(acb_realref(y)), 1)) acb_neg(r, r);
                 acb_clear(m);
             }
-            fmpz_clear(k);
             break;
         }
         binomial_by_gamma(r, x, y, p);
@@ -247,6 +244,7 @@ static int kernel(int id, acb_t r, const acb_struct *a, slong p) {
 
 int ans_fn_acb(int id, void *res, const void *args, long nargs, long prec) {
     if (nargs != ans_fn_arity(id)) return ANS_FN_BAD_ID;
+    if (prec < 2) prec = 2;
     /* a value that is not finite may be a pole, or a method that needs more precision
        (a polylog of large order): two more tries at 4 and 16 times the precision, up to 4096 bits */
     int status = ANS_FN_UNDEFINED;

@@ -24,13 +24,15 @@ public enum AlgebraicZero {
         let bits = Int(needed) + 64
         var balls: [Expr: RealBall] = [:]
         guard let value = evaluate(e, bits, &balls, depth: 0) else { return nil }
-        if arb_contains_zero(value.raw) == 0 { return false }
-        // |E| < 2^-needed and E in the ball: E = 0 by the bound
-        var m = mag_struct()
-        mag_init(&m)
-        defer { mag_clear(&m) }
-        arb_get_mag(&m, value.raw)
-        return mag_cmp_2exp_si(&m, -Int(needed.rounded(.up))) < 0 ? true : nil
+        return withExtendedLifetime(value) { () -> Bool? in
+            if arb_contains_zero(value.raw) == 0 { return false }
+            // |E| < 2^-needed and E in the ball: E = 0 by the bound
+            var m = mag_struct()
+            mag_init(&m)
+            defer { mag_clear(&m) }
+            arb_get_mag(&m, value.raw)
+            return mag_cmp_2exp_si(&m, -Int(needed.rounded(.up))) < 0 ? true : nil
+        }
     }
 
     /// log2 of upper bounds of u(E) and l(E).
@@ -93,7 +95,8 @@ public enum AlgebraicZero {
 
     /// b^(p/q) as the q-th root of b^p (b is checked positive when evaluated).
     static func power(_ b: Expr, _ x: Expr, _ memo: inout [Expr: Bound], _ degree: inout Double, depth: Int) -> Bound? {
-        guard let q = x.rationalValue, let p = q.numerator.intValue, let k = q.denominator.intValue, abs(p) <= 64, k <= 64,
+        guard let q = x.rationalValue, q.numerator.magnitude <= BigInt(64), q.denominator <= BigInt(64),
+              let p = q.numerator.intValue, let k = q.denominator.intValue,
               let base = bound(b, &memo, &degree, depth: depth) else { return nil }
         let raised = power(base, p)
         guard k > 1 else { return raised }
@@ -121,9 +124,11 @@ public enum AlgebraicZero {
             for t in terms {
                 guard let q = t.coefficient.rational, let v = evaluate(t.expr, bits, &memo, depth: depth + 1) else { return nil }
                 let scaled = RealBall()
-                MPoly.withFmpq(q) { arb_set_fmpq(scaled.raw, $0, bits) }
-                arb_mul(scaled.raw, scaled.raw, v.raw, bits)
-                arb_add(r.raw, r.raw, scaled.raw, bits)
+                withExtendedLifetime((scaled, v)) {
+                    MPoly.withFmpq(q) { arb_set_fmpq(scaled.raw, $0, bits) }
+                    arb_mul(scaled.raw, scaled.raw, v.raw, bits)
+                    arb_add(r.raw, r.raw, scaled.raw, bits)
+                }
             }
         case let .mul(c, factors):
             guard let q0 = c.rational else { return nil }
@@ -144,7 +149,8 @@ public enum AlgebraicZero {
     }
 
     static func power(_ b: Expr, _ x: Expr, _ bits: Int, _ memo: inout [Expr: RealBall], depth: Int) -> RealBall? {
-        guard let q = x.rationalValue, let p = q.numerator.intValue, let k = q.denominator.intValue,
+        guard let q = x.rationalValue, q.numerator.magnitude <= BigInt(64), q.denominator <= BigInt(64),
+              let p = q.numerator.intValue, let k = q.denominator.intValue,
               let base = evaluate(b, bits, &memo, depth: depth) else { return nil }
         let r = RealBall()
         if k > 1 {

@@ -85,16 +85,26 @@ enum Rewrites {
         case .cos: result = try part(.cos, a) * part(.cos, b) - part(.sin, a) * part(.sin, b)
         case .tan:
             let (ta, tb) = (try part(.tan, a), try part(.tan, b))
+            // tan(x + pi/2): tan(pi/2) stays a call at its pole, and the formula would be undefined
+            if [ta, tb].contains(where: { atPole($0, .pi) }) { return nil }
             result = (ta + tb) / (.one - ta * tb)
         case .sinh: result = try part(.sinh, a) * part(.cosh, b) + part(.cosh, a) * part(.sinh, b)
         case .cosh: result = try part(.cosh, a) * part(.cosh, b) + part(.sinh, a) * part(.sinh, b)
         case .tanh:
             let (ta, tb) = (try part(.tanh, a), try part(.tanh, b))
+            if [ta, tb].contains(where: { atPole($0, Expr.i * .pi) }) { return nil }
             result = (ta + tb) / (.one + ta * tb)
         default: return nil
         }
         memo[key] = result
         return result
+    }
+
+    /// Is t a tan (tanh) left as a call at a pole, an odd multiple of period/2 (π/2; iπ/2 for tanh)?
+    static func atPole(_ t: Expr, _ period: Expr) -> Bool {
+        guard case let .function(.builtin(g), args) = t.kind, g == .tan || g == .tanh,
+              let q = (args[0] / period).rationalValue else { return false }
+        return (q - .half).isInteger
     }
 
     /// sin(a)^p·cos(a)^q with p > 0 > q as tan(a)^k times the rest (k = min(p, -q)): sin/cos to tan.
@@ -344,20 +354,29 @@ enum Rewrites {
         return (Expr.mul(rest), m)
     }
 
-    /// The smallest prime dividing some radicand of the sum's terms, or nil.
-    static func radicalPrime(_ d: Expr) -> Int? {
+    /// A divisor of some radicand of the sum's terms to split by: its smallest prime factor below
+    /// 1000, else the radicand itself (any divisor d works: sqrt(m) = sqrt(d)*sqrt(m/d)); nil when
+    /// no term has a root. No trial division past 1000, whatever the radicand.
+    static func radicalPrime(_ d: Expr) -> BigInt? {
         guard case let .add(_, terms) = d.kind else { return nil }
-        var best: Int?
+        var best: BigInt?
         for t in terms {
             let m = radicalPart(t.expr).radicand
-            guard !m.isOne, let small = m.intValue else { continue }
-            var p = 2
-            while p * p <= small && small % p != 0 { p += 1 }
-            let prime = small % p == 0 ? p : small
-            best = min(best ?? prime, prime)
+            guard !m.isOne else { continue }
+            var divisor = m
+            for p in smallPrimes {
+                if let (_, r) = try? m.quotientAndRemainder(dividingBy: BigInt(p)), r.isZero { divisor = BigInt(p); break }
+            }
+            if best.map({ divisor < $0 }) ?? true { best = divisor }
         }
         return best
     }
+
+    static let smallPrimes: [Int] = {
+        var primes: [Int] = []
+        for n in 2..<1000 where primes.allSatisfy({ n % $0 != 0 }) { primes.append(n) }
+        return primes
+    }()
 
     /// 1/D for D a sum over Q(√p1, ..., √pk), k ≤ 6 primes: D = A + B·√p with A, B free of √p
     /// (√m = √p·√(m/p) for p | m), times the conjugate A − B·√p, leaves A² − p·B², free of √p;
@@ -365,7 +384,9 @@ enum Rewrites {
     static func radsimp(_ e: Expr, budget: Budget) throws -> Expr {
         try Transform.bottomUp(e, budget: budget, doing: "rationalising denominators") { node in
             guard case let .pow(d, x) = node.kind, let n = x.rationalValue, n.isInteger, n.signum < 0,
-                  let k = n.numerator.intValue, k >= -8, case .add = d.kind, radicalPrime(d) != nil else { return nil }
+                  let k = n.numerator.intValue, k >= -8, case .add = d.kind, d.symbolNames.isEmpty, radicalPrime(d) != nil else { return nil }
+            // symbol-free denominators only: 1/(x + sqrt(2)) times x - sqrt(2) over x^2 - 2 would be
+            // undefined at x = sqrt(2), where the input is defined
             var denominator = d
             var multiplier = Expr.one
             for _ in 0..<6 {
@@ -374,16 +395,16 @@ enum Rewrites {
                 for t in terms {
                     let (rest, m) = radicalPart(t.expr)
                     let scaled = Expr.scaled(rest, by: t.coefficient)
-                    guard let (q, r) = try? m.quotientAndRemainder(dividingBy: BigInt(p)), r.isZero else {
+                    guard let (q, r) = try? m.quotientAndRemainder(dividingBy: p), r.isZero else {
                         a.append(Expr.scaled(t.expr, by: t.coefficient))
                         continue
                     }
                     b.append(scaled * Expr.pow(.rational(Rational(q)), .rational(.half)))
                 }
                 let (aa, bb) = (Expr.add(a), Expr.add(b))
-                let root = Expr.pow(.integer(p), .rational(.half))
+                let root = Expr.pow(.rational(Rational(p)), .rational(.half))
                 multiplier = try Expand.expand(multiplier * (aa - bb * root), budget: budget)
-                denominator = try Expand.expand(aa * aa - Expr.integer(p) * bb * bb, budget: budget)
+                denominator = try Expand.expand(aa * aa - Expr.rational(Rational(p)) * bb * bb, budget: budget)
             }
             guard radicalPrime(denominator) == nil, !denominator.isZero else { return nil }
             let numerator = try mergeRadicals(try Expand.expand(multiplier / denominator, budget: budget), budget: budget)
@@ -400,7 +421,7 @@ enum Rewrites {
             var rest: [Expr] = [.number(c)]
             for f in factors {
                 if let b = f.base.rationalValue, b.isInteger, b.signum > 0, let q = f.exponent.rationalValue, !q.isInteger,
-                   let p = q.numerator.intValue, abs(p) <= 64 {
+                   q.numerator.magnitude <= BigInt(64), let p = q.numerator.intValue {
                     byIndex[q.denominator, default: []].append((b.numerator, p))
                 } else {
                     rest.append(Expr.pow(f.base, f.exponent))
@@ -443,7 +464,7 @@ enum Rewrites {
     static func exponentialPowers(_ e: Expr, budget: Budget) throws -> Expr {
         try Transform.bottomUp(e, budget: budget, doing: "writing exponentials as powers") { node in
             guard case let .function(.builtin(.exp), args) = node.kind, case let .mul(.rational(k), factors) = args[0].kind,
-                  k.isInteger, let n = k.numerator.intValue, abs(n) >= 2, abs(n) <= 16 else { return nil }
+                  k.isInteger, let n = k.numerator.intValue, (2...16).contains(n.magnitude) else { return nil }
             let u = Expr.monomial(coefficient: .one, sortedFactors: factors)
             return Expr.pow(.function(.exp, [u]), .integer(n))
         }
@@ -500,7 +521,7 @@ extension Rewrites {
                         continue
                     }
                     guard a.p == -b.p, a.p.signum > 0, let n = (a.u - b.u).rationalValue, n.isInteger,
-                          let k = n.numerator.intValue, k != 0, abs(k) <= 16 else { continue }
+                          let k = n.numerator.intValue, k != 0, k.magnitude <= 16 else { continue }
                     // a.u = b.u + k: f(b.u + k)/f(b.u)
                     let (low, count) = k > 0 ? (b.u, k) : (a.u, -k)
                     let offset = a.f == .gamma ? 0 : 1

@@ -22,7 +22,7 @@ extension FunctionCatalog {
                        guard let (r, j) = ComplexParts.split(z) else { return nil }
                        return Expr.add([r, Expr.mul([.minusOne, .i, j])])
                    }),
-            .unary(.arg, "arg", "the principal argument, in (-pi, pi]", latex: .operatorName("arg"), domain: "x not 0",
+            .unary(.arg, "arg", "the principal argument, in (-pi, pi]", latex: .command("arg"), domain: "x not 0",
                    kernel: ANS_FN_ARG, real: always, derivative: { _ in nil }, values: argument),
         ]
     }()

@@ -132,6 +132,13 @@ public enum FunctionCatalog {
     /// The function a LaTeX command names, or nil.
     public static func latexCommand(_ name: String) -> BuiltinFunction? { latexCommands[name] }
 
+    /// The function a bare LaTeX word names (`sin x`, `arcsin`): the elementary functions'
+    /// spellings only; `Re` in a formula is the Reynolds number (write \Re for the real part).
+    public static func latexWord(_ name: String) -> BuiltinFunction? {
+        guard let f = latexCommands[name], !f.entry.isSpecial else { return nil }
+        return f
+    }
+
     /// The functions a plain spelling denotes, for documentation: "zeta" → [zeta, hurwitzZeta].
     public static func functions(spelled name: String) -> [BuiltinFunction] { (spellings[name] ?? []).map(\.function) }
 }

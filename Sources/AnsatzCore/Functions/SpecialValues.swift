@@ -21,7 +21,7 @@ enum SpecialValues {
             guard let n = q.numerator.intValue, n >= 1, let f = factorial(n - 1) else { return nil }
             return .rational(Rational(f))
         }
-        guard q.denominator == BigInt(2), let n2 = (q - .half).numerator.intValue else { return nil }
+        guard q.denominator == BigInt(2), let n2 = (q - .half).numerator.intValue, n2 >= -maxFactorial, n2 <= maxFactorial else { return nil }
         let rootPi = Expr.pow(.pi, .rational(.half))
         let n = n2  // q = n + 1/2
         if n >= 0 {
@@ -57,7 +57,7 @@ enum SpecialValues {
 
     /// ζ(n) for an even n ≥ 2 or an integer n ≤ 0, or nil (a pole at 1; no closed form at odd n ≥ 3).
     static func zeta(_ n: Rational) -> Expr? {
-        guard n.isInteger, let k = n.numerator.intValue, k != 1 else { return nil }
+        guard n.isInteger, let k = n.numerator.intValue, k != 1, k >= -maxBernoulli, k <= maxBernoulli else { return nil }
         if k == 0 { return .rational(-Rational.half) }
         if k < 0 {
             // ζ(-m) = (-1)^m B_{m+1}/(m+1)
@@ -75,7 +75,8 @@ enum SpecialValues {
 
     /// binomial(n, k) for integers: 0 for k < 0, (-1)^k binomial(k - n - 1, k) for n < 0.
     static func binomial(_ n: BigInt, _ k: BigInt) -> BigInt? {
-        guard let kk = k.intValue, let nn = n.intValue else { return nil }
+        // sizes bounded first, so that k - n - 1 cannot overflow
+        guard let kk = k.intValue, let nn = n.intValue, kk.magnitude <= 1 << 30, nn.magnitude <= 1 << 30 else { return nil }
         if kk < 0 { return BigInt(0) }
         if nn < 0 {
             guard let b = binomial(BigInt(kk - nn - 1), k) else { return nil }

@@ -131,8 +131,11 @@ public enum LaTeXPrinter {
     }
 
     /// Juxtaposition, with `\cdot` where two numbers would otherwise run together.
-    /// Letters that are also function names (ζ, Γ, ψ ...): before a bracket, a product needs \cdot.
-    static let callLikeLetters = ["\\gamma", "\\beta", "\\zeta", "\\Gamma", "\\psi"]
+    /// Greek letters that are also function names or refused as calls (ζ, Γ, ψ, θ, δ ...): before
+    /// a bracket, a product needs \cdot, or the parser would read (or refuse) a call.
+    static let callLikeLetters: [String] = Greek.names.filter {
+        BuiltinFunction.isName($0) || BuiltinFunction.knownUnsupported[$0] != nil
+    }.map { "\\" + $0 }
 
     static func join(_ parts: [String]) -> String {
         var out = ""
