@@ -797,9 +797,9 @@ struct ParserState {
         if latex, case .open("(") = current.kind {
             // TeX ignores spaces, and \left( is as much a call as (: ζ(s) is the zeta function only
             // when the bracket follows at once; \gamma(v), \beta(a, b), \Gamma(s), \psi(x) are
-            // as often a Lorentz factor, a velocity, a width, a wave function: refused, not guessed
+            // as often a Lorentz factor, a velocity, a width, a wave function, and \Gamma (s) or
+            // \Gamma \left(s\right) render as \Gamma(s): all refused, not guessed
             let functionLetter = builtin && BuiltinFunction.isAlsoLetter(name)
-            // TeX ignores spaces: \Gamma (s) and \Gamma \left(s\right) render as \Gamma(s)
             let unsupportedLetter = !isFunction && BuiltinFunction.knownUnsupported[name] != nil && !symbol
                 && BuiltinFunction.isAlsoLetter(name) && (current.leftOnly || current.spaced)
             if functionLetter && (name != "zeta" || current.spaced && !current.leftOnly) || unsupportedLetter {
