@@ -84,7 +84,7 @@ enum EvaluateTool {
                 }
             }
             if case let .object(columns)? = call.arguments["points"] {
-                return try batch(input.expr, values, columns, warnings: input.warnings)
+                return try batch(input.expr, values, columns, warnings: input.warnings, budget: call.budget)
             }
             try checkDivisors(input, values, budget: call.budget)
             var target: Expr?
@@ -131,7 +131,8 @@ enum EvaluateTool {
     }
 
     /// `points`: substitute `at`, compile over the point columns, run.
-    static func batch(_ e: Expr, _ values: [String: Expr], _ columns: [(String, JSONValue)], warnings: [Diagnostic]) throws -> ToolSuccess {
+    static func batch(_ e: Expr, _ values: [String: Expr], _ columns: [(String, JSONValue)], warnings: [Diagnostic],
+                      budget: Budget) throws -> ToolSuccess {
         let rules = values.map { (Expr.symbol($0.key), $0.value) }
         let fixed = try Substitution.apply(e, rules)
         let names = columns.map(\.0)
@@ -143,7 +144,7 @@ enum EvaluateTool {
             default: return .nan
             }
         } }
-        let result = BatchEvaluator(program).run(columns: data)[0]
+        let result = try BatchEvaluator(program).run(columns: data, budget: budget)[0]
         let nan = result.filter(\.isNaN).count, infinite = result.filter(\.isInfinite).count
         let shown = result.prefix(20).map { $0.isNaN ? "nan" : $0.description }.joined(separator: ", ")
         let text = "\(result.count) values: [\(shown)\(result.count > 20 ? ", ..." : "")]" + (nan + infinite > 0 ? " (\(nan) NaN, \(infinite) infinite)" : "")

@@ -76,4 +76,17 @@ final class ExtremeArgumentTests: XCTestCase {
         let symbolic = try parse("1/(x + sqrt(2))")
         XCTAssertEqual(try RewriteMethod.radsimp.apply(symbolic), symbolic)
     }
+
+    /// Bessel K of real order costs about a millisecond a point in Arb: a batch stops between
+    /// blocks when its budget is spent, instead of running on.
+    func testBatchStopsWhenItsBudgetIsSpent() throws {
+        let program = try BatchProgram.compile([try parse("besselk(nu, x)")], inputs: ["nu", "x"])
+        let n = 20_000
+        let nu = (0..<n).map { 0.3 + Double($0 % 100) / 40 }, x = (0..<n).map { 0.5 + Double($0 % 997) / 30 }
+        let clock = ContinuousClock.now
+        XCTAssertThrowsError(try BatchEvaluator(program).run(columns: [nu, x], budget: Budget(milliseconds: 100))) { error in
+            XCTAssertEqual((error as? Diagnostic)?.code, "E-BUDGET")
+        }
+        XCTAssertLessThan(ContinuousClock.now - clock, .seconds(3))
+    }
 }
