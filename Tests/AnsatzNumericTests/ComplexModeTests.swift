@@ -31,6 +31,9 @@ final class ComplexModeTests: XCTestCase {
         for (input, expected) in cases {
             XCTAssertEqual(try complex(input, assume: real), try complex(expected, assume: real), input)
         }
+        // exponentials paired into cos and sin by simplify (valid for every complex x)
+        XCTAssertEqual(try Simplify.simplify(try complex("(exp(i*x) + exp(-i*x))/2")).value, try complex("cos(x)"))
+        XCTAssertEqual(try Simplify.simplify(try complex("(exp(i*x) - exp(-i*x))/(2*i)")).value, try complex("sin(x)"))
         // without assumptions nothing is assumed real
         XCTAssertEqual(try complex("re(x + i*y)").description, "re(x + I*y)")
     }

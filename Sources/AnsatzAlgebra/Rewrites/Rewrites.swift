@@ -582,3 +582,39 @@ extension Rewrites {
         }
     }
 }
+
+extension Rewrites {
+    /// c·exp(u) + c·exp(-u) = 2c·cosh(u) and c·exp(u) - c·exp(-u) = 2c·sinh(u), for any complex u
+    /// (the constructors then give cosh(I*x) = cos(x)): (exp(I*x) + exp(-I*x))/2 is cos(x).
+    static func exponentialPairs(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "pairing exponentials") { node in
+            guard case let .add(c, terms) = node.kind, terms.count >= 2 else { return nil }
+            var used = [Bool](repeating: false, count: terms.count)
+            var parts: [Expr] = [.number(c)]
+            var changed = false
+            for i in terms.indices where !used[i] {
+                guard case let .function(.builtin(.exp), args) = terms[i].expr.kind else { continue }
+                let minus = Expr.mul([.minusOne, args[0]])
+                for j in terms.indices where j > i && !used[j] {
+                    guard case let .function(.builtin(.exp), other) = terms[j].expr.kind, other[0] == minus else { continue }
+                    let (a, b) = (Expr.number(terms[i].coefficient), Expr.number(terms[j].coefficient))
+                    // the argument without a leading minus: cosh is even, sinh odd
+                    var u = args[0], sign = Expr.one
+                    if case let .mul(k, _) = u.kind, k.signum < 0 { u = minus; sign = .minusOne }
+                    if a == b {
+                        parts.append(Expr.integer(2) * a * .function(.cosh, [u]))
+                    } else if a == -b {
+                        parts.append(Expr.integer(2) * a * sign * .function(.sinh, [u]))
+                    } else {
+                        continue
+                    }
+                    used[i] = true; used[j] = true; changed = true
+                    break
+                }
+            }
+            guard changed else { return nil }
+            for i in terms.indices where !used[i] { parts.append(Expr.scaled(terms[i].expr, by: terms[i].coefficient)) }
+            return Expr.add(parts)
+        }
+    }
+}
