@@ -222,7 +222,7 @@ public enum Simplify {
                 ("gamma_ratios", Rewrites.gammaRatios), ("prime_bases", Rewrites.primeBases),
                 ("numeric_logs", Rewrites.numericLogs), ("merge_radicals", Rewrites.mergeRadicals),
                 ("gamma_normal", Rewrites.gammaNormal), ("exponential_powers", Rewrites.exponentialPowers),
-                ("exponential_pairs", Rewrites.exponentialPairs),
+                ("exponential_pairs", Rewrites.exponentialPairs), ("even_sine_powers", Rewrites.evenSinePowers),
             ]
             for (base, before) in bases {
                 for (name, step) in unnamed {

@@ -35,6 +35,8 @@ final class RewriteTests: XCTestCase {
             (nil, "2^(x + 2)/4", "2^x"),
             (nil, "1/cos(x)^2 - 1", "tan(x)^2"),
             (nil, "sqrt(1 + sqrt(3)) + sqrt(3 + 3*sqrt(3)) - sqrt(10 + 6*sqrt(3))", "0"),
+            (nil, "sin(x)^2*cos(x)^2 + sin(x)^4 + cos(x)^2", "1"),
+            (nil, "sinh(x)^4 - cosh(x)^4 + 2*cosh(x)^2", "1"),
         ]
         for (method, input, expected) in cases {
             let e = try parse(input, assume: positive)

@@ -618,3 +618,18 @@ extension Rewrites {
         }
     }
 }
+
+extension Rewrites {
+    /// sin(u)^(2k) = (1 - cos(u)^2)^k and sinh(u)^(2k) = (cosh(u)^2 - 1)^k (k ≤ 8), for every
+    /// complex u: the normal form in which a polynomial in sin and cos cancels
+    /// (sin^2 cos^2 + sin^4 + cos^2 is 1); the rule set's sin(a)^2 does not match sin(x)^4.
+    static func evenSinePowers(_ e: Expr, budget: Budget) throws -> Expr {
+        try Transform.bottomUp(e, budget: budget, doing: "writing even powers of sines through cosines") { node in
+            guard case let .pow(b, x) = node.kind, case let .function(.builtin(f), args) = b.kind, f == .sin || f == .sinh,
+                  let q = x.rationalValue, q.isInteger, let n = q.numerator.intValue, n >= 2, n <= 16, n % 2 == 0 else { return nil }
+            let square = Expr.pow(.function(f == .sin ? .cos : .cosh, args), .integer(2))
+            let base = f == .sin ? Expr.one - square : square - .one
+            return Expr.pow(base, .integer(n / 2))
+        }
+    }
+}
