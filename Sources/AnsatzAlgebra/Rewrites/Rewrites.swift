@@ -287,7 +287,12 @@ enum Rewrites {
         var rest: [Expr] = []
         for f in factors {
             if let b = f.base.rationalValue, b.signum > 0, !f.exponent.isNumber {
-                if groups[f.exponent] == nil { order.append(f.exponent); groups[f.exponent] = b } else { groups[f.exponent] = groups[f.exponent]! * b }
+                if let product = groups[f.exponent] {
+                    groups[f.exponent] = product * b
+                } else {
+                    order.append(f.exponent)
+                    groups[f.exponent] = b
+                }
             } else {
                 rest.append(Expr.pow(f.base, f.exponent))
             }
