@@ -66,8 +66,10 @@ let package = Package(
         ),
         .target(name: "AnsatzNumeric", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzUnits", "CMathVec", "CFlint", "CFunctions"]),
         .target(name: "AnsatzSurrogate", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "CMathVec", "CLapack"]),
+        // Limits, integrals, equations and matrices, each answer checked before it is returned.
+        .target(name: "AnsatzCalculus", dependencies: ["AnsatzCore", "AnsatzAlgebra", "AnsatzNumeric", "CFlint"]),
         .target(name: "AnsatzVerify", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric"]),
-        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify", "AnsatzSurrogate"]),
+        .target(name: "AnsatzTools", dependencies: ["AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzUnits", "AnsatzNumeric", "AnsatzVerify", "AnsatzSurrogate", "AnsatzCalculus"]),
         .target(
             name: "AnsatzServer",
             dependencies: [
@@ -102,6 +104,7 @@ let package = Package(
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
         .testTarget(name: "AnsatzSurrogateTests", dependencies: ["AnsatzSurrogate", "AnsatzCore", "TestSupport"]),
+        .testTarget(name: "AnsatzCalculusTests", dependencies: ["AnsatzCalculus", "AnsatzAlgebra", "AnsatzParse", "AnsatzCore", "TestSupport"]),
         .testTarget(name: "AnsatzVerifyTests", dependencies: ["AnsatzVerify", "AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzNumeric", "AnsatzNumbers", "TestSupport"]),
     ]
 )

@@ -73,6 +73,34 @@ public enum Series {
     }
 }
 
+extension Series {
+    /// Thrown in Gruntz mode when a power needs t^(p/q): substitute t = u^denominator and expand again.
+    public struct Ramification: Error {
+        public let denominator: Int
+    }
+
+    /// The leading term c·t^k of `e` as t = `variable` → 0+, for Gruntz's algorithm: `log(t)` is
+    /// written `logSymbol` in the coefficient, and `isZero` decides the coefficients that
+    /// expansion leaves unsimplified. Throws `Ramification` when fractional powers of t appear.
+    public static func leadingTerm(_ e: Expr, in variable: String, logSymbol: Expr, isZero: @escaping @Sendable (Expr) throws -> Bool,
+                                   budget: Budget) throws -> (coefficient: Expr, exponent: Int) {
+        try LargeStack.run(ifDeeperThan: e.depth) {
+            var working = 3
+            while true {
+                var builder = Builder(variable: variable, point: .zero, working: working, budget: budget)
+                builder.logSymbol = logSymbol
+                builder.isZero = isZero
+                let s = try builder.series(e)
+                if let v = try builder.leading(s), v < s.order { return (s.coefficient(v), v) }
+                guard working < 48 else {
+                    throw Builder.fail("the expansion vanishes to order \(working): cannot find its leading term", "try a simpler form of the expression")
+                }
+                working *= 2
+            }
+        }
+    }
+}
+
 /// `Σ coefficients[i] (x - a)^(start + i)`, exact up to (not including) the power `order`;
 /// coefficients past the end of the array are zero.
 struct PowerSeries {
@@ -99,6 +127,13 @@ struct Builder {
     let working: Int
     let budget: Budget
     var memo: [Expr: PowerSeries] = [:]
+    /// Gruntz mode (limits): the variable is positive and tends to 0 from above, `log` of it is
+    /// this symbol, and powers of a vanishing base are allowed where the exponent comes out whole
+    /// (else `Series.Ramification` asks the caller to substitute t = u^d).
+    var logSymbol: Expr? = nil
+    /// A stronger zero test for leading coefficients than expansion (which misses
+    /// log(2*x) - log(2) - log(x)): a coefficient taken for nonzero would divide by zero.
+    var isZero: (@Sendable (Expr) throws -> Bool)? = nil
     /// The order of an exact (finite) series.
     static let exact = Int.max / 8
 
@@ -198,7 +233,7 @@ struct Builder {
 
     /// The series with its leading nonzero term split off: s = c0 t^v (1 + u), u of valuation ≥ 1.
     func split(_ s: PowerSeries) throws -> (c0: Expr, v: Int, u: PowerSeries) {
-        guard let v = s.valuation else {
+        guard let v = try leading(s) else {
             throw Self.fail("the series vanishes to the order computed, so it cannot be divided by or raised to a power",
                             "expand to a higher order or around another point")
         }
@@ -210,6 +245,15 @@ struct Builder {
         }
         let order = s.order >= Self.exact ? Self.exact : s.order - v
         return (c0, v, PowerSeries(start: 0, coefficients: cs, order: order))
+    }
+
+    /// The valuation, with coefficients that the zero test recognises as 0 skipped.
+    func leading(_ s: PowerSeries) throws -> Int? {
+        guard let isZero else { return s.valuation }
+        for (i, c) in s.coefficients.enumerated() where !c.isZero {
+            if try !isZero(c) { return s.start + i }
+        }
+        return nil
     }
 
     /// Σ_k a_k u^k for u of valuation ≥ 1 (a composition), to the working order.
@@ -264,11 +308,23 @@ struct Builder {
         // Only where the base does not vanish (v = 0): (t^2)^(1/2) is |t|, not t, and (t^3)^(1/3) is
         // not real for t < 0, so c0^r t^(v r) would be wrong on one side of the point.
         let (c0, v, u) = try split(b)
-        guard v == 0 else {
+        var shift = 0
+        if v != 0, logSymbol != nil {
+            // t > 0: (c0 t^v (1+u))^r = c0^r t^(v r) (1+u)^r, with t^(v r) a Laurent monomial only
+            // for whole v r
+            guard let r = exponent.rationalValue else {
+                throw Self.fail("\(Expr.pow(base, exponent)) has a vanishing base and a symbolic exponent", "give the exponent a value")
+            }
+            let vr = r * Rational(v)
+            guard vr.isInteger, let whole = vr.numerator.intValue else {
+                throw Series.Ramification(denominator: vr.denominator.intValue ?? 0)
+            }
+            shift = whole
+        } else if v != 0 {
             throw Self.fail("\(Expr.pow(base, exponent)) is not analytic at the point: its base vanishes there (the expansion would need |x - a| or fractional powers)",
                             "expand around a point where the base is not zero")
         }
-        let s = 0
+        let s = shift
         var a: [Expr] = [.one]
         var binomial = Expr.one
         for k in 1..<terms {
@@ -316,6 +372,7 @@ struct Builder {
                                 "expand where the argument is known to be nonzero, or state its sign with an assumption")
             }
         }
+        if logSymbol != nil, let expansion = try positiveVariableExpansion(f, s) { return expansion }
         if s.start < 0, s.coefficients.prefix(-s.start).contains(where: { !$0.isZero }) {
             throw Self.fail("\(f.name) of an argument with a pole has no power series here (an essential singularity)")
         }
@@ -324,6 +381,31 @@ struct Builder {
         if w.start <= 0 && -w.start < w.coefficients.count { w.coefficients[-w.start] = .zero }
         let a = try knownCoefficients(f, leading, at: u0) ?? derivativesOverFactorials(f, leading, at: u0)
         return try compose(a, w)
+    }
+
+    /// Gruntz mode's expansions where the argument vanishes or has a pole at t = 0+:
+    /// log(c0 t^v (1+u)) = log(c0) + v log(t) + log(1+u) (t > 0), and
+    /// atan(u) = sign(c0) pi/2 - atan(1/u) for a real argument with a pole.
+    func positiveVariableExpansion(_ f: BuiltinFunction, _ s: PowerSeries) throws -> PowerSeries? {
+        guard let logSymbol, [.log, .atan].contains(f), let v = try leading(s), v != 0 else { return nil }
+        if f == .log {
+            let (c0, _, u) = try split(s)
+            var a: [Expr] = [.zero]
+            for k in 1..<terms { a.append(.rational(try Rational(k % 2 == 1 ? 1 : -1, k))) }
+            let tail = try compose(a, u)
+            return try add(tail, constant(Expr.add([Expr.function(.log, [c0]), Expr.mul([.integer(v), logSymbol])])))
+        }
+        guard v < 0 else { return nil }
+        let c0 = s.coefficient(v)
+        guard c0.isKnownReal, c0.isKnownPositive || (-c0).isKnownPositive else {
+            throw Self.fail("atan of an argument with a pole whose sign is unknown (\(c0))", "declare the signs of the symbols")
+        }
+        let inverse = try reciprocal(s)
+        var a: [Expr] = [.zero]
+        for k in 1..<terms { a.append(k % 2 == 0 ? .zero : .rational(try Rational((k / 2) % 2 == 0 ? 1 : -1, k))) }
+        let tail = try compose(a, inverse)
+        let half = Expr.mul([.rational(c0.isKnownPositive ? .half : -Rational.half), .pi])
+        return try add(constant(half), scale(tail, .minusOne))
     }
 
     /// Taylor coefficients known in closed form where the derivatives have removable

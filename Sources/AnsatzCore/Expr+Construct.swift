@@ -509,3 +509,30 @@ extension Expr {
         }
     }
 }
+
+extension Expr {
+    /// This node rebuilt through the canonical constructors from its children mapped by `f`
+    /// (terms keep their coefficients, factors their structure).
+    public func rebuilt(mapping f: (Expr) throws -> Expr) rethrows -> Expr {
+        switch kind {
+        case .number, .symbol, .constant, .unit:
+            return self
+        case let .add(c, terms):
+            var parts: [(Expr, Number)] = [(.number(c), .one)]
+            for t in terms { parts.append((try f(t.expr), t.coefficient)) }
+            return Expr.add(scaled: parts)
+        case let .mul(c, factors):
+            var parts: [Expr] = [.number(c)]
+            for factor in factors { parts.append(Expr.pow(try f(factor.base), try f(factor.exponent))) }
+            return Expr.mul(parts)
+        case let .pow(b, x):
+            return Expr.pow(try f(b), try f(x))
+        case let .function(.builtin(g), args):
+            return Expr.function(g, try args.map(f))
+        case let .function(.user(name), args):
+            return Expr.function(named: name, try args.map(f))
+        case let .relation(op, l, r):
+            return Expr.relation(op, try f(l), try f(r))
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import AnsatzAlgebra
+import Foundation
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzNumeric
+
+/// Limits of a real variable at a point or at ±∞, one- or two-sided, by Gruntz's algorithm
+/// (`Gruntz`), each answer then checked numerically at points approaching the limit point.
+public enum Limit {
+    public enum Direction: String, Sendable, CaseIterable {
+        case right = "+"
+        case left = "-"
+        case both
+    }
+
+    public enum Point: Sendable, Equatable {
+        case finite(Expr)
+        case plusInfinity
+        case minusInfinity
+
+        public var text: String {
+            switch self {
+            case let .finite(a): return a.description
+            case .plusInfinity: return "oo"
+            case .minusInfinity: return "-oo"
+            }
+        }
+    }
+
+    public enum Value: Sendable, Equatable {
+        case finite(Expr)
+        case plusInfinity
+        case minusInfinity
+
+        /// Plain text: the expression, or oo / -oo.
+        public var text: String {
+            switch self {
+            case let .finite(e): return e.description
+            case .plusInfinity: return "oo"
+            case .minusInfinity: return "-oo"
+            }
+        }
+    }
+
+    public struct Result: Sendable {
+        public let value: Value
+        /// How the answer was checked, or why it could not be.
+        public let check: String
+        /// False when the numeric check was inconclusive (then `check` says why).
+        public let checked: Bool
+    }
+
+    static func fail(_ message: String, _ hint: String) -> Diagnostic { Diagnostic(.limitValue, message, hint: hint) }
+
+    public static func limit(_ e: Expr, _ variable: String, at point: Point, direction: Direction = .both,
+                             budget: Budget = .unlimited) throws -> Result {
+        if case .relation = e.kind { throw fail("a relation has no limit", "take the limit of each side") }
+        if case let .finite(a) = point, a.symbolNames.contains(variable) {
+            throw fail("the limit point depends on \(variable)", "give a point free of the variable")
+        }
+        guard let symbol = Probe.symbols(of: e).first(where: { $0.name == variable }) else {
+            return Result(value: .finite(e), check: "the expression does not depend on \(variable)", checked: true)
+        }
+        let v = Expr.symbol(symbol)
+        if case .finite = point, direction == .both {
+            let right = try oneSided(e, v, point, .right, budget)
+            let left = try oneSided(e, v, point, .left, budget)
+            if try same(left.value, right.value, budget) {
+                return Result(value: right.value, check: right.check + "; " + left.check, checked: right.checked && left.checked)
+            }
+            throw fail("the limit does not exist: from the left it is \(left.value.text), from the right \(right.value.text)",
+                       "ask for one side: direction + or -")
+        }
+        if point == .plusInfinity && direction == .left || point == .minusInfinity && direction == .right {
+            throw fail("\(point.text) can only be approached from \(point == .plusInfinity ? "below" : "above")",
+                       "leave out the direction at an infinite point")
+        }
+        return try oneSided(e, v, point, direction, budget)
+    }
+
+    static func same(_ a: Value, _ b: Value, _ budget: Budget) throws -> Bool {
+        switch (a, b) {
+        case (.plusInfinity, .plusInfinity), (.minusInfinity, .minusInfinity): return true
+        case let (.finite(p), .finite(q)):
+            switch try Probe.zero(p - q, budget: budget) {
+            case .zero: return true
+            case .nonzero: return false
+            case .unknown: throw fail("cannot tell whether the one-sided limits \(p) and \(q) are equal", "ask for one side: direction + or -")
+            }
+        default: return false
+        }
+    }
+
+    /// The one-sided limit: x = a ± 1/t or x = ±t with t → ∞ in Gruntz's algorithm.
+    static func oneSided(_ e: Expr, _ v: Expr, _ point: Point, _ direction: Direction, _ budget: Budget) throws -> Result {
+        let t = Gruntz(budget: budget).x
+        let approach: Expr
+        switch point {
+        case let .finite(a): approach = direction == .left ? a - Expr.pow(t, .minusOne) : a + Expr.pow(t, .minusOne)
+        case .plusInfinity: approach = t
+        case .minusInfinity: approach = -t
+        }
+        let value: Value
+        do {
+            let moved = try Substitution.apply(e, [(v, approach)], budget: budget)
+            let raw = try LargeStack.run(ifDeeperThan: 0) { () throws -> Gruntz.Value in
+                var gruntz = Gruntz(budget: budget)
+                return try gruntz.limit(moved)
+            }
+            switch raw {
+            case .plusInfinity: value = .plusInfinity
+            case .minusInfinity: value = .minusInfinity
+            case let .finite(c): value = .finite(try Simplify.simplify(c, budget: budget).value)
+            }
+        } catch let d as Diagnostic where d.kind == .divisionByZero || d.kind == .evalDomain {
+            throw fail("the limit could not be taken: \(d.message)", d.hint ?? "simplify the expression first")
+        }
+        let (checked, note) = try LimitCheck.check(e, v, point, direction, value, budget: budget)
+        return Result(value: value, check: note, checked: checked)
+    }
+}
+
+/// The numeric check of a limit: the expression at points approaching the limit point (10^-4,
+/// 10^-8, ..., 10^-64 away, or 16, 64, ..., 4096 for ±∞), in balls at high precision, with random
+/// values of the other symbols, must approach the answer (or grow past every bound with its sign).
+enum LimitCheck {
+    static func check(_ e: Expr, _ v: Expr, _ point: Limit.Point, _ direction: Limit.Direction, _ value: Limit.Value,
+                      budget: Budget) throws -> (Bool, String) {
+        var random = SplitMix64(state: 0xC0FFEE)
+        var values: [String: (Rational, Rational)] = [:]
+        guard case let .symbol(variable) = v.kind else { return (false, "not checked") }
+        for s in Probe.symbols(of: e) where s.name != variable.name { values[s.name] = Probe.value(for: s, &random) }
+        for s in Probe.symbols(of: pointExpr(point)) where values[s.name] == nil { values[s.name] = Probe.value(for: s, &random) }
+        var samples: [(distance: Double, value: ComplexBall)] = []
+        let side: Rational = direction == .left ? .minusOne : .one
+        for j in 0..<5 {
+            try budget.spend(1, doing: "checking a limit")
+            let exponent = 4 << j  // 10^-4, 10^-8, ..., 10^-64
+            let at: Expr
+            switch point {
+            case let .finite(a): at = a + Expr.mul([.rational(side), Expr.pow(.integer(10), .integer(-exponent))])
+            // 16, 64, ..., 4096: far enough for powers and logs, near enough that exp(-x) beside
+            // 1 stays within the precision
+            case .plusInfinity: at = Expr.pow(.integer(4), .integer(j + 2))
+            case .minusInfinity: at = -Expr.pow(.integer(4), .integer(j + 2))
+            }
+            let here = try Substitution.apply(e, [(v, at)], budget: budget)
+            var found: ComplexBall?
+            for bits in [1024, 8192] {
+                if let z = Probe.ball(here, values, bits: bits, budget: budget), z.isFinite, z.accuracyBits >= 64 || z.radius < 1e-60 {
+                    found = z
+                    break
+                }
+            }
+            if let found { samples.append((Double(exponent), found)) }
+        }
+        guard samples.count >= 3 else {
+            return (false, "not checked numerically: the expression could not be evaluated near the point")
+        }
+        switch value {
+        case let .finite(l):
+            guard let limit = Probe.ball(l, values, bits: 1024, budget: budget), limit.isFinite else {
+                return (false, "not checked numerically: the limit has no value at the points tried")
+            }
+            let d = samples.map { $0.value.minus(limit, precision: 1024).magnitude }
+            let scale = max(1, limit.magnitude)
+            let (first, last) = (d.first ?? 0, d.last ?? 0)
+            let tiny = last < 1e-30 * scale
+            let lastThree = Array(d.suffix(3))
+            let decreasing = zip(lastThree, lastThree.dropFirst()).allSatisfy { $1 < $0 }
+            guard tiny || (decreasing && last <= 0.5 * first) else {
+                throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point (distances \(d.map { String(format: "%.2g", $0) }.joined(separator: ", ")))",
+                                 hint: "please report this expression; the answer was withheld")
+            }
+            return (true, "checked: the values at 10^-4 ... 10^-64 from the point approach it")
+        case .plusInfinity, .minusInfinity:
+            let sign: Double = value == .plusInfinity ? 1 : -1
+            // sign * value on a log scale (the values may be past Double's range: exp(10^32))
+            var growth: [Double] = []
+            for s in samples {
+                guard s.value.mayBeReal, let bounds = s.value.realBounds(precision: 128) else { break }
+                let v = sign > 0 ? bounds.lower : -bounds.upper
+                let d = v.doubleValue
+                let magnitude = d.isFinite ? Foundation.log1p(Swift.abs(d)) : Double(v.binaryExponent) * 0.6931
+                growth.append(v.signum < 0 ? -magnitude : magnitude)
+            }
+            // eventually increasing (exp(x)/x^100 falls until x = 100), past every earlier value
+            let lastThree = Array(growth.suffix(3))
+            let increasing = growth.count >= 3 && zip(lastThree, lastThree.dropFirst()).allSatisfy { $1 > $0 }
+            guard increasing, let last = growth.last, let earlier = growth.dropLast().max(), last > earlier + 0.3 else {
+                throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point",
+                                 hint: "please report this expression; the answer was withheld")
+            }
+            return (true, "checked: the values near the point grow past every bound with this sign")
+        }
+    }
+
+    static func pointExpr(_ p: Limit.Point) -> Expr {
+        if case let .finite(a) = p { return a }
+        return .zero
+    }
+}

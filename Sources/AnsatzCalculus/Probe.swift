@@ -1,0 +1,88 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+import AnsatzNumeric
+
+/// Numbers at random points, in Arb's balls: the zero test behind limits and solving, and the
+/// checks every answer passes before it is returned.
+enum Probe {
+    /// The symbols of e, with their assumptions.
+    static func symbols(of e: Expr) -> [Symbol] {
+        var found: [String: Symbol] = [:]
+        var seen = Set<Expr>()
+        var stack = [e]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if case let .symbol(s) = n.kind { found[s.name] = s }
+            stack += n.children
+        }
+        return found.values.sorted { $0.name < $1.name }
+    }
+
+    /// A random exact value allowed by the symbol's assumptions: integers 1...5 (or -3...3),
+    /// positive rationals in [1/2, 4], real ones in [-3, 3], complex ones in the square [-2, 2]².
+    static func value(for s: Symbol, _ random: inout SplitMix64) -> (Rational, Rational) {
+        func rational(_ x: Double) -> Rational { (try? Rational(Int((x * 1024).rounded()), 1024)) ?? .one }
+        let a = s.assumptions.closed
+        if a.contains(.integer) {
+            let n = a.contains(.positive) ? 1 + random.below(5) : (a.contains(.nonnegative) ? random.below(5) : random.below(7) - 3)
+            return (Rational(n == 0 && a.contains(.nonzero) ? 1 : n), .zero)
+        }
+        if a.contains(.positive) || a.contains(.nonnegative) { return (rational(random.uniform(0.5, 4)), .zero) }
+        if a.contains(.real) {
+            let v = random.uniform(-3, 3)
+            return (rational(abs(v) < 0.25 ? v + 0.5 : v), .zero)
+        }
+        return (rational(random.uniform(-2, 2)), rational(random.uniform(-2, 2)))
+    }
+
+    /// e at one point (the symbols given values by `value`), in balls of `bits` bits; nil where
+    /// e is undefined or not computable there.
+    static func ball(_ e: Expr, _ values: [String: (Rational, Rational)], bits: Int, budget: Budget) -> ComplexBall? {
+        let balls = values.mapValues { ComplexBall(real: $0.0, imaginary: $0.1, precision: bits) }
+        return try? BallEvaluation.evaluate(e, precision: bits, budget: budget) { node in
+            if case let .symbol(s) = node.kind { return balls[s.name] }
+            return nil
+        }
+    }
+
+    enum Zero { case zero, nonzero, unknown }
+
+    /// Is e zero for all values of its symbols? Nonzero is proven (a ball that excludes 0 at one
+    /// point); zero means 0 to 200 bits at three random points, which for the exp-log-algebraic
+    /// functions met here does not happen by chance.
+    static func zero(_ e: Expr, budget: Budget, seed: UInt64 = 0x5EED) throws -> Zero {
+        if e.isZero { return .zero }
+        if let q = e.rationalValue { return q.isZero ? .zero : .nonzero }
+        var random = SplitMix64(state: seed)
+        let names = symbols(of: e)
+        var zeros = 0
+        for _ in 0..<10 {
+            try budget.spend(1, doing: "testing a coefficient for zero")
+            var values: [String: (Rational, Rational)] = [:]
+            for s in names { values[s.name] = value(for: s, &random) }
+            guard let z = ball(e, values, bits: 320, budget: budget), z.isFinite else { continue }
+            if !z.containsZero { return .nonzero }
+            if z.radius < 0x1p-200 {
+                zeros += 1
+                if zeros == 3 { return .zero }
+            }
+        }
+        return .unknown
+    }
+
+    /// The zero test for Gruntz's expansions: the coefficient with log ω put back as `logW`.
+    static func zeroTest(substituting symbol: Expr, by logW: Expr, budget: Budget) -> @Sendable (Expr) throws -> Bool {
+        { c in
+            let e = try Substitution.apply(c, [(symbol, logW)], budget: budget)
+            switch try zero(e, budget: budget) {
+            case .zero: return true
+            case .nonzero: return false
+            case .unknown:
+                let shown = e.description.count > 160 ? "a coefficient of the expansion" : "\(e)"
+                throw Gruntz.fail("cannot decide whether \(shown) is zero (it has no value at the points tried)",
+                                  "declare the symbols' assumptions (positive, real), or simplify the expression first")
+            }
+        }
+    }
+}
