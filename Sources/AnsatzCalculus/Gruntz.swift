@@ -45,6 +45,7 @@ struct Gruntz {
         try budget.spend(1, doing: "taking a limit")
         if !depends(e) { return .finite(e) }
         if e == x { return .plusInfinity }
+        if let bounded = try boundedTimesVanishing(e) { return bounded }
         guard depth < Self.maxDepth else {
             throw Self.fail("the limit needs more than \(Self.maxDepth) nested comparisons of growth rates")
         }
@@ -56,6 +57,34 @@ struct Gruntz {
         case -1: return try sign(c0) > 0 ? .plusInfinity : .minusInfinity
         default: return try limit(c0)
         }
+    }
+
+    /// A product with sines and cosines of real arguments that grow without bound: they oscillate,
+    /// which no expansion captures, but they are bounded, so the product tends to 0 when the rest
+    /// does (sin(x)/x at oo). Nil when there are no such factors.
+    mutating func boundedTimesVanishing(_ e: Expr) throws -> Value? {
+        func oscillating(_ f: (base: Expr, exponent: Expr)) throws -> Bool {
+            guard case let .function(.builtin(g), args) = f.base.kind, [.sin, .cos].contains(g), depends(args[0]),
+                  args[0].isKnownReal, let n = f.exponent.rationalValue, n.isInteger, n.signum > 0 else { return false }
+            return try limit(args[0]).isInfinite
+        }
+        let factors: [(base: Expr, exponent: Expr)]
+        var coefficient = Number.one
+        switch e.kind {
+        case let .mul(c, fs): factors = fs.map { ($0.base, $0.exponent) }; coefficient = c
+        case let .pow(b, p): factors = [(b, p)]
+        case .function: factors = [(e, .one)]
+        default: return nil
+        }
+        var rest: [Expr] = [.number(coefficient)]
+        var found: [Expr] = []
+        for f in factors {
+            if try oscillating(f) { found.append(f.base) } else { rest.append(Expr.pow(f.base, f.exponent)) }
+        }
+        guard let first = found.first else { return nil }
+        if try limit(Expr.mul(rest)) == .finite(.zero) { return .finite(.zero) }
+        throw Self.fail("\(first) oscillates without settling as the variable tends to the point: the limit does not exist, or is beyond Gruntz's algorithm",
+                        "only a bounded oscillation times a factor that tends to 0 is decided (sin(x)/x at oo is 0)")
     }
 
     static func signOfNumber(_ e: Expr) throws -> Int {
@@ -117,6 +146,17 @@ struct Gruntz {
                 result = e
             } else if case let .pow(b, p) = e.kind, depends(p) {
                 result = Expr.function(.exp, [Expr.mul([try visit(p), Expr.function(.log, [try visit(b)])])])
+            } else if case let .function(.builtin(f), args) = e.kind, [.sinh, .cosh, .tanh].contains(f), depends(args[0]) {
+                // in exponentials, which the algorithm compares: tanh(x) at oo is 1
+                let u = try visit(args[0])
+                let (p, m) = (Expr.function(.exp, [u]), Expr.function(.exp, [-u]))
+                switch f {
+                case .sinh: result = (p - m) / .integer(2)
+                case .cosh: result = (p + m) / .integer(2)
+                default: result = (p - m) / (p + m)
+                }
+            } else if case let .function(.builtin(.log10), args) = e.kind, depends(args[0]) {
+                result = Expr.function(.log, [try visit(args[0])]) / Expr.function(.log, [.integer(10)])
             } else if case let .mul(c, factors) = e.kind {
                 var parts: [Expr] = [.number(c)]
                 for f in factors {

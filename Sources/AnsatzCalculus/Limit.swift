@@ -101,6 +101,13 @@ public enum Limit {
         case .minusInfinity: approach = -t
         }
         let value: Value
+        // the algorithm's variable is t: its name in a message is put back in the user's terms
+        let shownT: String
+        switch point {
+        case let .finite(a): shownT = a.isZero ? "1/\(v)" : "1/(\(v - a))"
+        case .plusInfinity: shownT = "\(v)"
+        case .minusInfinity: shownT = "(-\(v))"
+        }
         do {
             let moved = try Substitution.apply(e, [(v, approach)], budget: budget)
             let raw = try LargeStack.run(ifDeeperThan: 0) { () throws -> Gruntz.Value in
@@ -112,18 +119,32 @@ public enum Limit {
             case .minusInfinity: value = .minusInfinity
             case let .finite(c): value = .finite(try Simplify.simplify(c, budget: budget).value)
             }
-        } catch let d as Diagnostic where d.kind == .divisionByZero || d.kind == .evalDomain {
-            throw fail("the limit could not be taken: \(d.message)", d.hint ?? "simplify the expression first")
+        } catch var d as Diagnostic {
+            if d.kind == .divisionByZero || d.kind == .evalDomain {
+                d = fail("the limit could not be taken: \(d.message)", d.hint ?? "simplify the expression first")
+            }
+            d.message = d.message.replacingOccurrences(of: Gruntz.variableName, with: shownT)
+            throw d
         }
         let (checked, note) = try LimitCheck.check(e, v, point, direction, value, budget: budget)
         return Result(value: value, check: note, checked: checked)
     }
 }
 
-/// The numeric check of a limit: the expression at points approaching the limit point (10^-4,
-/// 10^-8, ..., 10^-64 away, or 16, 64, ..., 4096 for ±∞), in balls at high precision, with random
-/// values of the other symbols, must approach the answer (or grow past every bound with its sign).
+/// The numeric check of a limit: the expression at points approaching the limit point, in balls at
+/// high precision with random values of the other symbols, must approach the answer (or grow past
+/// every bound with its sign). Two ladders of points, x = a ± 1/t (or ±t at infinity) with
+/// t = 16, 64, ..., 4096 (near enough that exp(-t) beside 1 stays within the precision) and
+/// t = 10^4, 10^8, ..., 10^64 and 10^16, ..., 10^4096 (far enough for slow logarithms): the
+/// answer stands when one agrees, and is withheld when every ladder that could be evaluated
+/// disagrees.
 enum LimitCheck {
+    static let ladders: [(name: String, points: [Expr])] = [
+        ("t = 16 ... 4096", (2...6).map { Expr.pow(.integer(4), .integer($0)) }),
+        ("t = 10^4 ... 10^64", (0..<5).map { Expr.pow(.integer(10), .integer(4 << $0)) }),
+        ("t = 10^16 ... 10^4096", (0..<5).map { Expr.pow(.integer(10), .integer(16 << (2 * $0))) }),
+    ]
+
     static func check(_ e: Expr, _ v: Expr, _ point: Limit.Point, _ direction: Limit.Direction, _ value: Limit.Value,
                       budget: Budget) throws -> (Bool, String) {
         var random = SplitMix64(state: 0xC0FFEE)
@@ -131,67 +152,76 @@ enum LimitCheck {
         guard case let .symbol(variable) = v.kind else { return (false, "not checked") }
         for s in Probe.symbols(of: e) where s.name != variable.name { values[s.name] = Probe.value(for: s, &random) }
         for s in Probe.symbols(of: pointExpr(point)) where values[s.name] == nil { values[s.name] = Probe.value(for: s, &random) }
-        var samples: [(distance: Double, value: ComplexBall)] = []
-        let side: Rational = direction == .left ? .minusOne : .one
-        for j in 0..<5 {
-            try budget.spend(1, doing: "checking a limit")
-            let exponent = 4 << j  // 10^-4, 10^-8, ..., 10^-64
-            let at: Expr
-            switch point {
-            case let .finite(a): at = a + Expr.mul([.rational(side), Expr.pow(.integer(10), .integer(-exponent))])
-            // 16, 64, ..., 4096: far enough for powers and logs, near enough that exp(-x) beside
-            // 1 stays within the precision
-            case .plusInfinity: at = Expr.pow(.integer(4), .integer(j + 2))
-            case .minusInfinity: at = -Expr.pow(.integer(4), .integer(j + 2))
-            }
-            let here = try Substitution.apply(e, [(v, at)], budget: budget)
-            var found: ComplexBall?
-            for bits in [1024, 8192] {
-                if let z = Probe.ball(here, values, bits: bits, budget: budget), z.isFinite, z.accuracyBits >= 64 || z.radius < 1e-60 {
-                    found = z
-                    break
+        var disagreement: String?
+        var weak: String?
+        for ladder in ladders {
+            var samples: [ComplexBall] = []
+            for t in ladder.points {
+                try budget.spend(1, doing: "checking a limit")
+                let at: Expr
+                switch point {
+                case let .finite(a): at = direction == .left ? a - Expr.pow(t, .minusOne) : a + Expr.pow(t, .minusOne)
+                case .plusInfinity: at = t
+                case .minusInfinity: at = -t
+                }
+                let here = try Substitution.apply(e, [(v, at)], budget: budget)
+                for bits in [1024, 8192] {
+                    if let z = Probe.ball(here, values, bits: bits, budget: budget), z.isFinite, z.accuracyBits >= 64 || z.radius < 1e-60 {
+                        samples.append(z)
+                        break
+                    }
                 }
             }
-            if let found { samples.append((Double(exponent), found)) }
+            guard samples.count >= 3 else { continue }
+            switch try verdict(samples, value, values, budget) {
+            case .agrees:
+                return (true, "checked numerically at \(ladder.name) (x = \(pointExpr(point).description) ± 1/t, or ±t at infinity)")
+            case let .weak(why): weak = why
+            case let .disagrees(why): disagreement = why
+            }
         }
-        guard samples.count >= 3 else {
-            return (false, "not checked numerically: the expression could not be evaluated near the point")
+        if let disagreement, weak == nil {
+            throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point (\(disagreement))",
+                             hint: "please report this expression; the answer was withheld")
         }
+        if let weak { return (false, "not confirmed numerically: the values near the point approach it too slowly to tell (\(weak))") }
+        return (false, "not checked numerically: the expression could not be evaluated near the point")
+    }
+
+    enum Verdict {
+        case agrees
+        /// moving the right way, too slowly to confirm (iterated logarithms)
+        case weak(String)
+        case disagrees(String)
+    }
+
+    /// Whether the samples (in order of approach) bear the value out.
+    static func verdict(_ samples: [ComplexBall], _ value: Limit.Value, _ values: [String: (Rational, Rational)],
+                        _ budget: Budget) throws -> Verdict {
         switch value {
         case let .finite(l):
-            guard let limit = Probe.ball(l, values, bits: 1024, budget: budget), limit.isFinite else {
-                return (false, "not checked numerically: the limit has no value at the points tried")
-            }
-            let d = samples.map { $0.value.minus(limit, precision: 1024).magnitude }
-            let scale = max(1, limit.magnitude)
-            let (first, last) = (d.first ?? 0, d.last ?? 0)
-            let tiny = last < 1e-30 * scale
-            let lastThree = Array(d.suffix(3))
-            let decreasing = zip(lastThree, lastThree.dropFirst()).allSatisfy { $1 < $0 }
-            guard tiny || (decreasing && last <= 0.5 * first) else {
-                throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point (distances \(d.map { String(format: "%.2g", $0) }.joined(separator: ", ")))",
-                                 hint: "please report this expression; the answer was withheld")
-            }
-            return (true, "checked: the values at 10^-4 ... 10^-64 from the point approach it")
+            guard let limit = Probe.ball(l, values, bits: 1024, budget: budget), limit.isFinite else { return .weak("the limit has no value at the points tried") }
+            let d = samples.map { $0.minus(limit, precision: 1024).magnitude }
+            let shown = "distances " + d.map { String(format: "%.2g", $0) }.joined(separator: ", ")
+            if let last = d.last, last < 1e-30 * max(1, limit.magnitude) { return .agrees }
+            // the envelope shrinks (an oscillation such as sin(x)/x need not shrink at every step)
+            let early = d.prefix(2).max() ?? 0, late = d.suffix(2).max() ?? 0
+            guard let first = d.first, let last = d.last, last < first, late < early else { return .disagrees(shown) }
+            return late <= 0.5 * early ? .agrees : .weak(shown)
         case .plusInfinity, .minusInfinity:
             let sign: Double = value == .plusInfinity ? 1 : -1
             // sign * value on a log scale (the values may be past Double's range: exp(10^32))
             var growth: [Double] = []
-            for s in samples {
-                guard s.value.mayBeReal, let bounds = s.value.realBounds(precision: 128) else { break }
-                let v = sign > 0 ? bounds.lower : -bounds.upper
-                let d = v.doubleValue
-                let magnitude = d.isFinite ? Foundation.log1p(Swift.abs(d)) : Double(v.binaryExponent) * 0.6931
-                growth.append(v.signum < 0 ? -magnitude : magnitude)
+            for z in samples {
+                guard z.mayBeReal else { return .disagrees("the values are not real") }
+                growth.append(sign * z.realBoundLog1p(upper: sign < 0))
             }
+            let shown = "sizes " + growth.map { String(format: "%.3g", $0) }.joined(separator: ", ")
             // eventually increasing (exp(x)/x^100 falls until x = 100), past every earlier value
             let lastThree = Array(growth.suffix(3))
-            let increasing = growth.count >= 3 && zip(lastThree, lastThree.dropFirst()).allSatisfy { $1 > $0 }
-            guard increasing, let last = growth.last, let earlier = growth.dropLast().max(), last > earlier + 0.3 else {
-                throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point",
-                                 hint: "please report this expression; the answer was withheld")
-            }
-            return (true, "checked: the values near the point grow past every bound with this sign")
+            guard zip(lastThree, lastThree.dropFirst()).allSatisfy({ $1 > $0 }), let last = growth.last,
+                  let earlier = growth.dropLast().max(), last > earlier, let first = growth.first else { return .disagrees(shown) }
+            return last > first + 0.5 ? .agrees : .weak(shown)
         }
     }
 

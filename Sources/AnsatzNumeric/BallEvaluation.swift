@@ -39,6 +39,9 @@ public final class ComplexBall: @unchecked Sendable {
     public var mayBeReal: Bool { arb_contains_zero(ans_acb_imag(raw)) != 0 }
     /// An upper bound of |z|.
     public var magnitude: Double { ans_acb_abs_upper(raw) }
+    /// A bound of the real part (the lower one unless `upper`) as sign · log(1 + |bound|): finite
+    /// even where the value is past Double's range.
+    public func realBoundLog1p(upper: Bool) -> Double { ans_arb_bound_log1p(raw, upper ? 1 : 0) }
     /// The magnitude fits a Double (neither 0-clamped nor infinite), so tolerances computed from
     /// it mean something.
     public var hasUsableMagnitude: Bool { let m = magnitude; return m.isFinite && m < 0x1p900 }

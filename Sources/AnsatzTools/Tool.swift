@@ -145,17 +145,23 @@ public struct Tool: Sendable {
     public let examples: [ToolExample]
     /// Short names on the command line (`diff` for differentiate).
     public let aliases: [String]
-    /// The argument that takes the command line's words after the expression (`ansatz diff EXPR x y`
-    /// gives variables [x, y]); without one, all the words form the expression.
-    public let trailingArgument: String?
+    /// The arguments that take the command line's words after the expression, in order, the last
+    /// one taking the rest (`ansatz diff EXPR x y` gives variables [x, y]; `ansatz limit EXPR x 0`
+    /// gives variables [x] and point 0); without any, all the words form the expression.
+    public let trailingArguments: [String]
+    public var trailingArgument: String? { trailingArguments.first }
+    /// Other spellings of flags on the command line (`--for` for `--variables` in solve).
+    public let flagAliases: [String: String]
     public let handler: @Sendable (ToolCall) throws -> ToolSuccess
 
     public init(name: String, title: String, description: String, arguments: [ToolArgument],
                 resultFields: [(String, JSONValue)], examples: [ToolExample],
-                aliases: [String] = [], trailingArgument: String? = nil,
+                aliases: [String] = [], trailingArgument: String? = nil, trailingArguments: [String] = [],
+                flagAliases: [String: String] = [:],
                 handler: @escaping @Sendable (ToolCall) throws -> ToolSuccess) {
         self.aliases = aliases
-        self.trailingArgument = trailingArgument
+        self.trailingArguments = trailingArgument.map { [$0] } ?? trailingArguments
+        self.flagAliases = flagAliases
         self.name = name
         self.title = title
         self.description = description

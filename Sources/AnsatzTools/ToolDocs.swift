@@ -29,7 +29,7 @@ public enum ToolDocs {
 
         `ansatz serve` sends this as the server's instructions, and lists each tool with a compact
         schema (shared arguments in a few words, result fields with their types): the whole list is
-        under 25 KB. `ansatz serve --tools PROFILE,NAME,...` offers a subset.
+        under 32 KB. `ansatz serve --tools PROFILE,NAME,...` offers a subset.
 
         """
         out += "\n```text\n" + ToolRegistry.instructions + "\n```\n\n| profile | tools |\n| --- | --- |\n"

@@ -5,6 +5,7 @@
 // FLINT's and Arb's accessors that are macros are wrapped here as static inline functions.
 #ifndef ANSATZ_CFLINT_SHIM_H
 #define ANSATZ_CFLINT_SHIM_H
+#include <math.h>
 #include <gmp.h>
 #include <mpfr.h>
 #include <flint/flint.h>
@@ -58,5 +59,24 @@ static inline void ans_arb_bound_mpfr(const arb_t x, mpfr_ptr out, int upper) {
 }
 static inline double ans_acb_radius(const acb_t x) {
     return mag_get_d(arb_radref(acb_realref(x))) + mag_get_d(arb_radref(acb_imagref(x)));
+}
+/* a bound of the real part (upper = 0: lower) as sign * log(1 + |bound|): a measure of size that
+   stays finite past double's range (exp(10^64)) */
+static inline double ans_arb_bound_log1p(const acb_t x, int upper) {
+    arf_t b;
+    arf_init(b);
+    if (upper) arb_get_ubound_arf(b, acb_realref(x), 64); else arb_get_lbound_arf(b, acb_realref(x), 64);
+    double r;
+    if (arf_is_zero(b)) r = 0;
+    else if (!arf_is_finite(b)) r = arf_sgn(b) < 0 ? -HUGE_VAL : HUGE_VAL;
+    else if (arf_cmpabs_2exp_si(b, 1000) < 0) {
+        double d = arf_get_d(b, ARF_RND_DOWN);
+        r = d < 0 ? -log1p(-d) : log1p(d);
+    } else {
+        double e = (double) arf_abs_bound_lt_2exp_si(b) * 0.6931471805599453;
+        r = arf_sgn(b) < 0 ? -e : e;
+    }
+    arf_clear(b);
+    return r;
 }
 #endif

@@ -81,7 +81,8 @@ struct Call: ParsableCommand {
                 positional.append(word)
                 continue
             }
-            let name = String(word.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+            var name = String(word.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+            if let canonical = tool.flagAliases[name] { name = canonical }
             if name == "json" { json = true; continue }
             guard let argument = tool.arguments.first(where: { $0.name == name }) else {
                 throw ValidationError("\(tool.name) has no flag \(word); flags: "
@@ -141,9 +142,29 @@ struct Call: ParsableCommand {
         // `ansatz diff EXPR x y`: the words after the expression go to the tool's trailing argument
         // (all the words, for a tool without an expression: `ansatz units energy`)
         let takesExpression = tool.arguments.contains { $0.name == "expression" }
-        if let trailing = tool.trailingArgument, positional.count > (takesExpression ? 1 : 0),
+        if tool.trailingArguments.count > 1, positional.count > (takesExpression ? 1 : 0) {
+            // `ansatz limit EXPR x 0`: one word for each, the last taking the rest
+            var tail = Array(positional.dropFirst(takesExpression ? 1 : 0))
+            positional = takesExpression ? [positional[0]] : []
+            for (k, trailing) in tool.trailingArguments.enumerated() where !tail.isEmpty {
+                guard let argument = tool.arguments.first(where: { $0.name == trailing }) else { continue }
+                guard !pairs.contains(where: { $0.0 == trailing }) else {
+                    throw ValidationError("give \(trailing) either after the expression or as --\(trailing), not both")
+                }
+                let isLast = k == tool.trailingArguments.count - 1
+                let words = isLast ? tail : [tail[0]]
+                tail.removeFirst(words.count)
+                switch argument.kind {
+                case .stringList: pairs.append((trailing, .array(words.map { .string($0) })))
+                case .string where words.count == 1: pairs.append((trailing, .string(words[0])))
+                default: throw ValidationError("\(tool.name) takes one \(trailing) there, got \(words.joined(separator: " "))")
+                }
+            }
+        } else if let trailing = tool.trailingArgument, positional.count > (takesExpression ? 1 : 0),
            let argument = tool.arguments.first(where: { $0.name == trailing }) {
-            let tail = takesExpression ? Array(positional.dropFirst()) : [positional.joined(separator: " ")]
+            // all the words form the one value, or each is an item of a list (solve's equations)
+            let listed = argument.kind == .stringList && !takesExpression
+            let tail = takesExpression || listed ? Array(positional.dropFirst(takesExpression ? 1 : 0)) : [positional.joined(separator: " ")]
             positional = takesExpression ? [positional[0]] : []
             guard !pairs.contains(where: { $0.0 == trailing }) else {
                 throw ValidationError("give \(trailing) either after the expression or as --\(trailing), not both")

@@ -1,4 +1,5 @@
-"""Issue 11, tool surface: the tool list an agent pays for in context stays under 25 KB, the
+"""Issue 11, tool surface: the tool list an agent pays for in context stays under 32 KB (25 KB
+until issue 15 added the calculus tools: limit, integrate, solve and matrix, about 1.3 KB each), the
 shared conventions come once as the server's instructions, and `serve --tools` offers subsets."""
 import json
 import subprocess
@@ -21,12 +22,12 @@ def session(binary, *extra, calls=()):
     return raw
 
 
-def test_the_whole_tool_list_is_under_25_kb_and_instructions_say_the_rest(binary):
+def test_the_whole_tool_list_is_under_32_kb_and_instructions_say_the_rest(binary):
     replies = session(binary)
     size, listing = replies[1]
     tools = listing["result"]["tools"]
     assert len(tools) >= 16
-    assert size < 25 * 1024, f"tools/list is {size} bytes"
+    assert size < 32 * 1024, f"tools/list is {size} bytes"
     instructions = replies[0][1]["result"]["instructions"]
     for phrase in ["plain syntax", "LaTeX", "assume", "budget_ms", "stop_reason", "exp(1)", "sin cos tan"]:
         assert phrase in instructions, phrase
