@@ -16,6 +16,7 @@
 #include <flint/fmpq_mpoly_factor.h>
 #include <arb.h>
 #include <acb.h>
+#include <arb_fmpz_poly.h>
 
 static inline fmpz *ans_fmpq_num(fmpq_t q) { return fmpq_numref(q); }
 static inline fmpz *ans_fmpq_den(fmpq_t q) { return fmpq_denref(q); }
@@ -79,4 +80,11 @@ static inline double ans_arb_bound_log1p(const acb_t x, int upper) {
     arf_clear(b);
     return r;
 }
+/* the real (part = 0) or imaginary (part = 1) midpoint of root k, exactly, and its radius */
+static inline double ans_acb_part_mid(const acb_struct *roots, slong k, int part, fmpq_t out) {
+    const arb_struct *x = part ? acb_imagref(roots + k) : acb_realref(roots + k);
+    arf_get_fmpq(out, arb_midref(x));
+    return mag_get_d(arb_radref(x));
+}
+static inline int ans_arb_is_exact_zero(const acb_struct *roots, slong k) { return arb_is_zero(acb_imagref(roots + k)); }
 #endif
