@@ -114,3 +114,16 @@ public enum PolynomialView {
         return try form.expression(r)
     }
 }
+
+extension PolynomialView {
+    /// The greatest common divisor of two polynomials (monic in FLINT's normalisation); nil when
+    /// either is not a polynomial with rational coefficients in its symbols.
+    public static func gcd(_ a: Expr, _ b: Expr, budget: Budget = .unlimited) throws -> Expr? {
+        var form = PolyForm(mode: .fraction, budget: budget)
+        do { try form.prepare([a, b]) } catch is PolyForm.NotRational { return nil }
+        for key in form.keys where form.denominators[key, default: 1] != 1 { return nil }
+        let (pa, da) = try form.fraction(a), (pb, db) = try form.fraction(b)
+        guard da.isConstant, db.isConstant, let g = try MPoly.gcd(pa, pb) else { return nil }
+        return try form.expression(g)
+    }
+}

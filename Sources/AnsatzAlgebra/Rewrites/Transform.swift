@@ -3,8 +3,8 @@ import AnsatzCore
 /// Bottom-up rewriting: every node is rebuilt from its rewritten children through the canonical
 /// constructors, then offered to `rule`, which returns a replacement or nil. Shared subexpressions
 /// are rewritten once; each node spends from the budget; deep inputs run on a large stack.
-enum Transform {
-    static func bottomUp(_ e: Expr, budget: Budget, doing: String, _ rule: (Expr) throws -> Expr?) throws -> Expr {
+public enum Transform {
+    public static func bottomUp(_ e: Expr, budget: Budget, doing: String, _ rule: (Expr) throws -> Expr?) throws -> Expr {
         try withoutActuallyEscaping(rule) { rule in
             // the caller waits while a deep input is rewritten on a large stack: the rule and
             // whatever it captures are used by one thread at a time

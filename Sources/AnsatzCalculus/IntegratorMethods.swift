@@ -1,0 +1,454 @@
+import AnsatzAlgebra
+import AnsatzCore
+import AnsatzNumbers
+
+extension Integrator {
+    // MARK: Rational functions
+
+    /// A rational function of x: partial fractions over Q (numeric coefficients) or by residues
+    /// at simple linear factors (symbolic ones), then each term by formula.
+    mutating func rational(_ f: Expr) throws -> Expr? {
+        guard let factored = try PolynomialView.factored(f, in: x.name, budget: budget),
+              factored.denominatorCoefficients.count > 1 else { return nil }
+        used("rational")
+        let numericCoefficients = Probe.symbols(of: f).allSatisfy { $0.name == x.name } && !containsFloat(f)
+        if numericCoefficients {
+            let parts = try RationalFunctions.apart(f, in: x.name, budget: budget).value
+            let terms: [Expr]
+            if case let .add(c, ts) = parts.kind { terms = [.number(c)] + ts.map { Expr.scaled($0.expr, by: $0.coefficient) } } else { terms = [parts] }
+            var out: [Expr] = []
+            for t in terms where !t.isZero {
+                guard let r = try partialFraction(t) else { return nil }
+                out.append(r)
+            }
+            return Expr.add(out)
+        }
+        // symbolic: one quadratic (or linear) denominator factor, or distinct linear factors
+        return try symbolicRational(f)
+    }
+
+    func containsFloat(_ e: Expr) -> Bool {
+        var stack = [e], seen = Set<Expr>()
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if case .number(.float) = n.kind { return true }
+            stack += n.children
+        }
+        return false
+    }
+
+    /// One term of a partial fraction decomposition: a polynomial, c/(linear)^k,
+    /// (B x + C)/(quadratic)^k, or A/q with q irreducible of higher degree.
+    mutating func partialFraction(_ t: Expr) throws -> Expr? {
+        if let cs = try PolynomialView.coefficients(of: t, in: x.name, budget) {
+            // a polynomial: term by term
+            var out: [Expr] = []
+            for (k, c) in cs.enumerated() where !c.isZero {
+                out.append(Expr.mul([c, Expr.pow(xe, .integer(k + 1)), .rational(try Rational(1, k + 1))]))
+            }
+            return Expr.add(out)
+        }
+        // A(x) * q(x)^(-k)
+        var numerator: [Expr] = [], base: Expr?, power = 0
+        let factors: [(Expr, Expr)]
+        switch t.kind {
+        case let .mul(c, fs): factors = [(.number(c), .one)] + fs.map { ($0.base, $0.exponent) }
+        case let .pow(b, e): factors = [(b, e)]
+        default: return nil
+        }
+        for (b, e) in factors {
+            if let q = e.rationalValue, q.isInteger, q.signum < 0, !free(b), base == nil, let k = (-q).numerator.intValue {
+                base = b
+                power = k
+            } else {
+                numerator.append(Expr.pow(b, e))
+            }
+        }
+        guard let q = base, let qc = try PolynomialView.coefficients(of: q, in: x.name, budget),
+              let ac = try PolynomialView.coefficients(of: Expr.mul(numerator), in: x.name, budget) else { return nil }
+        switch qc.count - 1 {
+        case 1:
+            return try table(Expr.pow(q, .integer(-power))).map { Expr.mul([Expr.mul(numerator), $0]) }
+        case 2:
+            let b = ac.count > 1 ? ac[1] : .zero, c = ac.first ?? .zero
+            return try quadraticTerm(b, c, qc[2], qc[1], qc[0], power)
+        default:
+            guard power == 1 else { return nil }
+            return try rothsteinTrager(Expr.mul(numerator), q)
+        }
+    }
+
+    /// ∫ (B x + C)/q^k, q = a x^2 + b x + c irreducible: a log (or a power) of q plus arctangents,
+    /// by the reduction I_k = (2ax + b)/((k-1) Δ q^(k-1)) + 2(2k-3)a/((k-1)Δ) I_(k-1), Δ = 4ac - b^2.
+    mutating func quadraticTerm(_ B: Expr, _ C: Expr, _ a: Expr, _ b: Expr, _ c: Expr, _ k: Int) throws -> Expr? {
+        guard k >= 1, k <= 12 else { return nil }
+        let q = Expr.add([Expr.mul([a, Expr.pow(xe, .integer(2))]), Expr.mul([b, xe]), c])
+        let delta = try RationalFunctions.cancel(Expr.mul([.integer(4), a, c]) - Expr.pow(b, .integer(2)), budget: budget).value
+        if delta.isZero { return nil }
+        let slope = Expr.mul([.integer(2), a, xe]) + b
+        // I_1
+        var integral: Expr
+        let negative = delta.rationalValue.map { $0.signum < 0 } ?? (-delta).isKnownPositive
+        if negative {
+            let r = Expr.pow(-delta, .rational(.half))
+            integral = Expr.function(.log, [(slope - r) / (slope + r)]) / r
+        } else {
+            let r = Expr.pow(delta, .rational(.half))
+            integral = Expr.mul([.integer(2), Expr.function(.atan, [slope / r]), Expr.pow(r, .minusOne)])
+        }
+        if k > 1 {
+            for j in 2...k {
+                let jm = Expr.integer(j - 1)
+                integral = slope / Expr.mul([jm, delta, Expr.pow(q, jm)])
+                    + Expr.mul([.integer(2 * (2 * j - 3)), a, Expr.pow(Expr.mul([jm, delta]), .minusOne), integral])
+            }
+        }
+        // B/(2a) ∫ q'/q^k
+        let logPart = k == 1 ? Expr.function(.log, [q]) : Expr.pow(q, .integer(1 - k)) / .integer(1 - k)
+        let coefficient = C - Expr.mul([B, b, Expr.pow(Expr.mul([.integer(2), a]), .minusOne)])
+        return Expr.mul([B, Expr.pow(Expr.mul([.integer(2), a]), .minusOne), logPart]) + Expr.mul([coefficient, integral])
+    }
+
+    /// ∫ A/q for q irreducible of degree ≥ 3: Σ c log(gcd(q, A - c q')) over the roots c of the
+    /// resultant res_x(q, A - z q'), when they are rational (otherwise the answer needs
+    /// algebraic numbers: nil).
+    mutating func rothsteinTrager(_ A: Expr, _ q: Expr) throws -> Expr? {
+        let z = Expr.symbol("·z")
+        let dq = try Derivative.of(q, by: x.name, budget: budget)
+        guard let r = try PolynomialView.resultant(q, A - Expr.mul([z, dq]), in: x.name, budget: budget),
+              let factored = try PolynomialView.factored(r, in: "·z", budget: budget) else { return nil }
+        var out: [Expr] = []
+        for (cs, _) in factored.factors {
+            guard cs.count == 2 else { return nil }
+            let c = try RationalFunctions.cancel(-cs[0] / cs[1], budget: budget).value
+            guard let g = try PolynomialView.gcd(q, try Expand.expand(A - Expr.mul([c, dq]), budget: budget), budget: budget) else { return nil }
+            out.append(Expr.mul([c, Expr.function(.log, [g])]))
+        }
+        used("Rothstein–Trager")
+        return Expr.add(out)
+    }
+
+    /// Symbolic coefficients: N/q^k with q quadratic or linear and deg N ≤ 1, or N/D with D a
+    /// product of distinct linear factors (residues N(r)/D'(r)).
+    mutating func symbolicRational(_ f: Expr) throws -> Expr? {
+        let cancelled = try RationalFunctions.cancel(f, budget: budget).value
+        let (num, den) = Solver.fraction(cancelled)
+        guard let nc = try PolynomialView.coefficients(of: num, in: x.name, budget),
+              let dc = try PolynomialView.coefficients(of: den, in: x.name, budget) else { return nil }
+        // polynomial part first
+        if nc.count >= dc.count {
+            return nil  // long division with symbolic coefficients: left to the other methods
+        }
+        let factored = try PolynomialView.factored(den, in: x.name, budget: budget)
+        guard let parts = factored?.factors, !parts.isEmpty else { return nil }
+        if parts.count == 1, let (qc, k) = parts.first, qc.count == 3, nc.count <= 2 {
+            // den = constant * q^k
+            let constant = try RationalFunctions.cancel(den / Expr.pow(polynomial(qc), .integer(k)), budget: budget).value
+            guard free(constant) else { return nil }
+            let b = nc.count > 1 ? nc[1] : .zero, c = nc.first ?? .zero
+            return try quadraticTerm(b / constant, c / constant, qc[2], qc[1], qc[0], k)
+        }
+        if parts.allSatisfy({ $0.coefficients.count == 2 && $0.multiplicity == 1 }) {
+            let dd = try Derivative.of(den, by: x.name, budget: budget)
+            var out: [Expr] = []
+            for (cs, _) in parts {
+                let root = try RationalFunctions.cancel(-cs[0] / cs[1], budget: budget).value
+                let residue = try RationalFunctions.cancel(
+                    try Substitution.apply(num, [(xe, root)], budget: budget) / (try Substitution.apply(dd, [(xe, root)], budget: budget)), budget: budget).value
+                out.append(Expr.mul([residue, Expr.function(.log, [xe - root])]))
+            }
+            return Expr.add(out)
+        }
+        return nil
+    }
+
+    func polynomial(_ cs: [Expr]) -> Expr {
+        Expr.add(cs.enumerated().map { Expr.mul([$0.element, Expr.pow(xe, .integer($0.offset))]) })
+    }
+
+    // MARK: Trigonometric powers
+
+    /// Products of powers of sin(u) and cos(u) (u linear) linearised into sines and cosines of
+    /// multiples of u; tan^n, cot^n, sec^n, csc^n by their reduction formulas.
+    mutating func trigonometricPowers(_ f: Expr) throws -> Expr? {
+        let factors: [(Expr, Expr)]
+        switch f.kind {
+        case let .mul(c, fs):
+            guard c.isOne else { return nil }
+            factors = fs.map { ($0.base, $0.exponent) }
+        case let .pow(b, e): factors = [(b, e)]
+        default: return nil
+        }
+        var argument: Expr?
+        var m = 0, n = 0
+        for (b, e) in factors {
+            guard case let .function(.builtin(g), args) = b.kind, let q = e.rationalValue, q.isInteger,
+                  let p = q.numerator.intValue, abs(p) <= 40 else { return nil }
+            if argument == nil { argument = args[0] } else if argument != args[0] { return nil }
+            switch g {
+            case .sin: m += p
+            case .cos: n += p
+            case .tan, .cot, .sec, .csc:
+                guard factors.count == 1, p >= 2 else { return nil }
+                return try reduction(g, args[0], p)
+            default: return nil
+            }
+        }
+        guard let u = argument, let (a, _) = try linear(u) else { return nil }
+        if m >= 0 && n >= 0 {
+            // sin = (E - 1/E)/(2i), cos = (E + 1/E)/2 with E = exp(i u): expand, pair E^k with E^-k
+            used("linearisation")
+            let e = Expr.symbol("·E")
+            let s = (e - Expr.pow(e, .minusOne)) / Expr.mul([.integer(2), .i])
+            let c = (e + Expr.pow(e, .minusOne)) / .integer(2)
+            let expanded = try Expand.expand(Expr.mul([Expr.pow(s, .integer(m)), Expr.pow(c, .integer(n))]), budget: budget)
+            guard let powers = laurentCoefficients(expanded, e) else { return nil }
+            var out: [Expr] = []
+            for (k, ck) in powers where k >= 0 {
+                let cminus = powers[-k] ?? .zero
+                if k == 0 { out.append(Expr.mul([ck, xe])); continue }
+                // ck E^k + c-k E^-k = (ck + c-k) cos(k u) + i (ck - c-k) sin(k u)
+                let cosCoefficient = try Expand.expand(ck + cminus, budget: budget)
+                let sinCoefficient = try Expand.expand(Expr.mul([.i, ck - cminus]), budget: budget)
+                let ku = Expr.mul([.integer(k), u])
+                let ka = Expr.mul([.integer(k), a])
+                out.append(Expr.mul([cosCoefficient, Expr.function(.sin, [ku]), Expr.pow(ka, .minusOne)]))
+                out.append(Expr.mul([-sinCoefficient, Expr.function(.cos, [ku]), Expr.pow(ka, .minusOne)]))
+            }
+            for (k, ck) in powers where k < 0 && powers[-k] == nil {
+                let ku = Expr.mul([.integer(-k), u])
+                out.append(Expr.mul([ck, Expr.function(.cos, [ku]) - Expr.mul([.i, Expr.function(.sin, [ku])]), Expr.pow(Expr.mul([.integer(k), a, .i]), .minusOne)]))
+            }
+            return Expr.add(out)
+        }
+        // an odd power: substitute the other function (sin^m cos^n, n odd: t = sin u)
+        let t = Symbol("·t\(depth)")
+        if n % 2 != 0 && m >= 0 || n < 0 && m % 2 != 0 {
+            // n odd: cos^n du = cos^(n-1) cos du, cos^2 = 1 - sin^2; m odd: sin^m = sin^(m-1) sin, sin^2 = 1 - cos^2
+            let oddCos = n % 2 != 0
+            let g: Expr
+            if oddCos {
+                g = Expr.mul([Expr.pow(.symbol(t), .integer(m)), Expr.pow(.one - Expr.pow(.symbol(t), .integer(2)), .rational(try Rational(n - 1, 2)))])
+            } else {
+                g = -Expr.mul([Expr.pow(.symbol(t), .integer(n)), Expr.pow(.one - Expr.pow(.symbol(t), .integer(2)), .rational(try Rational(m - 1, 2)))])
+            }
+            var sub = Integrator(x: t, budget: budget)
+            sub.depth = depth
+            guard let G = try sub.integrate(g) else { return nil }
+            used("substitution")
+            let back = oddCos ? Expr.function(.sin, [u]) : Expr.function(.cos, [u])
+            return try Substitution.apply(G, [(.symbol(t), back)], budget: budget) / a
+        }
+        return nil
+    }
+
+    /// Coefficients of Σ c_k E^k (k whole, positive or negative), or nil.
+    func laurentCoefficients(_ e: Expr, _ variable: Expr) -> [Int: Expr]? {
+        var out: [Int: Expr] = [:]
+        let terms: [Expr]
+        if case let .add(c, ts) = e.kind { terms = [.number(c)] + ts.map { Expr.scaled($0.expr, by: $0.coefficient) } } else { terms = [e] }
+        for t in terms where !t.isZero {
+            var k = 0
+            var rest: [Expr] = []
+            let factors: [(Expr, Expr)]
+            switch t.kind {
+            case let .mul(c, fs): factors = [(.number(c), .one)] + fs.map { ($0.base, $0.exponent) }
+            case let .pow(b, p): factors = [(b, p)]
+            default: factors = [(t, .one)]
+            }
+            for (b, p) in factors {
+                if b == variable {
+                    guard let q = p.rationalValue, q.isInteger, let n = q.numerator.intValue else { return nil }
+                    k += n
+                } else {
+                    rest.append(Expr.pow(b, p))
+                }
+            }
+            out[k] = Expr.add([out[k] ?? .zero, Expr.mul(rest)])
+        }
+        return out
+    }
+
+    /// ∫ g(u)^p for g in tan, cot, sec, csc (u linear), p ≥ 2, by the reduction formulas.
+    mutating func reduction(_ g: BuiltinFunction, _ u: Expr, _ p: Int) throws -> Expr? {
+        guard let (a, _) = try linear(u) else { return nil }
+        used("reduction formula")
+        let h = Expr.function(g, [u])
+        func integral(_ p: Int) throws -> Expr? {
+            if p == 0 { return xe }
+            if p == 1 { return try table(h) }
+            if p == 2 && (g == .sec || g == .csc) { return try table(Expr.pow(h, .integer(2))) }
+            guard let lower = try integral(p - 2) else { return nil }
+            let pm = Expr.integer(p - 1)
+            switch g {
+            case .tan: return Expr.pow(h, pm) / Expr.mul([pm, a]) - lower
+            case .cot: return -Expr.pow(h, pm) / Expr.mul([pm, a]) - lower
+            case .sec:
+                return Expr.mul([Expr.pow(h, .integer(p - 2)), Expr.function(.tan, [u])]) / Expr.mul([pm, a])
+                    + Expr.mul([.rational(try Rational(p - 2, p - 1)), lower])
+            case .csc:
+                return -Expr.mul([Expr.pow(h, .integer(p - 2)), Expr.function(.cot, [u])]) / Expr.mul([pm, a])
+                    + Expr.mul([.rational(try Rational(p - 2, p - 1)), lower])
+            default: return nil
+            }
+        }
+        return try integral(p)
+    }
+
+    // MARK: Radicals
+
+    /// (p x + r)·Q^(±1/2) with Q = a x^2 + b x + c, a a known sign: completing the square,
+    /// Q = a v^2 + k with v = x + b/(2a).
+    mutating func quadraticRoot(_ f: Expr) throws -> Expr? {
+        var root: Expr?, exponent = Rational.zero
+        var rest: [Expr] = []
+        let factors: [(Expr, Expr)]
+        switch f.kind {
+        case let .mul(c, fs): factors = [(.number(c), .one)] + fs.map { ($0.base, $0.exponent) }
+        case let .pow(b, e): factors = [(b, e)]
+        default: return nil
+        }
+        for (b, e) in factors {
+            if let q = e.rationalValue, q == .half || q == -Rational.half, root == nil, !free(b) {
+                root = b
+                exponent = q
+            } else {
+                rest.append(Expr.pow(b, e))
+            }
+        }
+        guard let Q = root, let qc = try PolynomialView.coefficients(of: Q, in: x.name, budget), qc.count == 3,
+              let pc = try PolynomialView.coefficients(of: Expr.mul(rest), in: x.name, budget), pc.count <= 2 else { return nil }
+        let (a, b, c) = (qc[2], qc[1], qc[0])
+        let aPositive = a.isKnownPositive, aNegative = (-a).isKnownPositive
+        guard aPositive || aNegative else { return nil }
+        let h = b / Expr.mul([.integer(2), a])
+        let v = xe + h
+        let k = try RationalFunctions.cancel(c - Expr.mul([b, b, Expr.pow(Expr.mul([.integer(4), a]), .minusOne)]), budget: budget).value
+        let sqrtQ = Expr.pow(Q, .rational(.half))
+        // J = ∫ 1/sqrt(Q)
+        let J: Expr
+        if aPositive {
+            let sa = Expr.pow(a, .rational(.half))
+            if k.isKnownPositive {
+                J = Expr.function(.asinh, [Expr.mul([sa, v, Expr.pow(k, -Expr.rational(.half))])]) / sa
+            } else {
+                J = Expr.function(.log, [Expr.mul([sa, v]) + sqrtQ]) / sa
+            }
+        } else {
+            guard k.isKnownPositive else { return nil }
+            let sa = Expr.pow(-a, .rational(.half))
+            J = Expr.function(.asin, [Expr.mul([sa, v, Expr.pow(k, -Expr.rational(.half))])]) / sa
+        }
+        let p = pc.count > 1 ? pc[1] : .zero, r = pc.first ?? .zero
+        let offset = r - Expr.mul([p, h])
+        if exponent.signum < 0 {
+            // ∫ (p x + r)/sqrt(Q) = (p/a) sqrt(Q) + (r - p h) J
+            return Expr.mul([p, Expr.pow(a, .minusOne), sqrtQ]) + Expr.mul([offset, J])
+        }
+        // ∫ sqrt(Q) = v sqrt(Q)/2 + (k/2) J; ∫ v sqrt(Q) = Q^(3/2)/(3a)
+        let S = Expr.mul([.rational(.half), v, sqrtQ]) + Expr.mul([.rational(.half), k, J])
+        return Expr.mul([p, Expr.pow(Expr.mul([.integer(3), a]), .minusOne), Expr.pow(Q, .rational(try Rational(3, 2)))]) + Expr.mul([offset, S])
+    }
+
+    /// x occurring only through x and powers L^(p/q) of one linear form L = a x + b:
+    /// t = L^(1/d) makes the integrand rational in t (x = (t^d - b)/a, dx = d t^(d-1)/a dt).
+    mutating func rationalisingSubstitution(_ f: Expr) throws -> Expr? {
+        var linearForm: Expr?
+        var d = 1
+        var ok = true
+        var seen = Set<Expr>()
+        func visit(_ e: Expr) throws {
+            guard ok, !free(e), seen.insert(e).inserted else { return }
+            switch e.kind {
+            case .symbol: return
+            case let .add(_, terms): for t in terms { try visit(t.expr) }
+            case let .mul(_, factors): for fa in factors { try power(fa.base, fa.exponent) }
+            case let .pow(b, p): try power(b, p)
+            default: ok = false
+            }
+        }
+        func power(_ b: Expr, _ p: Expr) throws {
+            guard !free(b) else { if !free(p) { ok = false }; return }
+            guard let q = p.rationalValue else { ok = false; return }
+            if q.isInteger { try visit(b); return }
+            guard try linear(b) != nil, linearForm == nil || linearForm == b, let den = q.denominator.intValue, den <= 12 else { ok = false; return }
+            linearForm = b
+            d = d * den / gcd(d, den)
+        }
+        try visit(f)
+        guard ok, let L = linearForm, let (a, b) = try linear(L), d > 1 else { return nil }
+        let t = Symbol("·s\(depth)", assumptions: .positive)
+        let te = Expr.symbol(t)
+        let xOfT = (Expr.pow(te, .integer(d)) - b) / a
+        // L^(p/q) = t^(p d/q): substitute L's powers first, then x
+        let substituted = try Transform.bottomUp(f, budget: budget, doing: "integrating") { node in
+            if case let .pow(base, p) = node.kind, base == L, let q = p.rationalValue { return Expr.pow(te, .rational(q * Rational(d))) }
+            if case let .mul(c, factors) = node.kind, factors.contains(where: { $0.base == L }) {
+                return Expr.mul([.number(c)] + factors.map { fa in
+                    if fa.base == L, let q = fa.exponent.rationalValue { return Expr.pow(te, .rational(q * Rational(d))) }
+                    return Expr.pow(fa.base, fa.exponent)
+                })
+            }
+            return nil
+        }
+        let inT = try Substitution.apply(substituted, [(xe, xOfT)], budget: budget)
+        let g = Expr.mul([inT, .integer(d), Expr.pow(te, .integer(d - 1)), Expr.pow(a, .minusOne)])
+        guard !g.symbolNames.contains(x.name) else { return nil }
+        var sub = Integrator(x: t, budget: budget)
+        sub.depth = depth
+        guard let G = try sub.integrate(try RationalFunctions.cancel(g, budget: budget).value) else { return nil }
+        return try Substitution.apply(G, [(te, Expr.pow(L, .rational(try Rational(1, d))))], budget: budget)
+    }
+
+    func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    // MARK: Substitution
+
+    /// f = g(u)·u' for an inner expression u: ∫ g(t) dt at t = u.
+    mutating func substitution(_ f: Expr) throws -> Expr? {
+        var candidates: [Expr] = []
+        var seen = Set<Expr>()
+        var stack = [f]
+        while let n = stack.popLast(), candidates.count < 24 {
+            guard seen.insert(n).inserted, !free(n) else { continue }
+            switch n.kind {
+            case let .function(_, args):
+                candidates.append(n)
+                for a in args where !free(a) && a != xe { candidates.append(a) }
+            case let .pow(b, p):
+                if b != xe { candidates.append(b) }
+                if !free(p) { candidates.append(p) } else if b == xe, p.rationalValue.map({ !$0.isInteger }) == true { candidates.append(n) }
+            case let .mul(_, factors):
+                for fa in factors where fa.base != xe && !free(fa.base) && !fa.exponent.isOne { candidates.append(fa.base) }
+            default: break
+            }
+            stack += n.children
+        }
+        let t = Symbol("·u\(depth)")
+        for u in candidates where u != xe {
+            try budget.spend(1, doing: "integrating")
+            if try linear(u) != nil { continue }
+            let du = try Derivative.of(u, by: x.name, budget: budget)
+            guard !du.isZero else { continue }
+            let quotient = try RationalFunctions.cancel(f / du, budget: budget).value
+            var g = try Substitution.apply(quotient, [(u, .symbol(t))], budget: budget)
+            if !free(g) {
+                // u = x^k: x^(k m) inside the quotient is t^m
+                if case let .pow(b, p) = u.kind, b == xe, let k = p.rationalValue {
+                    g = try Transform.bottomUp(g, budget: budget, doing: "integrating") { node in
+                        if case let .pow(bb, pp) = node.kind, bb == self.xe, let m = pp.rationalValue, let r = try? m / k {
+                            return Expr.pow(.symbol(t), .rational(r))
+                        }
+                        return nil
+                    }
+                }
+            }
+            guard free(g) else { continue }
+            var sub = Integrator(x: t, budget: budget)
+            sub.depth = depth + 1
+            guard let G = try sub.integrate(g) else { continue }
+            return try Substitution.apply(G, [(.symbol(t), u)], budget: budget)
+        }
+        return nil
+    }
+}
