@@ -180,7 +180,8 @@ extension RationalFunctions {
         } catch is PolyForm.NotRational {
             throw Diagnostic(.apart, "partial fractions need exact rational coefficients", hint: "write decimals as fractions")
         }
-        let x = Expr.symbol(variable)
+        // the variable by name, with whatever assumptions it carries
+        let x = form.keys.first { if case let .symbol(s) = $0.base.kind { s.name == variable } else { false } }?.base ?? Expr.symbol(variable)
         guard form.keys.allSatisfy({ $0.base === x && form.denominators[$0] == 1 }) else {
             let others = form.keys.map(\.base).filter { $0 !== x }.map(\.description)
             throw Diagnostic(.apart, "partial fractions are for rational functions of \(variable) alone; this one also has \(others.prefix(3).joined(separator: ", "))",

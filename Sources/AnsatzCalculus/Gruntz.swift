@@ -51,11 +51,51 @@ struct Gruntz {
         }
         depth += 1
         defer { depth -= 1 }
-        let (c0, e0) = try leadingTerm(e)
+        let c0: Expr, e0: Expr
+        do {
+            (c0, e0) = try leadingTerm(e)
+        } catch let d as Diagnostic where d.kind == .limitValue {
+            if let value = try decomposed(e) { return value }
+            throw d
+        }
         switch try Self.signOfNumber(e0) {
         case 1: return .finite(.zero)
         case -1: return try sign(c0) > 0 ? .plusInfinity : .minusInfinity
         default: return try limit(c0)
+        }
+    }
+
+    /// Where the expansion fails (erf at infinity has no power series there): the limits of
+    /// the parts combined, when every part has a finite limit (sums and products of finite
+    /// limits, and bounded monotone functions at ±∞ or continuous ones at a finite value).
+    mutating func decomposed(_ e: Expr) throws -> Value? {
+        switch e.kind {
+        case let .function(.builtin(f), args) where args.count == 1 && [.erf, .erfc, .atan, .tanh].contains(f):
+            switch try limit(args[0]) {
+            case let .finite(v): return .finite(Expr.function(f, [v]))
+            case .plusInfinity:
+                let values: [BuiltinFunction: Expr] = [.erf: .one, .erfc: .zero, .atan: Expr.mul([.rational(.half), .pi]), .tanh: .one]
+                return values[f].map { .finite($0) }
+            case .minusInfinity:
+                let values: [BuiltinFunction: Expr] = [.erf: .minusOne, .erfc: .integer(2), .atan: Expr.mul([.rational(-Rational.half), .pi]), .tanh: .minusOne]
+                return values[f].map { .finite($0) }
+            }
+        case let .add(c, terms):
+            var parts: [Expr] = [.number(c)]
+            for t in terms {
+                guard case let .finite(v) = try limit(t.expr) else { return nil }
+                parts.append(Expr.scaled(v, by: t.coefficient))
+            }
+            return .finite(Expr.add(parts))
+        case let .mul(c, factors):
+            var parts: [Expr] = [.number(c)]
+            for f in factors {
+                guard case let .finite(v) = try limit(Expr.pow(f.base, f.exponent)) else { return nil }
+                parts.append(v)
+            }
+            return .finite(Expr.mul(parts))
+        default:
+            return nil
         }
     }
 

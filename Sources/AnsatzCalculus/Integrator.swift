@@ -78,6 +78,8 @@ struct Integrator {
         }
         if let r = try table(f) { used("table"); return r }
         if let r = try exponentialTimesTrig(f) { used("table"); return r }
+        if let linearised = try linearisedTrigonometry(f), linearised != f, let r = try integrate(linearised) { return r }
+        if let r = try gaussianMoment(f) { used("reduction formula"); return r }
         if let r = try byParts(f) { used("parts"); return r }
         if let r = try trigonometricPowers(f) { return r }
         if let r = try quadraticRoot(f) { used("quadratic radical"); return r }
@@ -142,6 +144,10 @@ struct Integrator {
         case let .pow(c, u) where free(c):
             guard let (a, _) = try linear(u) else { return nil }
             return f / Expr.mul([a, Expr.function(.log, [c])])
+        case let .function(.builtin(.exp), args):
+            if let r = try gaussian(args[0]) { return r }
+            guard let (a, _) = try linear(args[0]) else { return nil }
+            return f / a
         case let .function(.builtin(g), args) where args.count == 1:
             let u = args[0]
             guard let (a, _) = try linear(u) else { return nil }
@@ -171,6 +177,38 @@ struct Integrator {
         default:
             return nil
         }
+    }
+
+    /// ∫ exp(α x^2 + β x + γ) = sqrt(pi)/(2 sqrt(a)) exp(shift) erf(sqrt(a) v) with a = -α,
+    /// v = x + β/(2α), shift = γ - β^2/(4α) (erfi and a = α for α known positive): valid for every
+    /// nonzero α.
+    mutating func gaussian(_ u: Expr) throws -> Expr? {
+        guard let cs = try PolynomialView.coefficients(of: u, in: x.name, budget), cs.count == 3, cs.allSatisfy(free) else { return nil }
+        let (alpha, beta, gamma) = (cs[2], cs[1], cs[0])
+        let upward = alpha.isKnownPositive
+        let a = upward ? alpha : -alpha
+        // α x^2 + β x + γ = α v^2 + shift, v = x + β/(2α), shift = γ - β^2/(4α)
+        let v = xe + beta / Expr.mul([.integer(2), alpha])
+        let shift = try Expand.expand(gamma - Expr.mul([Expr.pow(beta, .integer(2)), Expr.pow(Expr.mul([.integer(4), alpha]), .minusOne)]), budget: budget)
+        let root = Expr.pow(a, .rational(.half))
+        let function: BuiltinFunction = upward ? .erfi : .erf
+        used("table")
+        return Expr.mul([Expr.pow(.pi, .rational(.half)), Expr.pow(Expr.mul([.integer(2), root]), .minusOne),
+                         Expr.function(.exp, [shift]), Expr.function(function, [Expr.mul([root, v])])])
+    }
+
+    /// x^n exp(-a x^2) (n ≥ 1): -x^(n-1) e/(2a) + (n-1)/(2a) ∫ x^(n-2) e, down to ∫ e or ∫ x e.
+    mutating func gaussianMoment(_ f: Expr) throws -> Expr? {
+        guard case let .mul(k, factors) = f.kind, k.isOne, factors.count == 2 else { return nil }
+        guard let p = factors.first(where: { $0.base == xe }), let n = p.exponent.rationalValue, n.isInteger, n.signum > 0,
+              let e = factors.first(where: { $0.base != xe }), e.exponent.isOne, case let .function(.builtin(.exp), args) = e.base.kind,
+              let cs = try PolynomialView.coefficients(of: args[0], in: x.name, budget), cs.count == 3, cs[1].isZero, cs.allSatisfy(free) else { return nil }
+        let a = -cs[2]
+        let m = n - Rational.one
+        if m.isZero { return -e.base / Expr.mul([.integer(2), a]) }
+        guard let rest = try integrate(Expr.mul([Expr.pow(xe, .rational(m - Rational.one)), e.base])) else { return nil }
+        return -Expr.mul([Expr.pow(xe, .rational(m)), e.base]) / Expr.mul([.integer(2), a])
+            + Expr.mul([.rational(m), Expr.pow(Expr.mul([.integer(2), a]), .minusOne), rest])
     }
 
     /// exp(a x + b) sin(c x + d) and cos: the closed form e^u (a sin v - c cos v)/(a^2 + c^2).

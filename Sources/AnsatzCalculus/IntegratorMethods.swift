@@ -195,32 +195,6 @@ extension Integrator {
             }
         }
         guard let u = argument, let (a, _) = try linear(u) else { return nil }
-        if m >= 0 && n >= 0 {
-            // sin = (E - 1/E)/(2i), cos = (E + 1/E)/2 with E = exp(i u): expand, pair E^k with E^-k
-            used("linearisation")
-            let e = Expr.symbol("·E")
-            let s = (e - Expr.pow(e, .minusOne)) / Expr.mul([.integer(2), .i])
-            let c = (e + Expr.pow(e, .minusOne)) / .integer(2)
-            let expanded = try Expand.expand(Expr.mul([Expr.pow(s, .integer(m)), Expr.pow(c, .integer(n))]), budget: budget)
-            guard let powers = laurentCoefficients(expanded, e) else { return nil }
-            var out: [Expr] = []
-            for (k, ck) in powers where k >= 0 {
-                let cminus = powers[-k] ?? .zero
-                if k == 0 { out.append(Expr.mul([ck, xe])); continue }
-                // ck E^k + c-k E^-k = (ck + c-k) cos(k u) + i (ck - c-k) sin(k u)
-                let cosCoefficient = try Expand.expand(ck + cminus, budget: budget)
-                let sinCoefficient = try Expand.expand(Expr.mul([.i, ck - cminus]), budget: budget)
-                let ku = Expr.mul([.integer(k), u])
-                let ka = Expr.mul([.integer(k), a])
-                out.append(Expr.mul([cosCoefficient, Expr.function(.sin, [ku]), Expr.pow(ka, .minusOne)]))
-                out.append(Expr.mul([-sinCoefficient, Expr.function(.cos, [ku]), Expr.pow(ka, .minusOne)]))
-            }
-            for (k, ck) in powers where k < 0 && powers[-k] == nil {
-                let ku = Expr.mul([.integer(-k), u])
-                out.append(Expr.mul([ck, Expr.function(.cos, [ku]) - Expr.mul([.i, Expr.function(.sin, [ku])]), Expr.pow(Expr.mul([.integer(k), a, .i]), .minusOne)]))
-            }
-            return Expr.add(out)
-        }
         // an odd power: substitute the other function (sin^m cos^n, n odd: t = sin u)
         let t = Symbol("·t\(depth)")
         if n % 2 != 0 && m >= 0 || n < 0 && m % 2 != 0 {
@@ -240,6 +214,75 @@ extension Integrator {
             return try Substitution.apply(G, [(.symbol(t), back)], budget: budget) / a
         }
         return nil
+    }
+
+    /// A product of powers of sines and cosines of linear arguments (times other factors free of
+    /// them) as a sum of single sines and cosines: sin(u) = (E - 1/E)/(2i), cos(u) = (E + 1/E)/2
+    /// with one E = exp(i u) for each argument, expanded, the conjugate monomials paired back.
+    /// Nil when the product has fewer than two such factors.
+    mutating func linearisedTrigonometry(_ f: Expr) throws -> Expr? {
+        let factors: [(base: Expr, exponent: Expr)]
+        var c = Number.one
+        switch f.kind {
+        case let .mul(k, list): factors = list.map { ($0.base, $0.exponent) }; c = k
+        case let .pow(b, p): factors = [(b, p)]
+        default: return nil
+        }
+        var arguments: [Expr] = [], symbols: [Expr] = []
+        var trig: [Expr] = [], others: [Expr] = [.number(c)]
+        var degree = 0
+        for factor in factors {
+            if case let .function(.builtin(g), args) = factor.base.kind, g == .sin || g == .cos, try linear(args[0]) != nil,
+               let q = factor.exponent.rationalValue, q.isInteger, q.signum > 0, let n = q.numerator.intValue, n <= 12 {
+                let u = args[0]
+                if !arguments.contains(u) { arguments.append(u); symbols.append(.symbol("·E\(arguments.count)")) }
+                guard let i = arguments.firstIndex(of: u) else { return nil }
+                let e = symbols[i]
+                let base = g == .sin ? (e - Expr.pow(e, .minusOne)) / Expr.mul([.integer(2), .i]) : (e + Expr.pow(e, .minusOne)) / .integer(2)
+                trig.append(Expr.pow(base, .integer(n)))
+                degree += n
+            } else {
+                others.append(Expr.pow(factor.base, factor.exponent))
+            }
+        }
+        guard degree >= 2, arguments.count <= 4 else { return nil }
+        let expanded = try Expand.expand(Expr.mul(trig), budget: budget)
+        // monomials Π E_i^k_i with coefficients
+        var monomials: [[Int]: Expr] = [:]
+        let terms: [Expr]
+        if case let .add(c0, ts) = expanded.kind { terms = [.number(c0)] + ts.map { Expr.scaled($0.expr, by: $0.coefficient) } } else { terms = [expanded] }
+        for t in terms where !t.isZero {
+            var key = [Int](repeating: 0, count: symbols.count)
+            var rest: [Expr] = []
+            let fs: [(Expr, Expr)]
+            switch t.kind {
+            case let .mul(k, list): fs = [(.number(k), .one)] + list.map { ($0.base, $0.exponent) }
+            case let .pow(b, p): fs = [(b, p)]
+            default: fs = [(t, .one)]
+            }
+            for (b, p) in fs {
+                if let i = symbols.firstIndex(of: b) {
+                    guard let q = p.rationalValue, q.isInteger, let n = q.numerator.intValue else { return nil }
+                    key[i] += n
+                } else {
+                    rest.append(Expr.pow(b, p))
+                }
+            }
+            monomials[key] = Expr.add([monomials[key] ?? .zero, Expr.mul(rest)])
+        }
+        var out: [Expr] = []
+        for (key, ck) in monomials {
+            guard let first = key.first(where: { $0 != 0 }) else { out.append(ck); continue }
+            guard first > 0 else { continue }  // its conjugate's turn
+            let cminus = monomials[key.map { -$0 }] ?? .zero
+            let theta = try Expand.expand(Expr.add(zip(key, arguments).map { Expr.mul([.integer($0.0), $0.1]) }), budget: budget)
+            let cosCoefficient = try Expand.expand(ck + cminus, budget: budget)
+            let sinCoefficient = try Expand.expand(Expr.mul([.i, ck - cminus]), budget: budget)
+            out.append(Expr.mul([cosCoefficient, Expr.function(.cos, [theta])]))
+            out.append(Expr.mul([sinCoefficient, Expr.function(.sin, [theta])]))
+        }
+        used("linearisation")
+        return try Expand.expand(Expr.mul([Expr.mul(others), Expr.add(out)]), budget: budget)
     }
 
     /// Coefficients of Σ c_k E^k (k whole, positive or negative), or nil.
