@@ -25,7 +25,7 @@ enum SolveTool {
         (extraneous roots dropped), one unknown inside exp/log/trig functions (principal solutions, \
         general form stated), linear systems with symbolic coefficients. Every solution is \
         substituted back and checked; `complete` says whether all solutions are listed. \
-        Assumptions filter them: {"expressions": ["E = sqrt(p^2*c^2 + m^2*c^4)"], "variables": ["p"], \
+        Assumptions filter them. Example: {"expressions": ["E = sqrt(p^2*c^2 + m^2*c^4)"], "variables": ["p"], \
         "assume": "p > 0, c > 0, m > 0"} gives p = sqrt(E^2 - c^4*m^2)/c.
         """,
         arguments: [equations, unknowns, CommonArguments.syntax, CommonArguments.complex, CommonArguments.floatPrecision,
