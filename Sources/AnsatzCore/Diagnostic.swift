@@ -37,6 +37,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable {
     case limitInput = "E-LIMIT-INPUT"
     case limitResult = "E-LIMIT-RESULT"
     case limitValue = "E-LIMIT-VALUE"
+    case matrix = "E-MATRIX"
     case integrate = "E-INTEGRATE"
     case parseAmbiguous = "E-PARSE-AMBIGUOUS"
     case parseArity = "E-PARSE-ARITY"

@@ -1,4 +1,5 @@
 import AnsatzAlgebra
+import AnsatzCalculus
 import AnsatzCore
 import AnsatzParse
 
@@ -32,7 +33,7 @@ enum JacobianTool {
         arguments: [expressions, variables, kind, CommonArguments.syntax, CommonArguments.complex, CommonArguments.floatPrecision,
                     CommonArguments.functions, CommonArguments.assumptions, CommonArguments.assume,
                     CommonArguments.format, CommonArguments.budgetMs],
-        resultFields: [matrixField, ("conditions", .object([("type", .string("array")), ("description", .string("where the derivatives hold only off a set: u != 0 for each abs(u) of the variables"))]))],
+        resultFields: [matrixField, ("determinant", Schemas.expression), ("conditions", .object([("type", .string("array")), ("description", .string("where the derivatives hold only off a set: u != 0 for each abs(u) of the variables"))]))],
         examples: [
             .valid(.object([("expressions", .array([.string("r*cos(phi)"), .string("r*sin(phi)")])),
                             ("variables", .array([.string("r"), .string("phi")]))])),
@@ -84,7 +85,17 @@ enum JacobianTool {
             var arguments: [Expr] = []
             for e in parsed { for u in Derivative.conditions(of: e, by: by) where !arguments.contains(u) { arguments.append(u) } }
             let (conditionFields, conditionWarnings) = DifferentiateTool.conditions(arguments)
-            return ToolSuccess(fields: [("matrix", .array(rows))] + conditionFields, text: "[" + texts.joined(separator: ", ") + "]",
+            var fields: [(String, JSONValue)] = [("matrix", .array(rows))] + conditionFields
+            var detail: [String] = []
+            // a square Jacobian or Hessian: its determinant too (the Jacobian of a change of variables)
+            if kind != "gradient", matrix.count == by.count, matrix.count <= Matrix.maxDimension {
+                let determinant = try Matrix(matrix).determinant(budget: call.budget)
+                let (forms, sizeWarnings) = try CommonArguments.forms(determinant)
+                fields.append(("determinant", forms))
+                warnings += sizeWarnings
+                detail.append("determinant: " + determinant.description)
+            }
+            return ToolSuccess(fields: fields, text: "[" + texts.joined(separator: ", ") + "]", detail: detail,
                                warnings: warnings + conditionWarnings)
         }
     )

@@ -45,7 +45,7 @@ public struct ToolResponse: Sendable {
 public enum ToolRegistry {
     public static let tools: [Tool] = [
         ParseTool.tool, SimplifyTool.tool, AlgebraTools.expand, AlgebraTools.cancel, AlgebraTools.factor, AlgebraTools.apart, AlgebraTools.collect,
-        DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, LimitTool.tool, IntegrateTool.tool, SolveTool.tool, SubstituteTool.tool,
+        DifferentiateTool.tool, JacobianTool.tool, SeriesTool.tool, LimitTool.tool, IntegrateTool.tool, SolveTool.tool, MatrixTool.tool, SubstituteTool.tool,
         UnitTools.check, UnitTools.convert, UnitListTools.units, UnitListTools.constants, EvaluateTool.tool,
         VerifyTool.tool, EquivalentTool.tool, SurrogateTools.fit, SurrogateTools.evaluate,
     ]
@@ -53,7 +53,7 @@ public enum ToolRegistry {
     /// Named subsets for `ansatz serve --tools`, so that a host offers a model only what its task
     /// needs (each tool listed costs context).
     public static let profiles: [String: [String]] = [
-        "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "limit", "integrate", "solve", "substitute"],
+        "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "limit", "integrate", "solve", "matrix", "substitute"],
         "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
         "numeric": ["parse", "evaluate", "convert_units", "list_constants", "surrogate_fit", "surrogate_evaluate"],
         "verify": ["parse", "verify_derivation", "equivalent", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],
