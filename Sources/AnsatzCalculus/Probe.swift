@@ -54,6 +54,7 @@ enum Probe {
     static func zero(_ e: Expr, budget: Budget, seed: UInt64 = 0x5EED) throws -> Zero {
         if e.isZero { return .zero }
         if let q = e.rationalValue { return q.isZero ? .zero : .nonzero }
+        if e.isKnownNonzero { return .nonzero }
         var random = SplitMix64(state: seed)
         let names = symbols(of: e)
         var zeros = 0

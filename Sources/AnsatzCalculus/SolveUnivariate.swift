@@ -283,7 +283,12 @@ extension Solver {
                 ratios.append(c)
             }
             var l = 1
-            for c in ratios { guard let d = c.denominator.intValue, d <= 64 else { return nil }; l = l * d / gcd(l, d) }
+            for c in ratios {
+                guard let d = c.denominator.intValue, d <= 64 else { return nil }
+                let (next, overflow) = (l / gcd(l, d)).multipliedReportingOverflow(by: d)
+                guard !overflow, next <= 720_720 else { return nil }
+                l = next
+            }
             let exponential = Symbol("·k\(depth)", assumptions: x.assumptions.closed.contains(.real) ? .positive : [])
             var table: [(Expr, Expr)] = []
             for (v, c) in zip(exps, ratios) {

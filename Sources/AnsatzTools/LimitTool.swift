@@ -47,7 +47,7 @@ enum LimitTool {
             let result = try Limit.limit(input.expr, name, at: at, direction: direction, budget: call.budget)
             var warnings = input.warnings
             if !result.checked {
-                warnings.append(Diagnostic(.warningUnchecked, "the limit is not checked numerically: \(result.check)",
+                warnings.append(Diagnostic(.warningUnchecked, "the limit is \(result.check)",
                                            hint: "check it another way (evaluate near the point)", severity: .warning))
             }
             switch result.value {

@@ -54,6 +54,7 @@ public enum ToolRegistry {
     /// needs (each tool listed costs context).
     public static let profiles: [String: [String]] = [
         "algebra": ["parse", "simplify", "expand", "cancel", "factor", "apart", "collect", "differentiate", "jacobian", "series", "limit", "integrate", "solve", "matrix", "substitute"],
+        "calculus": ["parse", "simplify", "differentiate", "series", "limit", "integrate", "solve", "matrix", "evaluate"],
         "units": ["parse", "check_dimensions", "convert_units", "list_units", "list_constants", "evaluate"],
         "numeric": ["parse", "evaluate", "convert_units", "list_constants", "surrogate_fit", "surrogate_evaluate"],
         "verify": ["parse", "verify_derivation", "equivalent", "simplify", "substitute", "differentiate", "check_dimensions", "evaluate"],

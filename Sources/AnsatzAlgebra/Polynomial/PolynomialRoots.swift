@@ -17,7 +17,7 @@ public enum PolynomialRoots {
     }
 
     /// Largest degree handled: the isolation costs about degree^3 at the working precision.
-    public static let maxDegree = 400
+    public static let maxDegree = 120
 
     /// The roots of Σ coefficients[k] x^k (lowest degree first), which must be squarefree (an
     /// irreducible factor is), real ones first in increasing order, each to `bits` bits.

@@ -6,6 +6,9 @@ import CFlint
 /// denominator of a rational function, the numerator factored over Q (FLINT), and each factor's
 /// coefficients as expressions in the other symbols.
 public enum PolynomialView {
+    /// Largest degree in the variable that is factored (FLINT's factoriser cannot be interrupted).
+    public static let maxFactorDegree = 1000
+
     /// e = constant · Π factor^multiplicity / denominator, coprime, with each factor given by its
     /// coefficients in the variable, lowest degree first.
     public struct Factored: Sendable {
@@ -29,6 +32,12 @@ public enum PolynomialView {
         guard !num.isZero else {
             return Factored(constant: .zero, factors: [], denominator: try form.expression(den),
                             denominatorCoefficients: try coefficients(of: try form.expression(den), in: variable, budget) ?? [])
+        }
+        // FLINT's factorisation cannot be interrupted: x^100000 - 1 runs for minutes
+        if let i = form.keys.firstIndex(where: { if case let .symbol(s) = $0.base.kind { s.name == variable } else { false } }),
+           num.degrees[i] > maxFactorDegree {
+            throw Diagnostic(.limit, "degree \(num.degrees[i]) in \(variable) is past the \(maxFactorDegree) factored here",
+                             hint: "substitute y = \(variable)^k where the powers allow, or lower the degree")
         }
         guard let (c, parts) = try num.factored() else {
             throw Diagnostic(.limit, "FLINT could not factor the numerator", hint: "try a simpler form")
