@@ -19,11 +19,27 @@ struct Integrator {
     var depth = 0
     var memo: [Expr: Expr?] = [:]
     var inProgress = Set<Expr>()
+    /// Integrands tried, shared with the integrators of substitutions: the search branches (each
+    /// substitution starts a search of its own), so it stops at a count, not only at the budget.
+    let work: Work
 
-    init(x: Symbol, budget: Budget) {
+    final class Work {
+        var attempts = 0
+        static let maxAttempts = 4000
+    }
+
+    init(x: Symbol, budget: Budget, work: Work = Work()) {
         self.x = x
         self.xe = .symbol(x)
         self.budget = budget
+        self.work = work
+    }
+
+    /// An integrator for another variable (a substitution's), sharing the count of attempts.
+    func sub(_ t: Symbol) -> Integrator {
+        var s = Integrator(x: t, budget: budget, work: work)
+        s.depth = depth + 1
+        return s
     }
 
     func free(_ e: Expr) -> Bool { !e.symbolNames.contains(x.name) }
@@ -39,7 +55,8 @@ struct Integrator {
     mutating func integrate(_ f: Expr) throws -> Expr? {
         try budget.spend(1, doing: "integrating")
         if let known = memo[f] { return known }
-        guard depth < 24, !inProgress.contains(f) else { return nil }
+        guard depth < 24, !inProgress.contains(f), work.attempts < Work.maxAttempts else { return nil }
+        work.attempts += 1
         depth += 1
         inProgress.insert(f)
         defer {

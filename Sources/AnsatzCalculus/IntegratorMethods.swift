@@ -206,9 +206,8 @@ extension Integrator {
             } else {
                 g = -Expr.mul([Expr.pow(.symbol(t), .integer(n)), Expr.pow(.one - Expr.pow(.symbol(t), .integer(2)), .rational(try Rational(m - 1, 2)))])
             }
-            var sub = Integrator(x: t, budget: budget)
-            sub.depth = depth
-            guard let G = try sub.integrate(g) else { return nil }
+            var inner = sub(t)
+            guard let G = try inner.integrate(g) else { return nil }
             used("substitution")
             let back = oddCos ? Expr.function(.sin, [u]) : Expr.function(.cos, [u])
             return try Substitution.apply(G, [(.symbol(t), back)], budget: budget) / a
@@ -437,9 +436,8 @@ extension Integrator {
         let inT = try Substitution.apply(substituted, [(xe, xOfT)], budget: budget)
         let g = Expr.mul([inT, .integer(d), Expr.pow(te, .integer(d - 1)), Expr.pow(a, .minusOne)])
         guard !g.symbolNames.contains(x.name) else { return nil }
-        var sub = Integrator(x: t, budget: budget)
-        sub.depth = depth
-        guard let G = try sub.integrate(try RationalFunctions.cancel(g, budget: budget).value) else { return nil }
+        var inner = sub(t)
+        guard let G = try inner.integrate(try RationalFunctions.cancel(g, budget: budget).value) else { return nil }
         return try Substitution.apply(G, [(te, Expr.pow(L, .rational(try Rational(1, d))))], budget: budget)
     }
 
@@ -487,9 +485,8 @@ extension Integrator {
                 }
             }
             guard free(g) else { continue }
-            var sub = Integrator(x: t, budget: budget)
-            sub.depth = depth + 1
-            guard let G = try sub.integrate(g) else { continue }
+            var inner = sub(t)
+            guard let G = try inner.integrate(g) else { continue }
             return try Substitution.apply(G, [(.symbol(t), u)], budget: budget)
         }
         return nil

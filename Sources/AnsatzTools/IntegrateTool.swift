@@ -8,7 +8,7 @@ enum IntegrateTool {
     static let from = ToolArgument("from", .string(allowed: nil), "Lower bound: a number, an expression, or -oo. With `to`, the integral is definite.",
                                    brief: "lower bound (number, expression, -oo)")
     static let to = ToolArgument("to", .string(allowed: nil), "Upper bound: a number, an expression, or oo.", brief: "upper bound (oo for infinity)")
-    static let digits = ToolArgument("digits", .integer(minimum: 5, maximum: 1000),
+    static let digits = ToolArgument("digits", .integer(minimum: 5, maximum: 100),
                                      "Digits of the numeric value of a definite integral (default 15).", brief: "digits of a definite integral's value")
 
     static let tool = Tool(
