@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "AnsatzNumericTests", dependencies: ["AnsatzNumeric", "AnsatzAlgebra", "AnsatzParse", "CMathVec", "TestSupport"]),
         .testTarget(name: "AnsatzCLITests", dependencies: ["ansatz"]),
         .testTarget(name: "AnsatzSurrogateTests", dependencies: ["AnsatzSurrogate", "AnsatzCore", "TestSupport"]),
-        .testTarget(name: "AnsatzCalculusTests", dependencies: ["AnsatzCalculus", "AnsatzAlgebra", "AnsatzParse", "AnsatzCore", "TestSupport"]),
+        .testTarget(name: "AnsatzCalculusTests", dependencies: ["AnsatzCalculus", "AnsatzAlgebra", "AnsatzParse", "AnsatzCore", "AnsatzNumbers", "TestSupport"]),
         .testTarget(name: "AnsatzVerifyTests", dependencies: ["AnsatzVerify", "AnsatzCore", "AnsatzParse", "AnsatzAlgebra", "AnsatzNumeric", "AnsatzNumbers", "TestSupport"]),
     ]
 )

@@ -90,7 +90,15 @@ extension Series {
                 var builder = Builder(variable: variable, point: .zero, working: working, budget: budget)
                 builder.logSymbol = logSymbol
                 builder.isZero = isZero
-                let s = try builder.series(e)
+                let s: PowerSeries
+                do {
+                    s = try builder.series(e)
+                } catch let d as Diagnostic where d.kind == .series && working < 48 {
+                    // a part that vanishes to the working order (log(t^3) with terms to t^2) looks
+                    // like a singular one: more terms first
+                    working *= 2
+                    continue
+                }
                 if let v = try builder.leading(s), v < s.order { return (s.coefficient(v), v) }
                 guard working < 48 else {
                     throw Builder.fail("the expansion vanishes to order \(working): cannot find its leading term", "try a simpler form of the expression")
@@ -364,6 +372,7 @@ struct Builder {
         ]
         if let (numerator, denominator) = quotients[f] { return try series(numerator / denominator) }
         let s = try series(last)
+        if logSymbol != nil, f == .abs || f == .sign, let expansion = try positiveVariableExpansion(f, s) { return expansion }
         if f == .abs || f == .sign {
             // |u| and sign(u) have no power series where u vanishes; elsewhere they are ±u and ±1
             let u0 = s.coefficient(0)
@@ -387,6 +396,15 @@ struct Builder {
     /// log(c0 t^v (1+u)) = log(c0) + v log(t) + log(1+u) (t > 0), and
     /// atan(u) = sign(c0) pi/2 - atan(1/u) for a real argument with a pole.
     func positiveVariableExpansion(_ f: BuiltinFunction, _ s: PowerSeries) throws -> PowerSeries? {
+        if logSymbol != nil, f == .abs || f == .sign, let v = try leading(s) {
+            // a real argument with a known leading sign keeps it near t = 0+: |u| = ±u, sign(u) = ±1
+            let c0 = s.coefficient(v)
+            guard c0.isKnownReal, s.coefficients.allSatisfy(\.isKnownReal) else { return nil }
+            let positive = c0.isKnownPositive, negative = (-c0).isKnownPositive
+            guard positive || negative else { return nil }
+            if f == .sign { return constant(positive ? .one : .minusOne) }
+            return positive ? s : try scale(s, .minusOne)
+        }
         guard let logSymbol, [.log, .atan].contains(f), let v = try leading(s), v != 0 else { return nil }
         if f == .log {
             let (c0, _, u) = try split(s)

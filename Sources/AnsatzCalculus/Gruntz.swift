@@ -127,10 +127,20 @@ struct Gruntz {
                         "only a bounded oscillation times a factor that tends to 0 is decided (sin(x)/x at oo is 0)")
     }
 
+    /// The sign of a real constant with no symbols, proven in balls (log(3), pi - 3); nil otherwise.
+    static func numericSign(_ e: Expr) -> Int? {
+        guard e.symbolNames.isEmpty, let z = Probe.ball(e, [:], bits: 128, budget: .unlimited), z.isFinite, z.isReal || z.mayBeReal,
+              let bounds = z.realBounds(precision: 64) else { return nil }
+        if bounds.lower.signum > 0 { return 1 }
+        if bounds.upper.signum < 0 { return -1 }
+        return nil
+    }
+
     static func signOfNumber(_ e: Expr) throws -> Int {
         if let q = e.rationalValue { return q.signum }
         if e.isKnownPositive { return 1 }
         if (-e).isKnownPositive { return -1 }
+        if let s = numericSign(e) { return s }
         throw fail("the sign of the exponent \(e) is not known", "declare the signs of the symbols (assume 'a > 0')")
     }
 
@@ -140,6 +150,7 @@ struct Gruntz {
             if e.isZero { return 0 }
             if e.isKnownPositive { return 1 }
             if (-e).isKnownPositive { return -1 }
+            if let s = Self.numericSign(e) { return s }
             let shown = e.description.count > 200 ? "a coefficient" : "\(e)"
             if e.isKnownReal {
                 throw Self.fail("the limit is infinite, with the sign of \(shown), which is not known", "declare the signs of the symbols (assume 'a > 0')")
@@ -236,7 +247,19 @@ struct Gruntz {
             let inner = try mrv(args[0])
             if try limit(args[0]).isInfinite { return try mrvMax([e], inner) }
             return inner
-        case let .function(_, args):
+        case let .function(name, args):
+            // an unbounded special function at an infinite argument (gamma, digamma, Ei, ...)
+            // grows at a rate of its own, which the algorithm (exp-log functions) cannot compare:
+            // left as a coefficient it would be taken for slowly varying, and gamma(x)*exp(-x)
+            // would come out 0
+            if case let .builtin(f) = name, f.entry.isSpecial, ![.erf, .erfc].contains(f) {
+                for a in args where depends(a) {
+                    if try limit(a).isInfinite {
+                        throw Self.fail("\(f.name) at an argument that grows without bound is beyond Gruntz's algorithm here (\(e))",
+                                        "rewrite it with its asymptotic form (Stirling's formula for gamma), or evaluate numerically")
+                    }
+                }
+            }
             var set: [Expr] = []
             for a in args { set = try mrvMax(set, try mrv(a)) }
             return set
@@ -288,6 +311,15 @@ struct Gruntz {
         }
         guard !omega.isEmpty else { return (f, .zero) }
         let (rewritten, logW) = try rewrite(f, omega)
+        do {
+            return try expandLeading(rewritten, logW)
+        } catch let d as Diagnostic where d.kind == .series {
+            throw Self.fail("cannot expand at the limit point: \(d.message)", d.hint ?? "try a simpler form of the expression")
+        }
+    }
+
+    /// The leading term of f(ω) as ω → 0+, ramified (ω = u^d) where fractional powers need it.
+    func expandLeading(_ rewritten: Expr, _ logW: Expr) throws -> (Expr, Expr) {
         let wName = "·w"
         let zeroTest = Probe.zeroTest(substituting: Expr.symbol("·L", [.real]), by: logW, budget: budget)
         do {
@@ -307,8 +339,6 @@ struct Gruntz {
             } catch is Series.Ramification {
                 throw Self.fail("the expansion needs powers of incompatible denominators")
             }
-        } catch let d as Diagnostic where d.kind == .series {
-            throw Self.fail("cannot expand at the limit point: \(d.message)", d.hint ?? "try a simpler form of the expression")
         }
     }
 

@@ -180,7 +180,8 @@ enum LimitCheck {
             case let .disagrees(why): disagreement = why
             }
         }
-        if let disagreement, weak == nil {
+        // a ladder that disagrees outweighs one that is merely slow
+        if let disagreement {
             throw Diagnostic(.internalError, "the limit found, \(value.text), disagrees with the values near the point (\(disagreement))",
                              hint: "please report this expression; the answer was withheld")
         }
