@@ -165,15 +165,16 @@ def judge_solve(case, structured):
     free = set(case.get("free", []))
 
     def point(solution):
-        """The solution's values (free unknowns at 1/3)."""
+        """The solution's values, free unknowns (left out, or given as themselves) at 1/3."""
         out = {}
+        free_here = {u for u in unknowns if (u in free and u not in solution) or solution.get(u, "").strip() == u}
         for u, s in zip(unknowns, unknown_symbols):
-            if u in free and u not in solution:
+            if u in free_here:
                 out[s] = sympy.Rational(1, 3)
         for u, s in zip(unknowns, unknown_symbols):
-            if u in solution:
+            if u in solution and u not in free_here:
                 v = to_sympy(solution[u], assumptions).subs(values)
-                out[s] = v.subs({k: w for k, w in out.items() if k.name in free})
+                out[s] = v.subs({k: w for k, w in out.items() if k.name in free_here})
         return out
 
     # every solution Ansatz gives must satisfy every equation

@@ -72,6 +72,21 @@ enum Probe {
         return .unknown
     }
 
+    /// Is e zero at some of a dozen random points (to 200 bits)? A residual that vanishes at some
+    /// values of the parameters and not at others marks a solution that holds conditionally
+    /// (sqrt(T^2) = T only for Re(T) > 0).
+    static func zeroSomewhere(_ e: Expr, budget: Budget) throws -> Bool {
+        var random = SplitMix64(state: 0xA11CE)
+        let names = symbols(of: e)
+        for _ in 0..<12 {
+            try budget.spend(1, doing: "checking a solution")
+            var values: [String: (Rational, Rational)] = [:]
+            for s in names { values[s.name] = value(for: s, &random) }
+            if let z = ball(e, values, bits: 320, budget: budget), z.isFinite, z.containsZero, z.radius < 0x1p-200 { return true }
+        }
+        return false
+    }
+
     /// The zero test for Gruntz's expansions: the coefficient with log ω put back as `logW`.
     static func zeroTest(substituting symbol: Expr, by logW: Expr, budget: Budget) -> @Sendable (Expr) throws -> Bool {
         { c in

@@ -77,7 +77,13 @@ public enum Solve {
             }
             var seen = Set<String>()
             kept = kept.filter { s in seen.insert(s.values.map { "\($0.value)" }.joined(separator: ";")).inserted }
-            return Result(solutions: kept, complete: solver.complete, general: solver.general, conditions: solver.conditions,
+            // conditions that are numbers proven nonzero (log(2)) say nothing
+            var conditions: [Expr] = []
+            for c in solver.conditions where !conditions.contains(c) {
+                if c.symbolNames.isEmpty, try Probe.zero(c, budget: budget) == .nonzero { continue }
+                conditions.append(c)
+            }
+            return Result(solutions: kept, complete: solver.complete, general: solver.general, conditions: conditions,
                           notes: solver.notes)
         }
     }
@@ -315,6 +321,13 @@ struct Solver {
                 switch try Probe.zero(residual, budget: budget) {
                 case .zero: continue
                 case .nonzero:
+                    let parameters = Probe.symbols(of: residual).map(\.name)
+                    if !parameters.isEmpty, try Probe.zeroSomewhere(residual, budget: budget) {
+                        // right for some values of the parameters only: not extraneous, not general
+                        notes.append("dropped \(shown): it holds only for some values of \(parameters.joined(separator: ", ")); declare their signs (assume 'a > 0') to decide")
+                        complete = false
+                        return nil
+                    }
                     notes.append("dropped \(shown): extraneous (it does not satisfy the equation)")
                     return nil
                 case .unknown:

@@ -36,6 +36,17 @@ extension Solver {
             return try univariate(eliminated, x)
         }
         if let inverted = try invert(f, x) { return inverted }
+        // b^u as exp(u log b), so that powers of numbers join the exponentials
+        let exponentials = try Transform.bottomUp(f, budget: budget, doing: "solving") { node in
+            if case let .pow(b, u) = node.kind, !self.mentions(b, x), self.mentions(u, x) {
+                return Expr.function(.exp, [Expr.mul([u, Expr.function(.log, [b])])])
+            }
+            return nil
+        }
+        if exponentials != f, let inverted = try invert(exponentials, x) { return inverted }
+        if let roots = try twoExponentials(exponentials, x) { return roots }
+        if let roots = try logarithms(f, x) { return roots }
+        if let roots = try sinesAndCosines(f, x) { return roots }
         throw Solve.fail("cannot solve for \(x.name): it occurs in ways that no inversion undoes (in several different functions, or nested)",
                          "isolate one occurrence of \(x.name), or solve numerically (evaluate at trial points)")
     }
@@ -242,6 +253,153 @@ extension Solver {
         return p
     }
 
+    // MARK: Exponentials, logarithms, sines and cosines
+
+    /// A ratio that is a rational number, possibly in disguise (log(4)/log(2) is 2): found by
+    /// continued fractions from its value, then proven by the zero test.
+    func rationalRatio(_ r: Expr) throws -> Rational? {
+        if let q = r.rationalValue { return q }
+        guard r.symbolNames.isEmpty, let z = Probe.ball(r, [:], bits: 128, budget: budget), z.isFinite, z.mayBeReal,
+              let bounds = z.realBounds(precision: 64) else { return nil }
+        var v = bounds.lower.doubleValue
+        guard v.isFinite, abs(v) < 1e6 else { return nil }
+        // continued fraction convergents with denominators up to 64
+        var (h0, h1, k0, k1) = (0, 1, 1, 0)
+        for _ in 0..<12 {
+            let a = v.rounded(.down)
+            guard abs(a) < 1e7 else { break }
+            let ai = Int(a)
+            (h0, h1) = (h1, ai * h1 + h0)
+            (k0, k1) = (k1, ai * k1 + k0)
+            guard k1 > 0, k1 <= 64 else { return nil }
+            let q = try Rational(h1, k1)
+            if try Probe.zero(r - .rational(q), budget: budget) == .zero { return q }
+            let fraction = v - a
+            guard fraction > 1e-12 else { break }
+            v = 1 / fraction
+        }
+        return nil
+    }
+
+    /// c1 exp(u1) + c2 exp(u2) = 0 with the exponents of different rates (3^(2x) = 2^(x + 3)):
+    /// exp(u1 - u2) = -c2/c1.
+    mutating func twoExponentials(_ f: Expr, _ x: Symbol) throws -> [Root]? {
+        guard case let .add(c, terms) = f.kind, terms.count + (c.isZero ? 0 : 1) == 2 else { return nil }
+        let parts = [Expr.number(c)].filter { !$0.isZero } + terms.map { Expr.scaled($0.expr, by: $0.coefficient) }
+        var exponents: [Expr] = [], coefficients: [Expr] = []
+        for p in parts {
+            var exponent: [Expr] = [], rest: [Expr] = []
+            let factors: [(Expr, Expr)]
+            switch p.kind {
+            case let .mul(k, fs): factors = [(.number(k), .one)] + fs.map { ($0.base, $0.exponent) }
+            default: factors = [(p, .one)]
+            }
+            for (b, e) in factors {
+                if case let .function(.builtin(.exp), args) = b.kind, mentions(args[0], x) {
+                    exponent.append(Expr.mul([e, args[0]]))
+                } else if mentions(b, x) || mentions(e, x) {
+                    return nil
+                } else {
+                    rest.append(Expr.pow(b, e))
+                }
+            }
+            exponents.append(Expr.add(exponent))
+            coefficients.append(Expr.mul(rest))
+        }
+        guard exponents.count == 2, mentions(exponents[0], x) || mentions(exponents[1], x) else { return nil }
+        let y = Symbol("·q\(depth)")
+        let w = try Expand.expand(exponents[0] - exponents[1], budget: budget)
+        // c1 e^(u1) + c2 e^(u2) = 0  <=>  c1 e^(u1 - u2) + c2 = 0
+        let reduced = Expr.mul([coefficients[0], .symbol(y)]) + coefficients[1]
+        var out: [Root] = []
+        for r in try univariate(reduced, y) {
+            for s in try univariate(w - Expr.function(.log, [r.value]), x) { out.append(Root(value: s.value, exact: r.exact && s.exact)) }
+        }
+        if !x.assumptions.closed.contains(.real) {
+            general.append("complex solutions: \(w) = log(r) + 2*pi*I*n for r = \(reduced) solved for \(y.name), n integer")
+            complete = false
+        }
+        return out
+    }
+
+    /// Σ k_i log(g_i) + r = 0 with g_i rational in x and k_i rational: Π g_i^k_i = exp(-r),
+    /// solved as a rational equation; the check drops the roots where a logarithm's argument is
+    /// negative (the branches then disagree).
+    mutating func logarithms(_ f: Expr, _ x: Symbol) throws -> [Root]? {
+        let terms: [Expr]
+        if case let .add(c, ts) = f.kind { terms = [.number(c)] + ts.map { Expr.scaled($0.expr, by: $0.coefficient) } } else { terms = [f] }
+        var product: [Expr] = [], rest: [Expr] = []
+        var found = false
+        for t in terms {
+            if !mentions(t, x) { rest.append(t); continue }
+            var k = Rational.one
+            var body = t
+            if case let .mul(c, fs) = t.kind, case let .rational(q) = c, fs.count == 1, fs[0].exponent.isOne {
+                k = q
+                body = fs[0].base
+            }
+            guard case let .function(.builtin(.log), args) = body.kind, try PolynomialView.factored(args[0], in: x.name, budget: budget) != nil
+            else { return nil }
+            product.append(Expr.pow(args[0], .rational(k)))
+            found = true
+        }
+        guard found else { return nil }
+        let equation = Expr.mul(product) - Expr.function(.exp, [-Expr.add(rest)])
+        return try univariate(try RationalFunctions.cancel(equation, budget: budget).value, x)
+    }
+
+    /// A rational function of sin(u), cos(u) and tan(u) (after the multiple-angle formulas):
+    /// t = tan(u/2) makes it rational in t; u = 2 atan(t) for each root, and u = pi checked
+    /// apart (t is infinite there). Principal solutions, with the period 2 pi stated.
+    mutating func sinesAndCosines(_ f: Expr, _ x: Symbol) throws -> [Root]? {
+        let expanded = try RewriteMethod.expand_trig.apply(f, budget: budget)
+        var argument: Expr?
+        var ok = true
+        var seen = Set<Expr>()
+        func scan(_ e: Expr) {
+            guard ok, mentions(e, x), seen.insert(e).inserted else { return }
+            switch e.kind {
+            case .symbol: ok = false
+            case let .add(_, terms): for t in terms { scan(t.expr) }
+            case let .mul(_, factors): for fa in factors { if mentions(fa.exponent, x) { ok = false } else { scan(fa.base) } }
+            case let .pow(b, p): if mentions(p, x) { ok = false } else { scan(b) }
+            case let .function(.builtin(g), args) where [.sin, .cos, .tan].contains(g):
+                if argument == nil { argument = args[0] } else if argument != args[0] { ok = false }
+            default: ok = false
+            }
+        }
+        scan(expanded)
+        guard ok, let u = argument else { return nil }
+        let t = Symbol("·t\(depth)", assumptions: x.assumptions.closed.contains(.real) ? .real : [])
+        let te = Expr.symbol(t)
+        let onePlus = Expr.one + Expr.pow(te, .integer(2))
+        let table: [(Expr, Expr)] = [
+            (Expr.function(.sin, [u]), Expr.mul([.integer(2), te]) / onePlus),
+            (Expr.function(.cos, [u]), (Expr.one - Expr.pow(te, .integer(2))) / onePlus),
+            (Expr.function(.tan, [u]), Expr.mul([.integer(2), te]) / (Expr.one - Expr.pow(te, .integer(2)))),
+        ]
+        let inT = try RationalFunctions.cancel(try Substitution.apply(expanded, table, budget: budget), budget: budget).value
+        guard !mentions(inT, x) else { return nil }
+        var targets: [Expr] = []
+        for r in try univariate(inT, t) { targets.append(Expr.mul([.integer(2), Expr.function(.atan, [r.value])])) }
+        // u = pi, where t = tan(u/2) is infinite
+        if let atPi = try? Substitution.apply(expanded, [(u, .pi)], budget: budget), try Probe.zero(atPi, budget: budget) == .zero {
+            targets.append(.pi)
+        }
+        var out: [Root] = []
+        for target in targets {
+            for s in try univariate(u - target, x) { out.append(Root(value: s.value, exact: s.exact)) }
+        }
+        complete = false
+        if let cs = try PolynomialView.coefficients(of: u, in: x.name, budget), cs.count == 2 {
+            let step = try Simplify.simplify(Expr.mul([.integer(2), .pi]) / cs[1], budget: budget).value
+            general.append("\(x.name) = each solution listed + \(Expr.mul([step, .symbol("n")])), n integer (period 2*pi in \(u))")
+        } else {
+            general.append("\(u) = each principal value + 2*pi*n, n integer")
+        }
+        return out
+    }
+
     // MARK: Inverting functions
 
     /// f = 0 where x occurs only inside exponentials of multiples of one exponent, or only inside
@@ -278,8 +436,12 @@ extension Solver {
             var ratios: [Rational] = []
             for v in exps {
                 let dv = try Derivative.of(v, by: x.name, budget: budget)
-                guard let c = try RationalFunctions.cancel(dv / du, budget: budget).value.rationalValue,
-                      !mentions(try Expand.expand(v - Expr.mul([.rational(c), u]), budget: budget), x) else { return nil }
+                guard let c = try rationalRatio(try RationalFunctions.cancel(dv / du, budget: budget).value) else { return nil }
+                // v - c u must be constant (x log(4) - 2 x log(2) is, though expansion does not see it)
+                let difference = v - Expr.mul([.rational(c), u])
+                if mentions(try Expand.expand(difference, budget: budget), x) {
+                    guard try Probe.zero(try Derivative.of(difference, by: x.name, budget: budget), budget: budget) == .zero else { return nil }
+                }
                 ratios.append(c)
             }
             var l = 1
@@ -292,7 +454,16 @@ extension Solver {
             let exponential = Symbol("·k\(depth)", assumptions: x.assumptions.closed.contains(.real) ? .positive : [])
             var table: [(Expr, Expr)] = []
             for (v, c) in zip(exps, ratios) {
-                let offset = try Expand.expand(v - Expr.mul([.rational(c), u]), budget: budget)
+                var offset = try Expand.expand(v - Expr.mul([.rational(c), u]), budget: budget)
+                if mentions(offset, x) {
+                    // constant, as its derivative showed: its value anywhere (x = 0, else x = 1)
+                    if let atZero = try? Substitution.apply(offset, [(Expr.symbol(x), .zero)], budget: budget) {
+                        offset = atZero
+                    } else {
+                        offset = try Substitution.apply(offset, [(Expr.symbol(x), .one)], budget: budget)
+                    }
+                    offset = try Simplify.simplify(offset, budget: budget).value
+                }
                 table.append((Expr.function(.exp, [v]),
                               Expr.mul([Expr.function(.exp, [offset]), Expr.pow(.symbol(exponential), .rational(c * Rational(l)))])))
             }

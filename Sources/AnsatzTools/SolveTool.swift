@@ -87,7 +87,7 @@ enum SolveTool {
                     .joined(separator: ", "))
                 solutions.append(.object(zip(s.values, s.texts).map { ($0.0.name, JSONValue.string($0.1)) }))
             }
-            var text = lines.isEmpty ? "no solutions" : lines.joined(separator: "\n")
+            var text = lines.isEmpty ? (result.complete ? "no solutions" : "no solutions found") : lines.joined(separator: "\n")
             var detail: [String] = [result.complete ? "complete: these are all the solutions" : "complete: no, there may be others"]
             detail += result.general.map { "general: " + $0 }
             if !result.conditions.isEmpty { detail.append("assuming nonzero: " + result.conditions.map(\.description).joined(separator: ", ")) }

@@ -114,9 +114,9 @@ public enum PolynomialView {
         guard let i = form.keys.firstIndex(where: { key in
             if case let .symbol(s) = key.base.kind { return s.name == variable } else { return false }
         }) else { return nil }
-        for key in form.keys where form.denominators[key, default: 1] != 1 { return nil }
-        let (pa, da) = try form.fraction(a), (pb, db) = try form.fraction(b)
-        guard da.isConstant, db.isConstant else { return nil }
+        // other symbols may carry fractional powers (sqrt(g) is a generator like any other)
+        guard form.denominators[form.keys[i], default: 1] == 1 else { return nil }
+        let (pa, _) = try form.fraction(a), (pb, _) = try form.fraction(b)
         try MPoly.requireModestDegrees(pa, pb)
         let r = MPoly(form.ring)
         guard fmpq_mpoly_resultant(r.raw, pa.raw, pb.raw, i, form.ring.ctx) != 0 else { return nil }
