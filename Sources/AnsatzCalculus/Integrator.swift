@@ -94,6 +94,7 @@ struct Integrator {
             return Expr.add(parts)
         }
         if let r = try table(f) { used("table"); return r }
+        if let merged = mergedExponentials(f), merged != f, let r = try integrate(merged) { return r }
         if let r = try exponentialTimesTrig(f) { used("table"); return r }
         if let linearised = try linearisedTrigonometry(f), linearised != f, let r = try integrate(linearised) { return r }
         if let r = try gaussianMoment(f) { used("reduction formula"); return r }
@@ -102,7 +103,11 @@ struct Integrator {
         if let r = try quadraticRoot(f) { used("quadratic radical"); return r }
         if let r = try rationalisingSubstitution(f) { used("rationalising substitution"); return r }
         if let r = try substitution(f) { used("substitution"); return r }
-        return try fallbacks(f)
+        if let r = try exponentialSubstitution(f) { used("substitution t = exp(x)"); return r }
+        if let r = try fallbacks(f) { return r }
+        // last: its antiderivatives jump where tan(u/2) does (valid on each interval between)
+        if let r = try weierstrass(f) { used("substitution t = tan(x/2)"); return r }
+        return nil
     }
 
     /// Other forms of the integrand: expanded, or sines and cosines in place of tan, sec, csc, cot.
@@ -122,7 +127,36 @@ struct Integrator {
             }
         }
         if rewritten != f, let r = try integrate(rewritten) { return r }
+        // hyperbolic functions in exponentials (the result's exponential pairs simplify back)
+        let exponential = try Transform.bottomUp(f, budget: budget, doing: "integrating") { node in
+            guard case let .function(.builtin(g), args) = node.kind, args.count == 1, [.sinh, .cosh, .tanh].contains(g), !self.free(args[0]) else { return nil }
+            let (p, m) = (Expr.function(.exp, [args[0]]), Expr.function(.exp, [-args[0]]))
+            switch g {
+            case .sinh: return (p - m) / .integer(2)
+            case .cosh: return (p + m) / .integer(2)
+            default: return (p - m) / (p + m)
+            }
+        }
+        if exponential != f, let r = try integrate(exponential) { return r }
         return nil
+    }
+
+    /// A product's exponentials (and powers of constants to x-dependent exponents) as one:
+    /// 10^x*exp(x) is exp(x*log(10) + x).
+    func mergedExponentials(_ f: Expr) -> Expr? {
+        guard case let .mul(c, factors) = f.kind else { return nil }
+        var exponents: [Expr] = [], rest: [Expr] = [.number(c)]
+        for factor in factors {
+            if case let .function(.builtin(.exp), args) = factor.base.kind, free(factor.exponent) {
+                exponents.append(Expr.mul([factor.exponent, args[0]]))
+            } else if free(factor.base), !free(factor.exponent) {
+                exponents.append(Expr.mul([factor.exponent, Expr.function(.log, [factor.base])]))
+            } else {
+                rest.append(Expr.pow(factor.base, factor.exponent))
+            }
+        }
+        guard exponents.count >= 2 else { return nil }
+        return Expr.mul(rest + [Expr.function(.exp, [Expr.add(exponents)])])
     }
 
     // MARK: Linear arguments
@@ -265,6 +299,13 @@ struct Integrator {
         }
         let g = Expr.mul(others)
         let p = Expr.mul(polynomial)
+        // h·g with g one logarithm or inverse function and h not a polynomial (x^2/sqrt(1 - x^2)
+        // beside asin): Q = ∫h first
+        let inverse = others.filter(isInverseKind)
+        if inverse.count == 1, let gi = inverse.first, others.count > 1 {
+            let h = Expr.mul(polynomial + others.filter { $0 != gi })
+            if let r = try partsWithIntegrable(h, gi) { return r }
+        }
         if polynomial.isEmpty || others.isEmpty {
             // x^n log(x) with n negative or symbolic: the power is the part to integrate
             return try powerTimesLogarithm(f)
@@ -284,6 +325,16 @@ struct Integrator {
             return Expr.mul([Q, g]) - rest
         }
         return nil
+    }
+
+    /// ∫ h·g = Q g - ∫ Q g' with Q = ∫h, for g a logarithm or inverse function.
+    mutating func partsWithIntegrable(_ h: Expr, _ g: Expr) throws -> Expr? {
+        guard let Q = try integrate(h) else { return nil }
+        let dg = try Derivative.of(g, by: x.name, budget: budget)
+        let integrand = try RationalFunctions.cancel(Expr.mul([Q, dg]), budget: budget).value
+        guard let rest = try integrate(integrand) else { return nil }
+        used("parts")
+        return Expr.mul([Q, g]) - rest
     }
 
     /// log(u)^n, atan(u)... alone (a polynomial factor of 1).
@@ -329,7 +380,7 @@ struct Integrator {
         case let .function(.builtin(h), args):
             return [.log, .atan, .asin, .acos, .asinh, .acosh, .atanh].contains(h) && (try? PolynomialView.factored(args[0], in: x.name, budget: budget)) != nil
         case let .pow(b, n):
-            if case let .function(.builtin(.log), _) = b.kind, let q = n.rationalValue, q.isInteger, q.signum > 0 { return isInverseKind(b) }
+            if case .function = b.kind, let q = n.rationalValue, q.isInteger, q.signum > 0 { return isInverseKind(b) }
             return false
         default: return false
         }

@@ -339,8 +339,10 @@ extension Integrator {
 
     // MARK: Radicals
 
-    /// (p x + r)·Q^(±1/2) with Q = a x^2 + b x + c, a a known sign: completing the square,
-    /// Q = a v^2 + k with v = x + b/(2a).
+    /// P(x)·Q^(±1/2) with Q = a x^2 + b x + c, a of known sign, P a polynomial: completing the
+    /// square, Q = a v^2 + k with v = x + b/(2a), then ∫ v^n/sqrt(Q) by the reduction
+    /// I_n = v^(n-1) sqrt(Q)/(n a) - (n-1) k/(n a) I_(n-2) (P sqrt(Q) is P Q/sqrt(Q)). And
+    /// (p x + r)/Q^(3/2) = 2(r(2ax + b) - p(bx + 2c))/(Δ sqrt(Q)), Δ = 4ac - b^2, for any a.
     mutating func quadraticRoot(_ f: Expr) throws -> Expr? {
         var root: Expr?, exponent = Rational.zero
         var rest: [Expr] = []
@@ -350,8 +352,9 @@ extension Integrator {
         case let .pow(b, e): factors = [(b, e)]
         default: return nil
         }
+        let threeHalves = try Rational(3, 2)
         for (b, e) in factors {
-            if let q = e.rationalValue, q == .half || q == -Rational.half, root == nil, !free(b) {
+            if let q = e.rationalValue, q == .half || q == -Rational.half || q == -threeHalves, root == nil, !free(b) {
                 root = b
                 exponent = q
             } else {
@@ -359,14 +362,22 @@ extension Integrator {
             }
         }
         guard let Q = root, let qc = try PolynomialView.coefficients(of: Q, in: x.name, budget), qc.count == 3,
-              let pc = try PolynomialView.coefficients(of: Expr.mul(rest), in: x.name, budget), pc.count <= 2 else { return nil }
+              let pc = try PolynomialView.coefficients(of: Expr.mul(rest), in: x.name, budget), pc.count <= 13 else { return nil }
         let (a, b, c) = (qc[2], qc[1], qc[0])
+        let sqrtQ = Expr.pow(Q, .rational(.half))
+        if exponent == -threeHalves {
+            guard pc.count <= 2 else { return nil }
+            let delta = try RationalFunctions.cancel(Expr.mul([.integer(4), a, c]) - Expr.pow(b, .integer(2)), budget: budget).value
+            guard try Probe.zero(delta, budget: budget) == .nonzero || delta.isKnownNonzero else { return nil }
+            let p = pc.count > 1 ? pc[1] : .zero, r = pc.first ?? .zero
+            let numerator = Expr.mul([r, Expr.mul([.integer(2), a, xe]) + b]) - Expr.mul([p, Expr.mul([b, xe]) + Expr.mul([.integer(2), c])])
+            return Expr.mul([.integer(2), numerator, Expr.pow(Expr.mul([delta, sqrtQ]), .minusOne)])
+        }
         let aPositive = a.isKnownPositive, aNegative = (-a).isKnownPositive
         guard aPositive || aNegative else { return nil }
         let h = b / Expr.mul([.integer(2), a])
         let v = xe + h
         let k = try RationalFunctions.cancel(c - Expr.mul([b, b, Expr.pow(Expr.mul([.integer(4), a]), .minusOne)]), budget: budget).value
-        let sqrtQ = Expr.pow(Q, .rational(.half))
         // J = ∫ 1/sqrt(Q)
         let J: Expr
         if aPositive {
@@ -381,15 +392,106 @@ extension Integrator {
             let sa = Expr.pow(-a, .rational(.half))
             J = Expr.function(.asin, [Expr.mul([sa, v, Expr.pow(k, -Expr.rational(.half))])]) / sa
         }
-        let p = pc.count > 1 ? pc[1] : .zero, r = pc.first ?? .zero
-        let offset = r - Expr.mul([p, h])
-        if exponent.signum < 0 {
-            // ∫ (p x + r)/sqrt(Q) = (p/a) sqrt(Q) + (r - p h) J
-            return Expr.mul([p, Expr.pow(a, .minusOne), sqrtQ]) + Expr.mul([offset, J])
+        // the polynomial over sqrt(Q), in powers of v
+        let numerator = exponent.signum < 0 ? Expr.mul(rest) : Expr.mul(rest + [Q])
+        let vs = Symbol("·v\(depth)")
+        let inV = try Substitution.apply(numerator, [(xe, Expr.symbol(vs) - h)], budget: budget)
+        guard let coefficients = try PolynomialView.coefficients(of: inV, in: vs.name, budget) else { return nil }
+        // I_0 = J, I_1 = sqrt(Q)/a, I_n by the reduction
+        var moments: [Expr] = [J, Expr.mul([sqrtQ, Expr.pow(a, .minusOne)])]
+        if coefficients.count > 2 {
+            for n in 2..<coefficients.count {
+                let nn = Expr.integer(n)
+                moments.append(Expr.mul([Expr.pow(v, .integer(n - 1)), sqrtQ, Expr.pow(Expr.mul([nn, a]), .minusOne)])
+                    - Expr.mul([.integer(n - 1), k, Expr.pow(Expr.mul([nn, a]), .minusOne), moments[n - 2]]))
+            }
         }
-        // ∫ sqrt(Q) = v sqrt(Q)/2 + (k/2) J; ∫ v sqrt(Q) = Q^(3/2)/(3a)
-        let S = Expr.mul([.rational(.half), v, sqrtQ]) + Expr.mul([.rational(.half), k, J])
-        return Expr.mul([p, Expr.pow(Expr.mul([.integer(3), a]), .minusOne), Expr.pow(Q, .rational(try Rational(3, 2)))]) + Expr.mul([offset, S])
+        return Expr.add(coefficients.enumerated().map { Expr.mul([$0.element, moments[$0.offset]]) })
+    }
+
+    /// All x in exponentials exp(c_i x + d_i) with c_i/c_1 rational: t = exp(c_1 x/L) makes the
+    /// integrand rational in t (dx = L dt/(c_1 t)).
+    mutating func exponentialSubstitution(_ f: Expr) throws -> Expr? {
+        let g = try Transform.bottomUp(f, budget: budget, doing: "integrating") { node in
+            if case let .pow(b, u) = node.kind, self.free(b), !self.free(u) { return Expr.function(.exp, [Expr.mul([u, Expr.function(.log, [b])])]) }
+            return nil
+        }
+        var slopes: [Expr] = []
+        var ok = true
+        var seen = Set<Expr>()
+        func scan(_ e: Expr) throws {
+            guard ok, !free(e), seen.insert(e).inserted else { return }
+            switch e.kind {
+            case .symbol: ok = false
+            case let .add(_, terms): for t in terms { try scan(t.expr) }
+            case let .mul(_, factors): for fa in factors { if free(fa.exponent) { try scan(fa.base) } else { ok = false } }
+            case let .pow(b, p): if free(p) { try scan(b) } else { ok = false }
+            case let .function(.builtin(.exp), args):
+                guard let (c, _) = try linear(args[0]) else { ok = false; return }
+                slopes.append(c)
+            default: ok = false
+            }
+        }
+        try scan(g)
+        guard ok, let c1 = slopes.first else { return nil }
+        var l = 1
+        var ratios: [Expr: Rational] = [:]
+        for c in slopes {
+            guard let q = try Probe.rationalRatio(try RationalFunctions.cancel(c / c1, budget: budget).value, budget: budget),
+                  let d = q.denominator.intValue, d <= 24 else { return nil }
+            let (next, overflow) = (l / gcd(l, d)).multipliedReportingOverflow(by: d)
+            guard !overflow, next <= 5040 else { return nil }
+            l = next
+            ratios[c] = q
+        }
+        let t = Symbol("·e\(depth)", assumptions: .positive)
+        let te = Expr.symbol(t)
+        let inT = try Transform.bottomUp(g, budget: budget, doing: "integrating") { node in
+            guard case let .function(.builtin(.exp), args) = node.kind, let (c, d) = try self.linear(args[0]), let q = ratios[c] else { return nil }
+            return Expr.mul([Expr.function(.exp, [d]), Expr.pow(te, .rational(q * Rational(l)))])
+        }
+        let integrand = Expr.mul([inT, .integer(l), Expr.pow(Expr.mul([c1, te]), .minusOne)])
+        guard !integrand.symbolNames.contains(x.name) else { return nil }
+        var inner = sub(t)
+        guard let G = try inner.integrate(try RationalFunctions.cancel(integrand, budget: budget).value) else { return nil }
+        return try Substitution.apply(G, [(te, Expr.function(.exp, [Expr.mul([c1, xe, .rational(try Rational(1, l))])]))], budget: budget)
+    }
+
+    /// A rational function of sin, cos, tan, sec, csc and cot of one linear argument u: with
+    /// t = tan(u/2) it is rational in t (du = 2 dt/(1 + t^2)).
+    mutating func weierstrass(_ f: Expr) throws -> Expr? {
+        var argument: Expr?
+        var ok = true
+        var seen = Set<Expr>()
+        func scan(_ e: Expr) {
+            guard ok, !free(e), seen.insert(e).inserted else { return }
+            switch e.kind {
+            case .symbol: ok = false
+            case let .add(_, terms): for t in terms { scan(t.expr) }
+            case let .mul(_, factors): for fa in factors { if free(fa.exponent) { scan(fa.base) } else { ok = false } }
+            case let .pow(b, p): if free(p) { scan(b) } else { ok = false }
+            case let .function(.builtin(g), args) where [.sin, .cos, .tan, .sec, .csc, .cot].contains(g):
+                if argument == nil { argument = args[0] } else if argument != args[0] { ok = false }
+            default: ok = false
+            }
+        }
+        scan(f)
+        guard ok, let u = argument, let (a, _) = try linear(u) else { return nil }
+        let t = Symbol("·w\(depth)", assumptions: .real)
+        let te = Expr.symbol(t)
+        let t2 = Expr.pow(te, .integer(2))
+        let (s, c, tn) = (Expr.mul([.integer(2), te]) / (Expr.one + t2), (Expr.one - t2) / (Expr.one + t2), Expr.mul([.integer(2), te]) / (Expr.one - t2))
+        let table: [(Expr, Expr)] = [
+            (Expr.function(.sin, [u]), s), (Expr.function(.cos, [u]), c), (Expr.function(.tan, [u]), tn),
+            (Expr.function(.sec, [u]), Expr.pow(c, .minusOne)), (Expr.function(.csc, [u]), Expr.pow(s, .minusOne)),
+            (Expr.function(.cot, [u]), Expr.pow(tn, .minusOne)),
+        ]
+        let inT = try Substitution.apply(f, table, budget: budget)
+        let integrand = try RationalFunctions.cancel(Expr.mul([inT, .integer(2), Expr.pow(Expr.mul([a, Expr.one + t2]), .minusOne)]), budget: budget).value
+        guard !integrand.symbolNames.contains(x.name) else { return nil }
+        var inner = sub(t)
+        guard let G = try inner.integrate(integrand) else { return nil }
+        return try Substitution.apply(G, [(te, Expr.function(.tan, [Expr.mul([.rational(.half), u])]))], budget: budget)
     }
 
     /// x occurring only through x and powers L^(p/q) of one linear form L = a x + b:

@@ -101,4 +101,30 @@ enum Probe {
             }
         }
     }
+    /// A ratio that is a rational number, possibly in disguise (log(4)/log(2) is 2): found by
+    /// continued fractions from its value, then proven by the zero test.
+    static func rationalRatio(_ r: Expr, budget: Budget) throws -> Rational? {
+        if let q = r.rationalValue { return q }
+        guard r.symbolNames.isEmpty, let z = Probe.ball(r, [:], bits: 128, budget: budget), z.isFinite, z.mayBeReal,
+              let bounds = z.realBounds(precision: 64) else { return nil }
+        var v = bounds.lower.doubleValue
+        guard v.isFinite, abs(v) < 1e6 else { return nil }
+        // continued fraction convergents with denominators up to 64
+        var (h0, h1, k0, k1) = (0, 1, 1, 0)
+        for _ in 0..<12 {
+            let a = v.rounded(.down)
+            guard abs(a) < 1e7 else { break }
+            let ai = Int(a)
+            (h0, h1) = (h1, ai * h1 + h0)
+            (k0, k1) = (k1, ai * k1 + k0)
+            guard k1 > 0, k1 <= 64 else { return nil }
+            let q = try Rational(h1, k1)
+            if try Probe.zero(r - .rational(q), budget: budget) == .zero { return q }
+            let fraction = v - a
+            guard fraction > 1e-12 else { break }
+            v = 1 / fraction
+        }
+        return nil
+    }
+
 }
