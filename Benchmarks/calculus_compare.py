@@ -99,7 +99,11 @@ def call(server, tool, arguments, timeout_ms):
     reply = server.request("tools/call", {"name": tool, "arguments": {**arguments, "budget_ms": timeout_ms}})
     elapsed = time.perf_counter() - start
     result = reply.get("result", {})
-    return result.get("structuredContent") or {}, elapsed
+    structured = result.get("structuredContent") or {}
+    # the server's own time for the call, as SymPy's is timed around its call alone
+    if isinstance(structured.get("elapsed_ms"), (int, float)):
+        elapsed = structured["elapsed_ms"] / 1000
+    return structured, elapsed
 
 
 def assume_text(assumptions):
@@ -132,7 +136,7 @@ def judge_limit(case, structured):
     return "correct", text
 
 
-def run_limits(server, corpus, timeout_ms):
+def run_limits(server, corpus, timeout_ms, use_sympy=False, sympy_timeout=10):
     rows = []
     for i, case in enumerate(corpus):
         arguments = {"expression": case["expression"], "variables": [case["variable"]], "point": case["point"],
@@ -141,8 +145,11 @@ def run_limits(server, corpus, timeout_ms):
             arguments["assume"] = assume_text(case["assumptions"])
         structured, elapsed = call(server, "limit", arguments, timeout_ms)
         grade, detail = judge_limit(case, structured)
-        rows.append({"id": i, "class": case.get("class", ""), "case": case["expression"], "grade": grade, "detail": detail,
-                     "seconds": elapsed})
+        row = {"id": i, "class": case.get("class", ""), "case": case["expression"], "grade": grade, "detail": detail,
+               "seconds": elapsed}
+        if use_sympy:
+            row.update(sympy_limit(case, sympy_timeout))
+        rows.append(row)
     return rows
 
 
@@ -163,6 +170,19 @@ def judge_solve(case, structured):
                     key=lambda s: s.name)
     rng = random.Random(11)
     values = draw(params, assumptions, rng)
+    # the case's conditions on its parameters (theta < pi/2 for a positive range): values inside them
+    relations = []
+    for text in case.get("conditions", []):
+        if "!=" in text:
+            continue
+        try:
+            relations.append(sympy.sympify(text.replace("^", "**"), locals={p.name: p for p in params}))
+        except (sympy.SympifyError, TypeError, SyntaxError):
+            pass
+    for _ in range(200):
+        if all(bool(r.subs(values)) for r in relations if hasattr(r, "subs")):
+            break
+        values = draw(params, assumptions, rng)
     unknown_symbols = [sympy.Symbol(u, **assumptions.get(u, {})) for u in unknowns]
     free = set(case.get("free", []))
 
@@ -195,7 +215,14 @@ def judge_solve(case, structured):
 
     expected = [key(s) for s in case["solutions"]]
     found = [key(s) for s in got]
-    missing = [e for e in expected if not any(len(f) == len(e) and all(close(a, b, 1e-15) for a, b in zip(f, e)) for f in found)]
+    def same(f, e):
+        return len(f) == len(e) and all(close(a, b, 1e-15) for a, b in zip(f, e))
+
+    missing = [e for e in expected if not any(same(f, e) for f in found)]
+    extra = [f for f in found if not any(same(f, e) for e in expected)]
+    if extra:
+        # it satisfies the equations (checked above) but is not a solution the assumptions allow
+        return "wrong", f"{len(extra)} solutions outside the expected set (the unknowns' assumptions exclude them)"
     if missing:
         if structured.get("complete"):
             return "wrong", f"claims complete but misses {len(missing)} of {len(expected)} solutions"
@@ -203,7 +230,7 @@ def judge_solve(case, structured):
     return "correct", f"{len(found)} solutions"
 
 
-def run_solve(server, corpus, timeout_ms):
+def run_solve(server, corpus, timeout_ms, use_sympy=False, sympy_timeout=10):
     rows = []
     for i, case in enumerate(corpus):
         arguments = {"expressions": case["equations"], "variables": case["unknowns"], "complex": True}
@@ -214,8 +241,11 @@ def run_solve(server, corpus, timeout_ms):
             grade, detail = judge_solve(case, structured)
         except Exception as error:  # noqa: BLE001 - an answer the judge cannot read is reported, not fatal
             grade, detail = "unreadable", f"{type(error).__name__}: {error}"
-        rows.append({"id": i, "class": case.get("class", ""), "case": "; ".join(case["equations"]), "grade": grade,
-                     "detail": detail, "seconds": elapsed})
+        row = {"id": i, "class": case.get("class", ""), "case": "; ".join(case["equations"]), "grade": grade,
+               "detail": detail, "seconds": elapsed}
+        if use_sympy:
+            row.update(sympy_solve(case, sympy_timeout))
+        rows.append(row)
     return rows
 
 
@@ -294,6 +324,97 @@ def run_integrals(server, corpus, timeout_ms, use_sympy=False, sympy_timeout=10)
     return rows
 
 
+def sympy_text(value):
+    """SymPy's result in Ansatz's plain syntax (E is Euler's number there, a symbol here)."""
+    import re
+    return re.sub(r"\bE\b", "exp(1)", str(value).replace("**", "^"))
+
+
+def in_child(work, timeout):
+    """work() in a forked child (SymPy cannot be interrupted otherwise): (result, seconds) or None."""
+    import multiprocessing
+
+    def body(queue):
+        start = time.perf_counter()
+        try:
+            result = work()
+        except Exception as error:  # noqa: BLE001 - SymPy's refusals are data here
+            result = ("error", f"{type(error).__name__}: {error}")
+        queue.put((result, time.perf_counter() - start))
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=body, args=(queue,))
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return None
+    return None if queue.empty() else queue.get()
+
+
+def sympy_limit(case, timeout):
+    """SymPy's limit (two-sided as '+-'), graded by the same judge as Ansatz's."""
+    assumptions = assumptions_of(case.get("assumptions"))
+    direction = {"+": "+", "-": "-"}.get(case.get("direction", "both"), "+-")
+
+    def work():
+        x = sympy.Symbol(case["variable"], **assumptions.get(case["variable"], {}))
+        e = to_sympy(case["expression"], assumptions, {x.name: x})
+        point = {"oo": sympy.oo, "-oo": -sympy.oo}.get(case["point"]) or to_sympy(case["point"], assumptions)
+        if point in (sympy.oo, -sympy.oo):
+            value = sympy.limit(e, x, point)
+        else:
+            value = sympy.limit(e, x, point, dir=direction)
+        return sympy_text(value)
+
+    done = in_child(work, timeout)
+    if done is None:
+        return {"sympy_grade": "unable", "sympy_seconds": timeout}
+    result, seconds = done
+    if isinstance(result, tuple):
+        structured = {"ok": False, "error": {"code": "sympy", "message": "does not exist" if "not exist" in result[1] or "differ" in result[1] else result[1]}}
+    elif any(word in result for word in ("AccumBounds", "Limit", "nan", "zoo")):
+        structured = {"ok": False, "error": {"code": "sympy", "message": result}}
+    else:
+        structured = {"ok": True, "value": {"text": result}}
+    try:
+        grade, _ = judge_limit(case, structured)
+    except Exception:  # noqa: BLE001
+        grade = "unreadable"
+    return {"sympy_grade": grade, "sympy_seconds": seconds}
+
+
+def sympy_solve(case, timeout):
+    """SymPy's solve (dict=True), graded by the same judge as Ansatz's."""
+    assumptions = assumptions_of(case.get("assumptions"))
+
+    def work():
+        unknowns = [sympy.Symbol(u, **assumptions.get(u, {})) for u in case["unknowns"]]
+        local = {u.name: u for u in unknowns}
+        equations = []
+        for text in case["equations"]:
+            lhs, _, rhs = text.partition("=")
+            equations.append(sympy.Eq(to_sympy(lhs, assumptions, local), to_sympy(rhs, assumptions, local) if rhs else 0))
+        solutions = sympy.solve(equations, unknowns, dict=True)
+        return [{k.name: sympy_text(v) for k, v in s.items()} for s in solutions]
+
+    done = in_child(work, timeout)
+    if done is None:
+        return {"sympy_grade": "unable", "sympy_seconds": timeout}
+    result, seconds = done
+    if isinstance(result, tuple):
+        return {"sympy_grade": "unable", "sympy_seconds": seconds}
+    # SymPy leaves out the unknowns it leaves free: give them as themselves, as Ansatz does
+    solutions = [{u: s.get(u, u) for u in case["unknowns"]} for s in result]
+    try:
+        grade, _ = judge_solve(case, {"ok": True, "solutions": solutions, "complete": True})
+    except Exception:  # noqa: BLE001
+        grade = "unreadable"
+    return {"sympy_grade": grade, "sympy_seconds": seconds}
+
+
 def sympy_integral(case, timeout):
     """SymPy's integrate in a child process (it cannot be interrupted otherwise), graded the same way."""
     import multiprocessing
@@ -304,7 +425,7 @@ def sympy_integral(case, timeout):
         f = to_sympy(case["integrand"], assumptions, {x.name: x})
         start = time.perf_counter()
         result = sympy.integrate(f, x)
-        queue.put((str(result).replace("**", "^"), time.perf_counter() - start, result.has(sympy.Integral)))
+        queue.put((sympy_text(result), time.perf_counter() - start, result.has(sympy.Integral)))
 
     queue = multiprocessing.Queue()
     process = multiprocessing.Process(target=work, args=(queue,))
@@ -351,10 +472,11 @@ def main():
     runs = []
     try:
         for run in range(args.runs):
+            first = args.sympy and run == 0
             if args.kind == "limits":
-                rows = run_limits(server, corpus, args.timeout_ms)
+                rows = run_limits(server, corpus, args.timeout_ms, use_sympy=first, sympy_timeout=args.sympy_timeout)
             elif args.kind == "solve":
-                rows = run_solve(server, corpus, args.timeout_ms)
+                rows = run_solve(server, corpus, args.timeout_ms, use_sympy=first, sympy_timeout=args.sympy_timeout)
             else:
                 rows = run_integrals(server, corpus, args.timeout_ms, use_sympy=args.sympy and run == 0, sympy_timeout=args.sympy_timeout)
             runs.append(rows)
@@ -368,20 +490,23 @@ def main():
             for r in rows:
                 f.write(json.dumps(r) + "\n")
     print(f"{args.kind}: {len(rows)} cases, grades {summarize(rows)}; median {statistics.median(r['seconds'] for r in rows) * 1000:.1f} ms per case")
-    if args.sympy and args.kind == "integrals":
-        print(f"sympy integrate: grades {summarize(rows, 'sympy_grade')}; median "
+    if args.sympy:
+        print(f"sympy: grades {summarize(rows, 'sympy_grade')}; median "
               f"{statistics.median(r['sympy_seconds'] for r in rows if r.get('sympy_seconds') is not None) * 1000:.1f} ms per case")
         by_class = {}
         for r in rows:
             by_class.setdefault(r["class"], []).append(r)
-        print("| class | cases | Ansatz optimal | larger | unable | wrong | SymPy optimal | larger | unable | wrong | Ansatz median ms | SymPy median ms |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for name, group in sorted(by_class.items()):
+        grades = ["optimal", "larger", "discontinuous", "unable", "wrong"] if args.kind == "integrals" else ["correct", "unable", "wrong"]
+        print("| class | cases | " + " | ".join(f"Ansatz {g}" for g in grades) + " | " + " | ".join(f"SymPy {g}" for g in grades)
+              + " | Ansatz median ms | SymPy median ms | ratio |")
+        print("| --- | ---: | " + " | ".join("---:" for _ in grades * 2) + " | ---: | ---: | ---: |")
+        for name, group in sorted(by_class.items()) + [("all", rows)]:
             a, s = summarize(group), summarize(group, "sympy_grade")
             st = [r["sympy_seconds"] for r in group if r.get("sympy_seconds") is not None]
-            print(f"| {name} | {len(group)} | {a.get('optimal', 0)} | {a.get('larger', 0)} | {a.get('unable', 0)} | {a.get('wrong', 0)} | "
-                  f"{s.get('optimal', 0)} | {s.get('larger', 0)} | {s.get('unable', 0)} | {s.get('wrong', 0)} | "
-                  f"{statistics.median(r['seconds'] for r in group) * 1000:.1f} | {statistics.median(st) * 1000 if st else float('nan'):.1f} |")
+            ours = statistics.median(r["seconds"] for r in group) * 1000
+            theirs = statistics.median(st) * 1000 if st else float("nan")
+            print(f"| {name} | {len(group)} | " + " | ".join(str(a.get(g, 0)) for g in grades) + " | "
+                  + " | ".join(str(s.get(g, 0)) for g in grades) + f" | {ours:.1f} | {theirs:.1f} | {theirs / ours:.1f}x |")
     if not args.quiet:
         for r in rows:
             if r["grade"] not in ("correct", "optimal", "larger"):

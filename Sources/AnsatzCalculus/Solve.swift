@@ -50,11 +50,18 @@ public enum Solve {
         }
         guard Set(unknowns).count == unknowns.count else { throw fail("an unknown is named twice", "name each unknown once") }
         var differences: [Expr] = []
+        // the sides as written: l - r may cancel a term (1/(x^2 - 4) on both sides) whose poles
+        // still exclude points, so each candidate is substituted into every side
+        var sides: [Expr] = []
         for e in equations {
             switch e.kind {
-            case let .relation(.equal, l, r): differences.append(l - r)
+            case let .relation(.equal, l, r):
+                differences.append(l - r)
+                sides += [l, r]
             case .relation: throw fail("an inequality is not an equation", "write equations with =")
-            default: differences.append(e)  // an expression: = 0
+            default:
+                differences.append(e)  // an expression: = 0
+                sides.append(e)
             }
         }
         var symbols: [Symbol] = []
@@ -65,21 +72,25 @@ public enum Solve {
             }
             symbols.append(s)
         }
-        let (equations, unknownSymbols) = (differences, symbols)
+        let (equations, unknownSymbols, writtenSides) = (differences, symbols, sides)
         return try LargeStack.run(ifDeeperThan: 0) {
-            let (differences, symbols) = (equations, unknownSymbols)
+            let (differences, symbols, sides) = (equations, unknownSymbols, writtenSides)
             var solver = Solver(budget: budget)
             let found = try solver.system(differences, symbols)
             // every solution substituted into every original equation
             var kept: [Solution] = []
             for candidate in found {
-                if let solution = try solver.verified(candidate, differences, symbols) { kept.append(solution) }
+                if let solution = try solver.verified(candidate, differences, sides: sides, symbols) { kept.append(solution) }
             }
             var seen = Set<String>()
             kept = kept.filter { s in seen.insert(s.values.map { "\($0.value)" }.joined(separator: ";")).inserted }
             // conditions that are numbers proven nonzero (log(2)) say nothing
             var conditions: [Expr] = []
-            for c in solver.conditions where !conditions.contains(c) {
+            for raw in solver.conditions {
+                // the sign says nothing about vanishing: -sin(2*t) != 0 is sin(2*t) != 0
+                var c = raw
+                if case let .mul(k, _) = raw.kind, k.signum < 0 { c = -raw }
+                if conditions.contains(c) { continue }
                 if c.symbolNames.isEmpty, try Probe.zero(c, budget: budget) == .nonzero { continue }
                 conditions.append(c)
             }
@@ -297,7 +308,7 @@ struct Solver {
 
     /// The candidate with every unknown given, checked in every equation: nil (with a note) when
     /// it fails, is excluded (a denominator vanishes) or is outside the unknowns' assumptions.
-    mutating func verified(_ c: Candidate, _ equations: [Expr], _ unknowns: [Symbol]) throws -> Solve.Solution? {
+    mutating func verified(_ c: Candidate, _ equations: [Expr], sides: [Expr], _ unknowns: [Symbol]) throws -> Solve.Solution? {
         var values: [(name: String, value: Expr)] = []
         for x in unknowns {
             guard let v = c.values[x.name] else { values.append((x.name, .symbol(x))); continue }
@@ -309,6 +320,20 @@ struct Solver {
             return nil
         }
         let substitution = zip(unknowns, values).map { (Expr.symbol($0.0), $0.1.value) }
+        for side in sides {
+            do {
+                let value = try Substitution.apply(side, substitution, budget: budget)
+                // a pole of a side, seen in balls (exact substitution folds only numbers)
+                if value.symbolNames.isEmpty, Probe.ball(value, [:], bits: 128, budget: budget) == nil, !value.isNumber,
+                   try Probe.zero(Expr.pow(value, .minusOne) , budget: budget) == .zero {
+                    notes.append("dropped \(shown): a side has no value there")
+                    return nil
+                }
+            } catch let d as Diagnostic where d.kind == .divisionByZero {
+                notes.append("dropped \(shown): a denominator vanishes there")
+                return nil
+            }
+        }
         for e in equations {
             let residual: Expr
             do {
@@ -362,7 +387,10 @@ struct Solver {
             if a.contains(.positive) || a.contains(.nonnegative), Solver.certainlyNonpositiveRealPart(v) {
                 return a.contains(.nonnegative) && v.isZero
             }
-            return true
+            // or outside at every sample of the parameters within their assumptions (a complex
+            // cube root of a positive number; -sqrt(R*g/sin(2*t)), negative or imaginary): a value
+            // inside at some samples only holds under conditions, and stays
+            return (try? sometimesAllowed(v, a)) ?? true
         }
         guard let z = Probe.ball(v, [:], bits: 128, budget: budget), z.isFinite else { return true }
         if a.contains(.real) || a.contains(.positive) || a.contains(.nonnegative) || a.contains(.integer) {
@@ -373,6 +401,31 @@ struct Solver {
         if a.contains(.nonzero), v.isZero { return false }
         if a.contains(.integer), let q = v.rationalValue, !q.isInteger { return false }
         return true
+    }
+
+    /// Is v within the assumptions a at some of 12 random samples of its symbols (nil: never
+    /// decidable)? False only when every decidable sample is certainly outside.
+    func sometimesAllowed(_ v: Expr, _ a: Assumptions) throws -> Bool {
+        var random = SplitMix64(state: 0xB0B)
+        let names = Probe.symbols(of: v)
+        var outside = 0
+        for _ in 0..<12 {
+            var values: [String: (Rational, Rational)] = [:]
+            for s in names { values[s.name] = Probe.value(for: s, &random) }
+            guard let z = Probe.ball(v, values, bits: 128, budget: budget), z.isFinite else { continue }
+            let notReal = !z.mayBeReal
+            var notSigned = false
+            if !notReal, let bounds = z.realBounds(precision: 64) {
+                if a.contains(.positive) { notSigned = bounds.upper.signum <= 0 }
+                if a.contains(.nonnegative) { notSigned = bounds.upper.signum < 0 }
+            }
+            if notReal && (a.contains(.real) || a.contains(.positive) || a.contains(.nonnegative) || a.contains(.integer)) || notSigned {
+                outside += 1
+            } else if z.isReal || z.mayBeReal {
+                return true
+            }
+        }
+        return outside == 0
     }
 
     /// Re(v) ≤ 0 for all values of its symbols: minus (a positive coefficient times) a product of
