@@ -382,11 +382,22 @@ struct Builder {
             }
         }
         if logSymbol != nil, let expansion = try positiveVariableExpansion(f, s) { return expansion }
-        if s.start < 0, s.coefficients.prefix(-s.start).contains(where: { !$0.isZero }) {
-            throw Self.fail("\(f.name) of an argument with a pole has no power series here (an essential singularity)")
-        }
-        let u0 = s.coefficient(0)
         var w = s
+        if s.start < 0 {
+            // negative powers whose coefficients the zero test shows are 0 (-L - t with log t = -L
+            // in Gruntz's expansions) are not a pole
+            for k in s.start..<0 {
+                let c = s.coefficient(k)
+                if c.isZero { continue }
+                guard let isZero, try isZero(c) else {
+                    throw Self.fail("\(f.name) of an argument with a pole has no power series here (an essential singularity)")
+                }
+                w.coefficients[k - s.start] = .zero
+            }
+            // start at the constant term: a composition multiplies u's starts together
+            w = PowerSeries(start: 0, coefficients: Array(w.coefficients.dropFirst(-w.start)), order: w.order)
+        }
+        let u0 = w.coefficient(0)
         if w.start <= 0 && -w.start < w.coefficients.count { w.coefficients[-w.start] = .zero }
         let a = try knownCoefficients(f, leading, at: u0) ?? derivativesOverFactorials(f, leading, at: u0)
         return try compose(a, w)
