@@ -567,14 +567,32 @@ extension Integrator {
             }
             stack += n.children
         }
+        // the partner of each sine and cosine (sin(x)/(sin(x)^2 + 1) is a function of cos(x))
+        let partners: [BuiltinFunction: BuiltinFunction] = [.sin: .cos, .cos: .sin, .tan: .sec, .sec: .tan, .sinh: .cosh, .cosh: .sinh]
+        for c in candidates {
+            if case let .function(.builtin(h), args) = c.kind, args.count == 1, let p = partners[h] {
+                let partner = Expr.function(p, args)
+                if !candidates.contains(partner) { candidates.append(partner) }
+            }
+        }
+        // x^2, x^3, ...: an odd function times x is a function of x^2 (x^9/(3*x^4 + 2))
+        for k in [2, 3, 4, 6] where candidates.count < 40 { candidates.append(Expr.pow(xe, .integer(k))) }
         let t = Symbol("·u\(depth)")
         for u in candidates where u != xe {
             try budget.spend(1, doing: "integrating")
             if try linear(u) != nil { continue }
             let du = try Derivative.of(u, by: x.name, budget: budget)
             guard !du.isZero else { continue }
-            let quotient = try RationalFunctions.cancel(f / du, budget: budget).value
+            var quotient = try RationalFunctions.cancel(f / du, budget: budget).value
+            // the Pythagorean identities in terms of u: sin^2 = 1 - cos^2 for u = cos(v), and so on
+            if case let .function(.builtin(h), args) = u.kind, args.count == 1 {
+                quotient = try pythagorean(quotient, h, args[0])
+            }
             var g = try Substitution.apply(quotient, [(u, .symbol(t))], budget: budget)
+            if !free(g), let back = try inverse(u, .symbol(t)) {
+                // u = log(a x + b) or exp(a x + b): x itself is a function of t
+                g = try Substitution.apply(g, [(xe, back)], budget: budget)
+            }
             if !free(g) {
                 // u = x^k: x^(k m) inside the quotient is t^m
                 if case let .pow(b, p) = u.kind, b == xe, let k = p.rationalValue {
@@ -592,5 +610,33 @@ extension Integrator {
             return try Substitution.apply(G, [(.symbol(t), u)], budget: budget)
         }
         return nil
+    }
+
+    /// Even powers of the other trigonometric function written in u's: for u = cos(v),
+    /// sin(v)^(2k) = (1 - cos(v)^2)^k; for sin, the same with cos; for sec, tan^2 = sec^2 - 1;
+    /// for tan, sec^2 = 1 + tan^2.
+    func pythagorean(_ e: Expr, _ h: BuiltinFunction, _ v: Expr) throws -> Expr {
+        let pairs: [BuiltinFunction: (BuiltinFunction, (Expr) -> Expr)] = [
+            .cos: (.sin, { .one - Expr.pow($0, .integer(2)) }), .sin: (.cos, { .one - Expr.pow($0, .integer(2)) }),
+            .sec: (.tan, { Expr.pow($0, .integer(2)) - .one }), .tan: (.sec, { .one + Expr.pow($0, .integer(2)) }),
+            .cosh: (.sinh, { Expr.pow($0, .integer(2)) - .one }), .sinh: (.cosh, { .one + Expr.pow($0, .integer(2)) }),
+        ]
+        guard let (other, square) = pairs[h] else { return e }
+        let u = Expr.function(h, [v])
+        return try Transform.bottomUp(e, budget: budget, doing: "integrating") { node in
+            guard case let .pow(b, p) = node.kind, case let .function(.builtin(g), args) = b.kind, g == other, args[0] == v,
+                  let q = p.rationalValue else { return nil }
+            // (other^2)^(q/2), with other^2 in u's terms
+            guard let half = try? q / Rational(2) else { return nil }
+            return Expr.pow(square(u), .rational(half))
+        }
+    }
+
+    /// x in terms of t = u for u = log(a x + b) or exp(a x + b); nil for other u.
+    func inverse(_ u: Expr, _ t: Expr) throws -> Expr? {
+        guard case let .function(.builtin(h), args) = u.kind, h == .log || h == .exp, let (a, b) = try linear(args[0]) else { return nil }
+        // log(a x + b) = t: x = (exp(t) - b)/a; exp(a x + b) = t: x = (log(t) - b)/a
+        let inner = h == .log ? Expr.function(.exp, [t]) : Expr.function(.log, [t])
+        return (inner - b) / a
     }
 }
