@@ -25,7 +25,7 @@ struct Integrator {
 
     final class Work {
         var attempts = 0
-        static let maxAttempts = 4000
+        static let maxAttempts = 1500
     }
 
     init(x: Symbol, budget: Budget, work: Work = Work()) {
@@ -35,10 +35,16 @@ struct Integrator {
         self.work = work
     }
 
+    /// Substitutions above this integrator: a substitution inside a substitution inside a
+    /// substitution is not tried (each starts a search of its own; refusals took seconds).
+    var nesting = 0
+    static let maxNesting = 2
+
     /// An integrator for another variable (a substitution's), sharing the count of attempts.
     func sub(_ t: Symbol) -> Integrator {
         var s = Integrator(x: t, budget: budget, work: work)
         s.depth = depth + 1
+        s.nesting = nesting + 1
         return s
     }
 

@@ -412,6 +412,7 @@ extension Integrator {
     /// All x in exponentials exp(c_i x + d_i) with c_i/c_1 rational: t = exp(c_1 x/L) makes the
     /// integrand rational in t (dx = L dt/(c_1 t)).
     mutating func exponentialSubstitution(_ f: Expr) throws -> Expr? {
+        guard nesting < Integrator.maxNesting else { return nil }
         let g = try Transform.bottomUp(f, budget: budget, doing: "integrating") { node in
             if case let .pow(b, u) = node.kind, self.free(b), !self.free(u) { return Expr.function(.exp, [Expr.mul([u, Expr.function(.log, [b])])]) }
             return nil
@@ -460,6 +461,7 @@ extension Integrator {
     /// A rational function of sin, cos, tan, sec, csc and cot of one linear argument u: with
     /// t = tan(u/2) it is rational in t (du = 2 dt/(1 + t^2)).
     mutating func weierstrass(_ f: Expr) throws -> Expr? {
+        guard nesting < Integrator.maxNesting else { return nil }
         var argument: Expr?
         var ok = true
         var seen = Set<Expr>()
@@ -497,6 +499,7 @@ extension Integrator {
     /// x occurring only through x and powers L^(p/q) of one linear form L = a x + b:
     /// t = L^(1/d) makes the integrand rational in t (x = (t^d - b)/a, dx = d t^(d-1)/a dt).
     mutating func rationalisingSubstitution(_ f: Expr) throws -> Expr? {
+        guard nesting < Integrator.maxNesting else { return nil }
         var linearForm: Expr?
         var d = 1
         var ok = true
@@ -549,6 +552,7 @@ extension Integrator {
 
     /// f = g(u)·u' for an inner expression u: ∫ g(t) dt at t = u.
     mutating func substitution(_ f: Expr) throws -> Expr? {
+        guard nesting < Integrator.maxNesting else { return nil }
         var candidates: [Expr] = []
         var seen = Set<Expr>()
         var stack = [f]
