@@ -111,6 +111,25 @@ public enum CommonArguments {
         }
     }
 
+    /// Parses each string of the list argument `expressions`; an error names the item it is in
+    /// (`label(k)`, counting from 0) and points into it.
+    public static func readExpressions(_ call: ToolCall, label: (Int) -> String) throws -> (exprs: [Expr], warnings: [Diagnostic]) {
+        let options = try parseOptions(call)
+        var parsed: [Expr] = []
+        var warnings: [Diagnostic] = []
+        for text in call.strings("expressions") {
+            do {
+                let result = try ExpressionParser.parse(text, options: options, budget: call.budget)
+                parsed.append(result.expr)
+                warnings += result.warnings
+            } catch let d as Diagnostic {
+                throw ArgumentError(Diagnostic(d.kind, "in \(label(parsed.count)): " + d.message, span: d.span,
+                                               hint: d.hint, severity: d.severity), argument: "expressions")
+            }
+        }
+        return (parsed, warnings)
+    }
+
     /// Past this many characters of plain text, a result leaves out its LaTeX and JSON AST (which
     /// are several times larger) so that a reply stays a size a client can take.
     public static let largeResult = 1 << 20

@@ -45,19 +45,9 @@ enum JacobianTool {
                               ("kind", .string("hessian"))]), .argsValue),
         ],
         handler: { call in
-            let options = try CommonArguments.parseOptions(call)
-            var parsed: [Expr] = []
-            var warnings: [Diagnostic] = []
-            for text in call.strings("expressions") {
-                do {
-                    let result = try ExpressionParser.parse(text, options: options, budget: call.budget)
-                    parsed.append(result.expr)
-                    warnings += result.warnings
-                } catch let d as Diagnostic {
-                    throw ArgumentError(Diagnostic(d.kind, "in expressions[\(parsed.count)]: " + d.message, span: d.span,
-                                                   hint: d.hint, severity: d.severity), argument: "expressions")
-                }
-            }
+            let read = try CommonArguments.readExpressions(call) { "expressions[\($0)]" }
+            let parsed = read.exprs
+            var warnings = read.warnings
             let by = try CommonArguments.symbolList(call, "variables")
             let kind = call.string("kind") ?? "jacobian"
             guard !parsed.isEmpty, !by.isEmpty, kind == "jacobian" || parsed.count == 1 else {

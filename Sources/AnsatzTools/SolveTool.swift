@@ -55,19 +55,7 @@ enum SolveTool {
         trailingArgument: "expressions",
         flagAliases: ["for": "variables"],
         handler: { call in
-            let options = try CommonArguments.parseOptions(call)
-            var parsed: [Expr] = []
-            var warnings: [Diagnostic] = []
-            for text in call.strings("expressions") {
-                do {
-                    let result = try ExpressionParser.parse(text, options: options, budget: call.budget)
-                    parsed.append(result.expr)
-                    warnings += result.warnings
-                } catch let d as Diagnostic {
-                    throw ArgumentError(Diagnostic(d.kind, "in equation \(parsed.count + 1): " + d.message, span: d.span,
-                                                   hint: d.hint, severity: d.severity), argument: "expressions")
-                }
-            }
+            let (parsed, warnings) = try CommonArguments.readExpressions(call) { "equation \($0 + 1)" }
             var unknowns = try CommonArguments.symbolList(call, "variables")
             if unknowns.isEmpty {
                 let names = Set(parsed.flatMap(\.symbolNames)).sorted()
