@@ -630,8 +630,9 @@ extension Integrator {
         return try Transform.bottomUp(e, budget: budget, doing: "integrating") { node in
             guard case let .pow(b, p) = node.kind, case let .function(.builtin(g), args) = b.kind, g == other, args[0] == v,
                   let q = p.rationalValue else { return nil }
-            // (other^2)^(q/2), with other^2 in u's terms
-            guard let half = try? q / Rational(2) else { return nil }
+            // (other^2)^(q/2), with other^2 in u's terms: only for even q, as sqrt(cos(v)^2) is
+            // |cos(v)|, not cos(v)
+            guard let half = try? q / Rational(2), half.isInteger else { return nil }
             return Expr.pow(square(u), .rational(half))
         }
     }

@@ -124,6 +124,9 @@ public enum Limit {
                 d = fail("the limit could not be taken: \(d.message)", d.hint ?? "simplify the expression first")
             }
             d.message = d.message.replacingOccurrences(of: Gruntz.variableName, with: shownT)
+            // the expansion's own variables (·w, ·u, ·L) have no name the user wrote
+            d.message = d.message.replacingOccurrences(of: "·w", with: "w").replacingOccurrences(of: "·u", with: "u")
+                .replacingOccurrences(of: "·L", with: "log(w)").replacingOccurrences(of: "·", with: "")
             throw d
         }
         let (checked, note) = try LimitCheck.check(e, v, point, direction, value, budget: budget)

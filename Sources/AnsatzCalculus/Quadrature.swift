@@ -73,20 +73,27 @@ enum Quadrature {
             for direction in [1, -1] {
                 var k = oddOnly ? 1 : 1
                 var small = 0
+                var settled = false
                 while k < 1 << 16 {
                     let t = h * (try BigFloat(Rational(direction * k), precision: bits))
                     if t.abs.doubleValue > 12 { break }
-                    guard let v = try term(t) else {
-                        // no value this close to an end: the terms there are below the precision
-                        if small > 0 || t.abs.doubleValue > 3 { break }
+                    // no value at a node: past terms already negligible, the precision ran out at
+                    // the end (e^x - 1 at x = 1e-50000); else an overflow or a pole, and no answer
+                    guard let v = try term(t), v.isFinite else {
+                        if small > 0 { settled = true; break }
                         return nil
                     }
                     total = total + v
                     let magnitude = v.abs.doubleValue
+                    guard magnitude.isFinite else { return nil }
                     if magnitude < tolerance * max(scale, 1e-300) * 1e-3 { small += 1 } else { small = 0 }
                     if small >= 3 { break }
                     k += oddOnly ? 2 : 1
                 }
+                // the terms never became negligible towards this end: the integral diverges or
+                // oscillates (an odd integrand on the whole line cancels on symmetric nodes, so
+                // each end is judged apart)
+                if small < 3 && !settled { return nil }
             }
             return total
         }
@@ -101,6 +108,7 @@ enum Quadrature {
             let next = s * h
             let error = (next - estimate).abs.doubleValue
             estimate = next
+            guard next.isFinite, error.isFinite, next.abs.doubleValue.isFinite else { return nil }
             if error <= tolerance * max(1, next.abs.doubleValue) { return Result(value: next, error: max(error, tolerance * 1e-3 * max(1, next.abs.doubleValue))) }
         }
         return nil

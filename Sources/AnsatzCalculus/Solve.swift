@@ -72,6 +72,17 @@ public enum Solve {
             }
             symbols.append(s)
         }
+        do {
+            return try solveChecked(equations: differences, sides: sides, symbols: symbols, budget: budget)
+        } catch var d as Diagnostic where d.message.contains("·") {
+            // an auxiliary unknown (·k2 for exp(x)) has no name the user wrote
+            d.message = d.message.replacingOccurrences(of: "·", with: "an auxiliary ")
+            d.hint = d.hint?.replacingOccurrences(of: "·", with: "an auxiliary ")
+            throw d
+        }
+    }
+
+    static func solveChecked(equations differences: [Expr], sides: [Expr], symbols: [Symbol], budget: Budget) throws -> Result {
         let (equations, unknownSymbols, writtenSides) = (differences, symbols, sides)
         return try LargeStack.run(ifDeeperThan: 0) {
             let (differences, symbols, sides) = (equations, unknownSymbols, writtenSides)
@@ -379,7 +390,7 @@ struct Solver {
     }
 
     /// Is v a value the unknown's assumptions allow? Refused only when certainly not.
-    func allowed(_ v: Expr, _ x: Symbol) -> Bool {
+    mutating func allowed(_ v: Expr, _ x: Symbol) -> Bool {
         let a = x.assumptions.closed
         if a.isEmpty { return true }
         if !v.symbolNames.isEmpty {
@@ -390,7 +401,7 @@ struct Solver {
             // or outside at every sample of the parameters within their assumptions (a complex
             // cube root of a positive number; -sqrt(R*g/sin(2*t)), negative or imaginary): a value
             // inside at some samples only holds under conditions, and stays
-            return (try? sometimesAllowed(v, a)) ?? true
+            return (try? sometimesAllowed(v, a, shown: "\(x.name) = \(v)")) ?? true
         }
         guard let z = Probe.ball(v, [:], bits: 128, budget: budget), z.isFinite else { return true }
         if a.contains(.real) || a.contains(.positive) || a.contains(.nonnegative) || a.contains(.integer) {
@@ -405,13 +416,18 @@ struct Solver {
 
     /// Is v within the assumptions a at some of 12 random samples of its symbols (nil: never
     /// decidable)? False only when every decidable sample is certainly outside.
-    func sometimesAllowed(_ v: Expr, _ a: Assumptions) throws -> Bool {
+    mutating func sometimesAllowed(_ v: Expr, _ a: Assumptions, shown: String) throws -> Bool {
         var random = SplitMix64(state: 0xB0B)
         let names = Probe.symbols(of: v)
-        var outside = 0
-        for _ in 0..<12 {
+        var outside = 0, inside = 0
+        for k in 0..<12 {
             var values: [String: (Rational, Rational)] = [:]
-            for s in names { values[s.name] = Probe.value(for: s, &random) }
+            // symbols without assumptions: real values first (a parameter is usually real;
+            // sqrt(a) is then real for a > 0), complex ones after
+            for s in names {
+                let real = k < 6 && s.assumptions.isEmpty
+                values[s.name] = Probe.value(for: real ? Symbol(s.name, assumptions: .real) : s, &random)
+            }
             guard let z = Probe.ball(v, values, bits: 128, budget: budget), z.isFinite else { continue }
             let notReal = !z.mayBeReal
             var notSigned = false
@@ -422,10 +438,13 @@ struct Solver {
             if notReal && (a.contains(.real) || a.contains(.positive) || a.contains(.nonnegative) || a.contains(.integer)) || notSigned {
                 outside += 1
             } else if z.isReal || z.mayBeReal {
-                return true
+                inside += 1
             }
         }
-        return outside == 0
+        if inside > 0 && outside > 0 {
+            notes.append("\(shown) satisfies the assumptions on the unknown only for some values of the parameters")
+        }
+        return inside > 0 || outside == 0
     }
 
     /// Re(v) ≤ 0 for all values of its symbols: minus (a positive coefficient times) a product of

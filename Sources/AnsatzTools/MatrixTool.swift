@@ -78,7 +78,8 @@ enum MatrixTool {
             case "solve": result = try a.solving(try otherMatrix(), budget: call.budget)
             case "charpoly":
                 let names = Set(a.rows.flatMap { $0.flatMap(\.symbolNames) })
-                let t = names.contains("lambda") ? (names.contains("t") ? "λ_0" : "t") : "lambda"
+                // a name the matrix does not use, in plain letters (λ_0 would print like lambda_0)
+                let t = (["lambda", "t"] + (1...99).map { "lambda_\($0)" }).first { !names.contains($0) } ?? "lambda_100"
                 scalar = try a.characteristicPolynomial(in: .symbol(t), budget: call.budget)
             case "eigenvalues":
                 let values = try a.eigenvalues(budget: call.budget)
