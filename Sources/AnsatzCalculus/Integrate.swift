@@ -24,7 +24,17 @@ public enum Integrate {
         // the variable of integration is real (log(exp(x)) is x), unless declared otherwise
         let x = given.assumptions.isEmpty ? Symbol(variable, assumptions: .real) : given
         let integrand = try Substitution.apply(f, [(.symbol(given), .symbol(x))], budget: budget)
-        return try LargeStack.run(ifDeeperThan: 0) {
+        do {
+            return try search(integrand, given: given, x: x, budget: budget)
+        } catch var d as Diagnostic where d.message.contains("·") {
+            // an auxiliary variable of a substitution has no name the user wrote
+            d.message = d.message.replacingOccurrences(of: "·", with: "an auxiliary ")
+            throw d
+        }
+    }
+
+    static func search(_ integrand: Expr, given: Symbol, x: Symbol, budget: Budget) throws -> Antiderivative {
+        try LargeStack.run(ifDeeperThan: 0) {
             let f = integrand
             var integrator = Integrator(x: x, budget: budget)
             guard let raw = try integrator.integrate(f) else {

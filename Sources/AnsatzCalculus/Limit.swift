@@ -71,7 +71,8 @@ public enum Limit {
             throw fail("the limit does not exist: from the left it is \(left.value.text), from the right \(right.value.text)",
                        "ask for one side: direction + or -")
         }
-        if point == .plusInfinity && direction == .left || point == .minusInfinity && direction == .right {
+        // oo is approached from below (direction -), -oo from above (+)
+        if point == .plusInfinity && direction == .right || point == .minusInfinity && direction == .left {
             throw fail("\(point.text) can only be approached from \(point == .plusInfinity ? "below" : "above")",
                        "leave out the direction at an infinite point")
         }

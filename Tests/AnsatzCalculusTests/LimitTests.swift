@@ -48,6 +48,14 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(try limit("exp(x)*(exp(1/x - exp(-x)) - exp(1/x))", at: "oo"), "-1")
     }
 
+    func testDirectionsAtInfinity() throws {
+        // oo is approached from below (-), -oo from above (+); the other side is refused
+        XCTAssertEqual(try limit("atan(x)", at: "oo", .left), "pi/2")
+        XCTAssertEqual(try limit("atan(x)", at: "-oo", .right), "-pi/2")
+        XCTAssertThrowsError(try limit("atan(x)", at: "oo", .right))
+        XCTAssertThrowsError(try limit("atan(x)", at: "-oo", .left))
+    }
+
     func testTwoSidedLimitThatDoesNotExist() {
         XCTAssertThrowsError(try limit("1/x")) { error in
             XCTAssertEqual((error as? Diagnostic)?.kind, .limitValue)
