@@ -233,7 +233,14 @@ struct Call: ParsableCommand {
         var out = "\(tool.name): \(tool.title)\n\n\(tool.description)\n\nFLAGS:\n"
         for a in tool.arguments {
             let flag = a.name == "expression" ? "<expression> (or -)" : "--" + a.name.replacingOccurrences(of: "_", with: "-")
-            out += "  \(flag)\(a.required ? " (required)" : "")\n      \(a.description)\n"
+            // the command line's own spelling of the object-valued arguments
+            let cli: String
+            switch a.kind {
+            case .assumptionMap: cli = " On the command line: --assumptions x:positive n:integer,nonzero."
+            case .stringMap: cli = " On the command line: name=value pairs."
+            default: cli = ""
+            }
+            out += "  \(flag)\(a.required ? " (required)" : "")\n      \(a.description)\(cli)\n"
         }
         return out + "  --json\n      Print the structured result as JSON.\n"
     }
