@@ -417,33 +417,19 @@ def sympy_solve(case, timeout):
 
 def sympy_integral(case, timeout):
     """SymPy's integrate in a child process (it cannot be interrupted otherwise), graded the same way."""
-    import multiprocessing
-
-    def work(queue):
+    def work():
         assumptions = assumptions_of(case.get("assumptions"))
         x = sympy.Symbol(case.get("variable", "x"), **assumptions.get(case.get("variable", "x"), {}))
-        f = to_sympy(case["integrand"], assumptions, {x.name: x})
-        start = time.perf_counter()
-        try:
-            result = sympy.integrate(f, x)
-        except Exception:  # noqa: BLE001 - SymPy failing is "unable", not a crash of the benchmark
-            queue.put(("", time.perf_counter() - start, True))
-            return
-        queue.put((sympy_text(result), time.perf_counter() - start, result.has(sympy.Integral)))
+        result = sympy.integrate(to_sympy(case["integrand"], assumptions, {x.name: x}), x)
+        return sympy_text(result), result.has(sympy.Integral)
 
-    queue = multiprocessing.Queue()
-    process = multiprocessing.Process(target=work, args=(queue,))
-    process.start()
-    process.join(timeout)
-    if process.is_alive():
-        process.kill()
-        process.join()
+    done = in_child(work, timeout)
+    if done is None:
         return {"sympy_grade": "unable", "sympy_seconds": timeout}
-    if queue.empty():
-        return {"sympy_grade": "unable", "sympy_seconds": None}
-    text, seconds, unevaluated = queue.get()
-    if unevaluated:
+    result, seconds = done
+    if result[0] == "error" or result[1] is True:  # SymPy failed, or left the integral unevaluated
         return {"sympy_grade": "unable", "sympy_seconds": seconds}
+    text = result[0]
     try:
         grade, _ = judge_antiderivative(case, text.replace("Abs", "abs"), case.get("variable", "x"))
     except Exception:  # noqa: BLE001

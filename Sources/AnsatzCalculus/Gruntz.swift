@@ -21,7 +21,7 @@ struct Gruntz {
         case plusInfinity
         case minusInfinity
 
-        var isInfinite: Bool { self != .plusInfinity && self != .minusInfinity ? false : true }
+        var isInfinite: Bool { self == .plusInfinity || self == .minusInfinity }
     }
 
     /// The variable tending to +∞: a positive symbol of a name no input can spell.
