@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "AnsatzAlgebra", targets: ["AnsatzAlgebra"]),
         .library(name: "AnsatzNumeric", targets: ["AnsatzNumeric"]),
         .library(name: "AnsatzSurrogate", targets: ["AnsatzSurrogate"]),
+        .library(name: "AnsatzUnits", targets: ["AnsatzUnits"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "AnsatzAlgebra", package: "Ansatz"),
                 .product(name: "AnsatzNumeric", package: "Ansatz"),
                 .product(name: "AnsatzSurrogate", package: "Ansatz"),
+                .product(name: "AnsatzUnits", package: "Ansatz"),
             ],
         ),
     ]

@@ -32,6 +32,13 @@ public enum RationalFunctions {
         do {
             var form = PolyForm(mode: .fraction, budget: budget)
             try form.prepare([inner])
+            // a polynomial: its expanded form, read sparse (the general path's sums of FLINT
+            // polynomials cost the number of generators per term)
+            guard form.hasDenominators else {
+                result = try form.expression(try form.polynomial(inner))
+                memo[e] = result
+                return result
+            }
             let (num, den) = try normalised(try form.fraction(inner), form)
             conditions += try cancelledDenominators(of: inner, against: den, form)
             result = Expr.mul([try form.expression(num), Expr.pow(try form.expression(den), .minusOne)])
@@ -106,7 +113,8 @@ public enum RationalFunctions {
         } catch is PolyForm.NotRational {
             return cancelled
         }
-        let (num, den) = try form.fraction(cancelled.value)
+        let (num, den) = form.hasDenominators ? try form.fraction(cancelled.value)
+            : (try form.polynomial(cancelled.value).dense(form.ring), MPoly.constant(.one, form.ring))
         let value = Expr.mul([try factored(num, form), Expr.pow(try factored(den, form), .minusOne)])
         return Result(value: value, conditions: cancelled.conditions)
     }

@@ -11,7 +11,7 @@ import AnsatzCore
 /// 1. the input;
 /// 2. user rules, then the built-in sets trig_functions, radical, exp_log, trigonometric, each
 ///    rewritten to a fixpoint, in turn;
-/// 3. of the input and of 2: cancel; factor then the trigonometric set; expand then the
+/// 3. of the input and of 2: cancel; factor (inputs of at most 5,000 nodes) then the trigonometric set; expand then the
 ///    trigonometric set (and cancel); sin_cos_normal_form (tan → sin/cos, sin² → 1 − cos²) then expand,
 ///    cancel and the trigonometric set.
 /// 4. of the input and of 2: the named rewrites (trigsimp, expand_log, logcombine, powsimp,
@@ -31,6 +31,9 @@ public enum Simplify {
     }
 
     static let ruleSetOrder = ["trig_functions", "radical", "exp_log", "trigonometric"]
+
+    /// Largest input (tree size) whose factored form is a candidate; the factor tool has no such limit.
+    static let factorSizeLimit = 5_000
 
     public static func cost(_ e: Expr) -> Int { e.treeSize(limit: Int.max / 2) }
 
@@ -85,6 +88,7 @@ public enum Simplify {
     static func better(_ a: Result, than b: Result) -> Bool { simpler(a.value, than: b.value) }
 
     public static func simpler(_ a: Expr, than b: Expr) -> Bool {
+        if a === b { return false }
         let (oa, ob) = (operations(a), operations(b))
         if oa != ob { return oa < ob }
         let (ca, cb) = (cost(a), cost(b))
@@ -190,6 +194,9 @@ public enum Simplify {
                 consider(c.value, before + ["cancel"], c.conditions)
             }
             try attempt {
+                // factoring a polynomial costs far more than linear time in its size (FLINT
+                // proves each factor irreducible): a large input is factored only when asked
+                guard cost(base) <= factorSizeLimit else { return }
                 let f = try RationalFunctions.factor(base, budget: budget)
                 let (r, names) = hasTrig ? try Rewriter.rewrite(f.value, rules: trig, budget: budget) : (f.value, [])
                 consider(r, before + ["factor"] + names, f.conditions)

@@ -6,6 +6,7 @@ import Foundation
 /// Each of N runs parses every line of FILE P times over (long enough to time), and prints:
 /// {"tool":"ansatz","expressions":..,"seconds":..,"per_second":..}. Checks that every line parses.
 /// ansatz-bench algebra [--runs N] [--only TEXT]: the cases of AlgebraBench.
+/// ansatz-bench scaling OP SHAPE N [--runs R]: one operation on n generated terms (ScalingBench).
 /// ansatz-bench numeric [N] [RUNS]: the batch evaluator on the surrogate formula (NumericBench).
 /// ansatz-bench surrogate fit|predict ...: the Gaussian-process surrogate (SurrogateBench).
 let args = CommandLine.arguments
@@ -14,6 +15,10 @@ if args.count >= 2, args[1] == "algebra" {
     if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n }
     let only = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
     try AlgebraBench.run(runs: runs, only: only)
+    exit(0)
+}
+if args.count >= 2, args[1] == "scaling" {
+    try ScalingBench.run(Array(args.dropFirst(2)))
     exit(0)
 }
 if args.count >= 3, args[1] == "csv" {

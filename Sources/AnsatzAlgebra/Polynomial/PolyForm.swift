@@ -38,6 +38,9 @@ struct PolyForm {
     static let emptyRing = PolyRing(variables: 0)
     /// Every generator rebuilds as a plain canonical factor (no shared bases, no fractional exponents).
     private var simpleGenerators = true
+    /// Fraction mode: some base has a negative exponent. Without one, the expression is a
+    /// polynomial and `polynomial` reads it (sparse, in time linear in its size).
+    private(set) var hasDenominators = false
 
     /// Largest polynomial, in terms, that an operation may make (a result that size could not be printed).
     static let maxTerms = 2_000_000
@@ -97,7 +100,10 @@ struct PolyForm {
 
     private mutating func scanPower(_ base: Expr, _ exponent: Expr) throws {
         guard let q = exponent.rationalValue else { return try register(Expr.pow(base, exponent), .one) }
-        if q.isInteger && (q.signum > 0 || mode == .fraction) && isPolynomialShaped(base) { return try scan(base) }
+        if q.isInteger && (q.signum > 0 || mode == .fraction) && isPolynomialShaped(base) {
+            if q.signum < 0 { hasDenominators = true }
+            return try scan(base)
+        }
         if case .number(.float) = base.kind { throw NotRational() }
         try register(base, q)
     }
@@ -110,6 +116,7 @@ struct PolyForm {
     }
 
     private mutating func register(_ base: Expr, _ exponent: Rational) throws {
+        if mode == .fraction && exponent.isNegative { hasDenominators = true }
         let key = Key(base: base, inverse: mode == .polynomial && exponent.isNegative)
         guard let d = exponent.denominator.intValue, d <= 1 << 20 else {
             throw Diagnostic(.limit, "an exponent's denominator is too large to treat \(base) as a polynomial variable")
@@ -147,44 +154,142 @@ struct PolyForm {
 
     // MARK: Expressions to polynomials
 
-    /// The polynomial of `e` (mode `.polynomial`).
-    func polynomial(_ e: Expr) throws -> MPoly {
-        var memo: [Expr: MPoly] = [:]
+    /// Rings up to this many generators use FLINT's dense kernels for large products and powers
+    /// (a monomial there is at most 8 machine words); larger ones stay sparse throughout.
+    static let denseGeneratorLimit = 64
+    /// Products with fewer term pairs than this are made sparse even in a small ring (the
+    /// conversion to FLINT and back costs more).
+    static let denseProductThreshold = 4096.0
+
+    /// The polynomial of `e` (mode `.polynomial`, or a fraction-mode form without denominators).
+    /// Sums are added into one hash map and monomials assembled directly, so the cost follows the
+    /// size of the expression, not the number of generators times the number of terms.
+    func polynomial(_ e: Expr) throws -> Poly {
+        var memo: [Expr: Poly] = [:]
         return try polynomial(e, &memo)
     }
 
-    private func polynomial(_ e: Expr, _ memo: inout [Expr: MPoly]) throws -> MPoly {
+    private func polynomial(_ e: Expr, _ memo: inout [Expr: Poly]) throws -> Poly {
         if let known = memo[e] { return known }
-        try budget.spend(1, doing: "expanding")
-        let result: MPoly
+        let result: Poly
         switch e.kind {
         case let .number(n):
-            result = MPoly.constant(n.rational ?? .zero, ring)
+            result = .sparse(SparsePoly(constant: n.rational ?? .zero))
         case let .add(c, terms):
-            var sum = MPoly.constant(c.rational ?? .zero, ring)
-            for t in terms { sum = sum + (try polynomial(t.expr, &memo)).scaled(by: t.coefficient.rational ?? .zero) }
-            result = sum
-        case let .mul(c, factors):
-            var product = MPoly.constant(c.rational ?? .zero, ring)
-            for f in factors { product = try multiply(product, try power(f.base, f.exponent, &memo)) }
+            try budget.spend(terms.count, doing: "expanding")
+            var sum = SparsePoly(constant: c.rational ?? .zero)
+            for t in terms {
+                let q = t.coefficient.rational ?? .zero
+                if let (m, k) = try monomial(of: t.expr) {
+                    sum.add(SparsePoly(monomial: m, coefficient: k * q))
+                } else {
+                    sum.add(try polynomial(t.expr, &memo).sparse(), scaledBy: q)
+                }
+            }
+            result = .sparse(sum)
+        case .mul:
+            try budget.spend(1, doing: "expanding")
+            if let (m, k) = try monomial(of: e) { return .sparse(SparsePoly(monomial: m, coefficient: k)) }
+            guard case let .mul(c, factors) = e.kind else { return .sparse(SparsePoly()) }
+            // the generator factors as one monomial, then the powers of sums one by one
+            var sums: [Factor] = []
+            var plain: [Factor] = []
+            for f in factors { if try entry(f.base, f.exponent) == nil { sums.append(f) } else { plain.append(f) } }
+            var product = Poly.sparse(SparsePoly(monomial: try monomial(plain) ?? .one, coefficient: c.rational ?? .zero))
+            for f in sums { product = try multiply(product, try power(f.base, f.exponent, &memo)) }
             result = product
         case let .pow(b, x):
+            try budget.spend(1, doing: "expanding")
             result = try power(b, x, &memo)
         default:
-            result = try generatorPower(e, .one).0
+            result = .sparse(try generatorMonomial(e, .one))
         }
         memo[e] = result
         return result
     }
 
-    private func power(_ base: Expr, _ exponent: Expr, _ memo: inout [Expr: MPoly]) throws -> MPoly {
-        guard let q = exponent.rationalValue else { return try generatorPower(Expr.pow(base, exponent), .one).0 }
+    /// A product of generator powers (no sums in it) as one sparse monomial and its coefficient,
+    /// assembled by sorting its generators: nil for anything else.
+    private func monomial(of e: Expr) throws -> (SparseMonomial, Rational)? {
+        switch e.kind {
+        case .symbol, .function, .constant, .unit:
+            return (SparseMonomial(packed: [try generatorEntry(e, .one)]), .one)
+        case let .pow(b, x):
+            guard let en = try entry(b, x) else { return nil }
+            return (SparseMonomial(packed: [en]), .one)
+        case let .mul(c, factors):
+            guard let k = c.rational else { return nil }
+            return try monomial(factors).map { ($0, k) }
+        default:
+            return nil
+        }
+    }
+
+    /// The entry of the generator power `base^exponent`; nil for a power of a sum.
+    private func entry(_ base: Expr, _ exponent: Expr) throws -> UInt64? {
+        guard let q = exponent.rationalValue else { return try generatorEntry(Expr.pow(base, exponent), .one) }
+        if q.isInteger && (q.signum > 0 || mode == .fraction) && isPolynomialShaped(base) { return nil }
+        return try generatorEntry(base, q)
+    }
+
+    /// The product of generator powers as one monomial; nil if one of them is a power of a sum.
+    private func monomial(_ factors: [Factor]) throws -> SparseMonomial? {
+        var packed: [UInt64] = []
+        packed.reserveCapacity(factors.count)
+        for f in factors {
+            guard let en = try entry(f.base, f.exponent) else { return nil }
+            packed.append(en)
+        }
+        packed.sort()
+        // two factors on one generator (x^(1/2)·x^(1/3) share x^(1/6)): their exponents added
+        var merged: [UInt64] = []
+        merged.reserveCapacity(packed.count)
+        for en in packed {
+            if let last = merged.last, SparseMonomial.generator(of: last) == SparseMonomial.generator(of: en) {
+                guard SparseMonomial.exponent(of: last) + SparseMonomial.exponent(of: en) <= SparseMonomial.maxExponent else {
+                    throw Diagnostic(.limit, "an exponent is too large for a polynomial")
+                }
+                merged[merged.count - 1] = last + UInt64(SparseMonomial.exponent(of: en))
+            } else {
+                merged.append(en)
+            }
+        }
+        return SparseMonomial(packed: merged)
+    }
+
+    private func power(_ base: Expr, _ exponent: Expr, _ memo: inout [Expr: Poly]) throws -> Poly {
+        guard let q = exponent.rationalValue else { return .sparse(try generatorMonomial(Expr.pow(base, exponent), .one)) }
         if q.isInteger && q.signum > 0 && isPolynomialShaped(base) {
             guard let n = q.numerator.intValue else { throw Self.powerTooLarge(q) }
             return try raise(try polynomial(base, &memo), n)
         }
-        return try generatorPower(base, q).0
+        return .sparse(try generatorMonomial(base, q))
     }
+
+    /// The generator of `base^exponent` to the power it stands for, as one packed entry (a
+    /// polynomial-mode or denominator-free form: the exponent counts up).
+    private func generatorEntry(_ base: Expr, _ exponent: Rational) throws -> UInt64 {
+        let key = Key(base: base, inverse: mode == .polynomial && exponent.isNegative)
+        guard let i = index[key], let d = denominators[key] else { throw Diagnostic(.internalError, "unregistered generator \(base)") }
+        guard mode == .polynomial || !exponent.isNegative else {
+            throw Diagnostic(.internalError, "a denominator in a polynomial")
+        }
+        guard let p = exponent.numerator.magnitude.intValue, let q = exponent.denominator.intValue else {
+            throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
+        }
+        let (k, overflow) = p.multipliedReportingOverflow(by: d / q)
+        guard !overflow, k <= SparseMonomial.maxExponent, i < SparseMonomial.maxGenerators else {
+            throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
+        }
+        return SparseMonomial.entry(i, k)
+    }
+
+    private func generatorMonomial(_ base: Expr, _ exponent: Rational) throws -> SparsePoly {
+        SparsePoly(monomial: SparseMonomial(packed: [try generatorEntry(base, exponent)]))
+    }
+
+    /// Whether products and powers in this ring may go to FLINT.
+    var denseKernels: Bool { keys.count <= Self.denseGeneratorLimit }
 
     // MARK: Expressions to fractions
 
@@ -275,14 +380,67 @@ struct PolyForm {
         return a * b
     }
 
+    /// The product, sparse unless both are large and the ring small enough for FLINT.
+    func multiply(_ a: Poly, _ b: Poly) throws -> Poly {
+        if a.isOne { return b }
+        if b.isOne { return a }
+        let products = Double(a.termCount) * Double(b.termCount)
+        try budget.check(estimatedSeconds: products / Self.termProductsPerSecond, doing: "multiplying polynomials of \(a.termCount) and \(b.termCount) terms")
+        if denseKernels && (products >= Self.denseProductThreshold || a.isDense || b.isDense) {
+            return .dense(a.dense(ring) * b.dense(ring))
+        }
+        guard let r = try a.sparse().times(try b.sparse()) else { throw Diagnostic(.limit, "an exponent is too large for a polynomial") }
+        return .sparse(r)
+    }
+
     /// `p^n`, costed from a bound on the number of terms of the result.
     func raise(_ p: MPoly, _ n: Int) throws -> MPoly {
         if n == 1 || p.isConstant && p.termCount <= 1 { return n == 1 ? p : (p.power(n) ?? p) }
-        let t = Double(p.termCount)
+        try costPower(terms: p.termCount, degrees: p.degrees, heightBits: p.heightBits, n)
+        guard let r = p.power(n) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
+        return r
+    }
+
+    func raise(_ p: Poly, _ n: Int) throws -> Poly {
+        if n == 1 { return p }
+        if case let .sparse(s) = p, s.termCount <= 1 {
+            // a monomial: exponents multiplied, the coefficient raised
+            guard let (m, c) = s.terms.first else { return p }
+            var packed: [UInt64] = []
+            for entry in m.packed {
+                let (k, overflow) = SparseMonomial.exponent(of: entry).multipliedReportingOverflow(by: n)
+                guard !overflow, k <= SparseMonomial.maxExponent else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
+                packed.append(SparseMonomial.entry(SparseMonomial.generator(of: entry), k))
+            }
+            try costPower(terms: 1, degrees: [], heightBits: max(0, c.numerator.bitWidth + c.denominator.bitWidth - 2), n)
+            return .sparse(SparsePoly(monomial: SparseMonomial(packed: packed), coefficient: try c.power(n)))
+        }
+        switch p {
+        case let .dense(d): return .dense(try raise(d, n))
+        case let .sparse(s):
+            try costPower(terms: s.termCount, degrees: s.nonzeroDegrees, heightBits: s.heightBits, n)
+            if denseKernels {
+                guard let r = s.dense(ring).power(n) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
+                return .dense(r)
+            }
+            // by squaring, sparse (a ring too large for FLINT's dense exponent vectors)
+            var result = SparsePoly(constant: .one), base = s, k = n
+            while k > 0 {
+                if k & 1 == 1 { guard let r = result.times(base) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }; result = r }
+                k >>= 1
+                if k > 0 { guard let b = base.times(base) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }; base = b }
+            }
+            return .sparse(result)
+        }
+    }
+
+    /// Refuses a power whose result would be too large, or take longer than the budget allows.
+    private func costPower(terms count: Int, degrees: [Int], heightBits: Int, _ n: Int) throws {
+        let t = Double(count)
         // terms of p^n: at most C(n+t-1, t-1) (a full multinomial) and at most Π (n·deg_i + 1)
         let multinomial = exp(lgamma(Double(n) + t) - lgamma(Double(n) + 1) - lgamma(t))
         var box = 1.0
-        for d in p.degrees where d > 0 { box *= Double(n) * Double(d) + 1 }
+        for d in degrees where d > 0 { box *= Double(n) * Double(d) + 1 }
         let terms = min(multinomial, box)
         if terms > Double(Self.maxTerms) {
             throw Diagnostic(.budget, "the power would have about \(Self.approximate(terms)) terms, more than the limit of \(Self.maxTerms)",
@@ -290,7 +448,7 @@ struct PolyForm {
         }
         // and their coefficients: each at most about n·(log2 of p's largest coefficient + log2 t) bits ((e y + z)^200000 has
         // 200,001 terms of up to 200,000 bits, 3 GB, and ran FLINT out of memory)
-        let bitsEach = Double(n) * (Double(p.heightBits) + log2(t)) + 1
+        let bitsEach = Double(n) * (Double(heightBits) + log2(t)) + 1
         let coefficientBits = terms * bitsEach
         if coefficientBits > Self.maxCoefficientBits {
             throw Diagnostic(.budget, "the power's coefficients would take up to about \(Self.approximate(coefficientBits / 8)) bytes, more than the limit of \(Int(Self.maxCoefficientBits) / (8 << 20)) MiB",
@@ -300,9 +458,7 @@ struct PolyForm {
         // (Karatsuba); (x + 3y)^10000 (10,001 terms of up to 25,000 bits) takes FLINT about 2 s
         let wordCost = pow(max(1, bitsEach / 64), 1.6)
         try budget.check(estimatedSeconds: terms * t * wordCost / Self.termProductsPerSecond,
-                         doing: "raising a polynomial of \(p.termCount) terms to the power \(n)")
-        guard let r = p.power(n) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
-        return r
+                         doing: "raising a polynomial of \(count) terms to the power \(n)")
     }
 
     static func powerTooLarge(_ q: Rational) -> Diagnostic {
@@ -319,11 +475,37 @@ struct PolyForm {
     // MARK: Polynomials back to expressions
 
     /// The canonical expression of `p`.
+    func expression(_ p: Poly) throws -> Expr {
+        switch p {
+        case let .dense(m): return try expression(m)
+        case let .sparse(sp):
+            return try expression(count: sp.termCount) { body in
+                for (m, c) in sp.terms { try body(m.packed, c) }
+            }
+        }
+    }
+
     func expression(_ p: MPoly) throws -> Expr {
+        try expression(count: p.termCount) { body in
+            var packed: [UInt64] = []
+            try p.forEachTerm { exps, c in
+                packed.removeAll(keepingCapacity: true)
+                for (i, k) in exps.enumerated() where k != 0 {
+                    guard k > 0, k <= SparseMonomial.maxExponent else { throw Diagnostic(.limit, "an exponent is too large to write out") }
+                    packed.append(SparseMonomial.entry(i, k))
+                }
+                try body(packed, c)
+            }
+        }
+    }
+
+    /// The sum of the terms `forEachTerm` gives (sparse monomials and coefficients), built
+    /// canonically.
+    private func expression(count: Int, _ forEachTerm: (([UInt64], Rational) throws -> Void) throws -> Void) throws -> Expr {
         var written = 0
         func progress() throws {
             written += 1
-            if written & 1023 == 0 { try budget.spend(1024, doing: "writing out a polynomial of \(p.termCount) terms") }
+            if written & 1023 == 0 { try budget.spend(1024, doing: "writing out a polynomial of \(count) terms") }
         }
         var constant = Number.zero
         if simpleGenerators {
@@ -336,19 +518,22 @@ struct PolyForm {
             // instead of comparing expressions is most of the speed of a large expansion.
             let ordered = bases.allSatisfy(\.ranksBelowProducts)
             var rows: [(key: [UInt64], term: Term)] = []
-            rows.reserveCapacity(p.termCount)
-            try p.forEachTerm { exps, c in
+            rows.reserveCapacity(count)
+            try forEachTerm { packed, c in
                 try progress()
+                if packed.isEmpty { constant = .rational(c); return }
                 var factors: [Factor] = []
                 var key: [UInt64] = []
-                for (i, k) in exps.enumerated() where k != 0 {
-                    let e = signs[i] * k
+                factors.reserveCapacity(packed.count)
+                key.reserveCapacity(packed.count)
+                for entry in packed {
+                    let i = SparseMonomial.generator(of: entry)
+                    let e = signs[i] * SparseMonomial.exponent(of: entry)
                     factors.append(Factor(bases[i], .integer(e)))
-                    key.append(UInt64(i) << 32 | UInt64(truncatingIfNeeded: Int64(0x7fff_ffff) - Int64(e)))
+                    // (generator, decreasing exponent) in one word: 22 bits and 42
+                    key.append(UInt64(i) << 42 | UInt64((1 << 41) - e))
                 }
-                if factors.isEmpty { constant = .rational(c) } else {
-                    rows.append((key, Term(Expr.monomial(coefficient: .one, sortedFactors: factors), .rational(c))))
-                }
+                rows.append((key, Term(Expr.monomial(coefficient: .one, sortedFactors: factors), .rational(c))))
             }
             guard ordered else { return Expr.sum(constant: constant, distinctTerms: rows.map(\.term)) }
             rows.sort { a, b in
@@ -359,17 +544,54 @@ struct PolyForm {
             return Expr.sum(constant: constant, distinctTerms: rows.map(\.term), sorted: true)
         }
         var pairs: [(Expr, Number)] = []
-        pairs.reserveCapacity(p.termCount)
-        try p.forEachTerm { exps, c in
+        pairs.reserveCapacity(count)
+        try forEachTerm { packed, c in
             try progress()
             var factors: [Expr] = []
-            for (i, k) in exps.enumerated() where k != 0 {
-                let key = keys[i], d = denominators[key] ?? 1
+            for entry in packed {
+                let key = keys[SparseMonomial.generator(of: entry)], d = denominators[key] ?? 1
+                let k = SparseMonomial.exponent(of: entry)
                 let e = (try? Rational(key.inverse ? -k : k, d)) ?? .one
                 factors.append(Expr.pow(key.base, .rational(e)))
             }
             pairs.append((Expr.mul(factors), .rational(c)))
         }
         return Expr.add(scaled: pairs)
+    }
+}
+
+/// A polynomial being built: sparse, or FLINT's after a large product or power in a small ring.
+enum Poly {
+    case sparse(SparsePoly)
+    case dense(MPoly)
+
+    var termCount: Int {
+        switch self {
+        case let .sparse(s): return s.termCount
+        case let .dense(d): return d.termCount
+        }
+    }
+
+    var isOne: Bool {
+        switch self {
+        case let .sparse(s): return s.isOne
+        case let .dense(d): return d.isOne
+        }
+    }
+
+    var isDense: Bool { if case .dense = self { return true } else { return false } }
+
+    func sparse() throws -> SparsePoly {
+        switch self {
+        case let .sparse(s): return s
+        case let .dense(d): return try SparsePoly(d)
+        }
+    }
+
+    func dense(_ ring: PolyRing) -> MPoly {
+        switch self {
+        case let .sparse(s): return s.dense(ring)
+        case let .dense(d): return d
+        }
     }
 }
