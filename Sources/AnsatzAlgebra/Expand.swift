@@ -92,13 +92,19 @@ enum Rebuild {
         case .number, .symbol, .constant, .unit:
             return e
         case let .add(c, terms):
-            return Expr.add(scaled: [(Expr.number(c), Number.one)] + (try terms.map { (try atoms(of: $0.expr, budget, inside), $0.coefficient) }))
+            let mapped = try terms.map { try atoms(of: $0.expr, budget, inside) }
+            // nothing changed: the node itself (rebuilding would sort its terms again)
+            if zip(mapped, terms).allSatisfy({ $0 === $1.expr }) { return e }
+            return Expr.add(scaled: [(Expr.number(c), Number.one)] + zip(mapped, terms).map { ($0, $1.coefficient) })
         case let .mul(c, factors):
-            return Expr.mul([.number(c)] + (try factors.map { try power($0.base, $0.exponent, budget, inside) }))
+            let mapped = try factors.map { try power($0.base, $0.exponent, budget, inside) }
+            if zip(mapped, factors).allSatisfy({ $0 === Expr.pow($1.base, $1.exponent) }) { return e }
+            return Expr.mul([.number(c)] + mapped)
         case let .pow(b, x):
             return try power(b, x, budget, inside)
         case let .function(name, args):
             let mapped = try args.map(inside)
+            if mapped == args { return e }
             switch name {
             case let .builtin(f): return Expr.function(f, mapped)
             case let .user(n): return Expr.function(named: n, mapped)

@@ -124,16 +124,20 @@ public enum DimensionCheck {
         let sides: [Expr]
         if case let .relation(_, l, r) = parsed.expr.kind { sides = [l, r] } else { sides = [parsed.expr] }
         var report = Report(sides: [], constants: [], bareUnits: [], inferred: inferred)
+        var all = UnitEnvironment.Usage()
+        let inferredNames = Set(inferred.map(\.0))
         for side in sides {
             let (q, usage) = try located(source) { try environment.quantityAndUsage(of: side, values: false, budget: budget) }
             report.sides.append(q.dimension)
-            for c in usage.constants where !report.constants.contains(c) { report.constants.append(c) }
-            for u in usage.bareUnits where !report.bareUnits.contains(u) { report.bareUnits.append(u) }
-            for u in usage.units where !report.units.contains(u) { report.units.append(u) }
-            for n in usage.declared where !report.declared.contains(where: { $0.name == n }) && !inferred.contains(where: { $0.0 == n }) {
-                if let d = environment.declared[n] { report.declared.append((n, d)) }
-            }
+            for c in usage.constants { all.noteConstant(c) }
+            for u in usage.bareUnits { all.noteBareUnit(u) }
+            for u in usage.units { all.noteUnit(u) }
+            for n in usage.declared where !inferredNames.contains(n) { all.noteDeclared(n) }
         }
+        report.constants = all.constants
+        report.bareUnits = all.bareUnits
+        report.units = all.units
+        report.declared = all.declared.compactMap { n in environment.declared[n].map { (n, $0) } }
         if sides.count == 2, !environment.equivalent(report.sides[0], report.sides[1]), !sides.contains(where: \.isZero) {
             throw Diagnostic(.dimension, "the two sides differ: \(report.sides[0]) vs \(report.sides[1])",
                              hint: "left is \(environment.describe(report.sides[0])), right is \(environment.describe(report.sides[1]))")

@@ -118,6 +118,14 @@ public struct UnitEnvironment: Sendable {
         /// Declared symbols met, and units written as units (`3 GeV`, `\mathrm{s}`).
         public var declared: [String] = []
         public var units: [String] = []
+        /// What the lists hold, by list, so that noting a name costs O(1) (a sum of 10^5 terms
+        /// over as many symbols took quadratic time with array look-ups).
+        private var seen: [Set<String>] = [[], [], [], []]
+
+        mutating func noteConstant(_ name: String) { if seen[0].insert(name).inserted { constants.append(name) } }
+        mutating func noteBareUnit(_ name: String) { if seen[1].insert(name).inserted { bareUnits.append(name) } }
+        mutating func noteDeclared(_ name: String) { if seen[2].insert(name).inserted { declared.append(name) } }
+        mutating func noteUnit(_ name: String) { if seen[3].insert(name).inserted { units.append(name) } }
     }
 
     /// The dimension (and with `values`, the exact SI value) of an expression. Values of declared
@@ -221,7 +229,7 @@ public struct UnitEnvironment: Sendable {
                 guard let q = UnitCatalog.quantity(of: name) else {
                     throw Diagnostic(.unitUnknown, "unknown unit '\(name)'", hint: UnitSuggestions.hint(for: name))
                 }
-                if !usage.units.contains(name) { usage.units.append(name) }
+                usage.noteUnit(name)
                 return q
             case let .symbol(s):
                 if OffsetTemperature.isOffsetName(s.name) { throw OffsetTemperature.refusal(s.name) }
@@ -236,9 +244,9 @@ public struct UnitEnvironment: Sendable {
                     throw Diagnostic(.dimensionUndeclared, "'\(s.name)' is a symbol without a declared dimension, and no constant has that name",
                                      hint: UnitSuggestions.hint(for: s.name, declaring: true))
                 }
-                if isConstant, !usage.constants.contains(s.name) { usage.constants.append(s.name) }
-                if environment.declared[s.name] != nil, !usage.declared.contains(s.name) { usage.declared.append(s.name) }
-                if !isConstant, environment.declared[s.name] == nil, !usage.bareUnits.contains(s.name) { usage.bareUnits.append(s.name) }
+                if isConstant { usage.noteConstant(s.name) }
+                if environment.declared[s.name] != nil { usage.noteDeclared(s.name) }
+                if !isConstant, environment.declared[s.name] == nil { usage.noteBareUnit(s.name) }
                 return q
             case let .add(constant, terms):
                 var parts: [Quantity] = []

@@ -31,20 +31,30 @@ public enum Transform {
             rebuilt = e
         case let .add(c, terms):
             var parts: [(Expr, Number)] = [(.number(c), .one)]
-            for t in terms { parts.append((try visit(t.expr, budget, doing, rule, &memo), t.coefficient)) }
-            rebuilt = Expr.add(scaled: parts)
+            var changed = false
+            for t in terms {
+                let r = try visit(t.expr, budget, doing, rule, &memo)
+                changed = changed || r !== t.expr
+                parts.append((r, t.coefficient))
+            }
+            // nothing changed: the node itself (rebuilding would sort its terms again)
+            rebuilt = changed ? Expr.add(scaled: parts) : e
         case let .mul(c, factors):
             var parts: [Expr] = [.number(c)]
+            var changed = false
             for f in factors {
                 let base = try visit(f.base, budget, doing, rule, &memo), exponent = try visit(f.exponent, budget, doing, rule, &memo)
                 let power = Expr.pow(base, exponent)
-                parts.append(try rule(power) ?? power)
+                let r = try rule(power) ?? power
+                changed = changed || base !== f.base || exponent !== f.exponent || r !== power
+                parts.append(r)
             }
-            rebuilt = Expr.mul(parts)
+            rebuilt = changed ? Expr.mul(parts) : e
         case let .pow(b, x):
             rebuilt = Expr.pow(try visit(b, budget, doing, rule, &memo), try visit(x, budget, doing, rule, &memo))
         case let .function(name, args):
             let mapped = try args.map { try visit($0, budget, doing, rule, &memo) }
+            if mapped == args { rebuilt = e; break }
             switch name {
             case let .builtin(f): rebuilt = Expr.function(f, mapped)
             case let .user(n): rebuilt = Expr.function(named: n, mapped)

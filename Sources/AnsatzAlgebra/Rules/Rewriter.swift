@@ -103,11 +103,17 @@ extension Rebuild {
         case .number, .symbol, .constant, .unit:
             return e
         case let .add(c, terms):
-            return Expr.add(scaled: [(Expr.number(c), Number.one)] + (try terms.map { (try f($0.expr), $0.coefficient) }))
+            let mapped = try terms.map { try f($0.expr) }
+            // nothing changed: the node itself (rebuilding would sort its terms again)
+            if zip(mapped, terms).allSatisfy({ $0 === $1.expr }) { return e }
+            return Expr.add(scaled: [(Expr.number(c), Number.one)] + zip(mapped, terms).map { ($0, $1.coefficient) })
         case let .mul(c, factors):
             // each factor as a whole power, so that rules about powers (sqrt(a^2)) see it (a
             // factor in the denominator is visited as the power it is; see the .pow case)
-            return Expr.mul([.number(c)] + (try factors.map { try f(Expr.pow($0.base, $0.exponent)) }))
+            let powers = factors.map { Expr.pow($0.base, $0.exponent) }
+            let mapped = try powers.map(f)
+            if zip(mapped, powers).allSatisfy({ $0 === $1 }) { return e }
+            return Expr.mul([.number(c)] + mapped)
         case let .pow(b, x):
             if let q = x.rationalValue, q.isNegative {
                 // a denominator is seen as it prints (y^2 in x/y^2, sqrt(x^2) in 1/sqrt(x^2)),
@@ -118,6 +124,7 @@ extension Rebuild {
             return try Checked.pow(try f(b), try f(x))
         case let .function(name, args):
             let mapped = try args.map(f)
+            if mapped == args { return e }
             switch name {
             case let .builtin(g): return Expr.function(g, mapped)
             case let .user(n): return Expr.function(named: n, mapped)
