@@ -38,6 +38,7 @@ public enum Kind: Hashable, Sendable {
 /// Structurally equal expressions are the same object, so `==` is pointer identity and the hash is
 /// computed once. The intern table sweeps out the nodes nobody else holds whenever it has doubled
 /// (or on `collectUnused()`), so a long-running server does not keep every expression it ever saw.
+/// It is sharded by hash, each shard with its own lock, so that threads build in parallel.
 ///
 /// The only way to build a node is through the canonical smart constructors (`Expr.add`, `Expr.mul`,
 /// `Expr.pow`, ...), which is what makes `x + x` come out as `2*x`.
@@ -62,22 +63,113 @@ public final class Expr: Sendable {
         self.depth = d + 1
     }
 
-    private static let table = Mutex(InternTable())
+    /// The intern table, in shards chosen by the structural hash, each behind its own lock:
+    /// threads building expressions meet only when their nodes hash to the same shard.
+    final class Shard: Sendable {
+        let table = Mutex(InternTable())
+    }
+    static let shardBits = 5
+    private static let shards: [Shard] = (0..<(1 << shardBits)).map { _ in Shard() }
+    /// Live nodes over all shards, and the count at which the next automatic sweep runs.
+    private static let liveCount = Atomic<Int>(0)
+    private static let nextSweep = Atomic<Int>(InternTable.minimumSweep)
+    /// One sweep at a time (a sweep visits every shard).
+    private static let sweeping = Mutex(())
+    /// Tests only: sweep after every this many new nodes (0: never), so that a cache keyed by
+    /// something that does not keep its node alive meets reused addresses at once.
+    private static let stressSweepEvery = Atomic<Int>(0)
+    private static let created = Atomic<Int>(0)
+
+    @inline(__always) static func shard(of hash: Int) -> Shard {
+        // the high bits of a multiplicative mix: the shard's own index uses the low bits
+        shards[Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(hash)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - shardBits))]
+    }
 
     /// The unique node of this shape.
     static func intern(_ kind: Kind) -> Expr {
         let hash = kind.structuralHash
-        return table.withLock { $0.node(for: kind, hash: hash) }
+        let every = stressSweepEvery.load(ordering: .relaxed)
+        if every > 0 {
+            // before the look-up and the allocation, so that a new node can take a freed one's address
+            let n = created.add(1, ordering: .relaxed).newValue
+            if n % every == 0 { sweepAll() }
+        }
+        let (node, isNew) = shard(of: hash).table.withLock { $0.node(for: kind, hash: hash) }
+        if isNew {
+            let live = liveCount.add(1, ordering: .relaxed).newValue
+            if live >= nextSweep.load(ordering: .relaxed) {
+                let after = sweepAll(ifAtLeast: live)
+                nextSweep.store(max(InternTable.minimumSweep, 2 * after), ordering: .relaxed)
+            }
+        }
+        return node
     }
 
     /// Frees every interned node that nothing outside the table uses any more; returns how many.
     /// It also runs by itself whenever the table has doubled since the last sweep.
     @discardableResult
-    public static func collectUnused() -> Int { table.withLock { $0.sweep() } }
+    public static func collectUnused() -> Int { sweepAll() }
 
-    /// The intern table: nodes in slots, held strongly, found through an open-addressing index on
-    /// their structural hash. A sweep removes the nodes that only the table still references,
-    /// parents before children, so a dead tree goes in one sweep, then rebuilds the index.
+    /// Sweeps every shard (one sweeper at a time; builders go on meanwhile, each shard locked only
+    /// while its nodes of one depth are looked at). Returns the number of nodes removed.
+    @discardableResult
+    private static func sweepAll() -> Int {
+        sweeping.withLock { _ in sweepShards() }
+    }
+
+    /// The automatic sweep: skipped when another thread's sweep already brought the count down.
+    /// Returns the live count after it.
+    private static func sweepAll(ifAtLeast live: Int) -> Int {
+        sweeping.withLock { _ in
+            if liveCount.load(ordering: .relaxed) >= nextSweep.load(ordering: .relaxed) { _ = sweepShards() }
+            return liveCount.load(ordering: .relaxed)
+        }
+    }
+
+    /// Removes the nodes that only the table references, parents before children over all shards
+    /// (by decreasing depth: a child is deeper in no parent), so that a dead tree goes in one sweep.
+    /// Safe with concurrent builders: a node only the table holds can be reached by no thread
+    /// except through its shard, whose lock the check holds.
+    private static func sweepShards() -> Int {
+        // each shard's slots by decreasing depth
+        var orders: [[(slot: Int, depth: Int)]] = []
+        var maxDepth = 0
+        for shard in shards {
+            let order = shard.table.withLock { $0.slotsByDecreasingDepth() }
+            if let first = order.first { maxDepth = max(maxDepth, first.depth) }
+            orders.append(order)
+        }
+        var cursors = [Int](repeating: 0, count: shards.count)
+        var removed = 0
+        var depth = maxDepth
+        while depth >= 1 {
+            var next = 0
+            for (i, shard) in shards.enumerated() {
+                let order = orders[i]
+                var c = cursors[i]
+                if c < order.count && order[c].depth == depth {
+                    removed += shard.table.withLock { table in
+                        var n = 0
+                        while c < order.count && order[c].depth == depth {
+                            if table.removeIfUnused(order[c].slot) { n += 1 }
+                            c += 1
+                        }
+                        return n
+                    }
+                    cursors[i] = c
+                }
+                if c < order.count { next = max(next, order[c].depth) }
+            }
+            depth = next == depth ? depth - 1 : next
+            if next == 0 { break }
+        }
+        for shard in shards { shard.table.withLock { $0.compact() } }
+        liveCount.subtract(removed, ordering: .relaxed)
+        return removed
+    }
+
+    /// One shard of the intern table: nodes in slots, held strongly, found through an
+    /// open-addressing index on their structural hash.
     ///
     /// Why not weak references: every object with a weak reference takes Swift's slower side-table
     /// reference counting, which cost parsing a third more instructions (Benchmarks/README.md).
@@ -85,26 +177,17 @@ public final class Expr: Sendable {
         var slots: [Expr?] = []
         var free: [Int] = []
         var live = 0
+        var removedSinceIndex = 0
         /// Slot numbers, or -1 for an empty bucket; the count is a power of two.
-        var buckets = [Int32](repeating: -1, count: 1 << 12)
-        var nextSweep = InternTable.minimumSweep
+        var buckets = [Int32](repeating: -1, count: 1 << 8)
         static let minimumSweep = 1 << 13
-        /// Tests only: sweep after every this many new nodes (0: never), so that a cache keyed by
-        /// something that does not keep its node alive meets reused addresses at once.
-        var stressSweepEvery = 0
-        var created = 0
 
-        mutating func node(for kind: Kind, hash: Int) -> Expr {
-            if stressSweepEvery > 0 {
-                created &+= 1
-                // before the look-up and the allocation, so that a new node can take a freed one's address
-                if created % stressSweepEvery == 0 { sweep() }
-            }
+        mutating func node(for kind: Kind, hash: Int) -> (Expr, Bool) {
             let mask = buckets.count - 1
             var b = hash & mask
             while buckets[b] >= 0 {
                 if let candidate = slots[Int(buckets[b])], candidate.cachedHash == hash, candidate.kind == kind {
-                    return candidate
+                    return (candidate, false)
                 }
                 b = (b + 1) & mask
             }
@@ -119,54 +202,57 @@ public final class Expr: Sendable {
             }
             buckets[b] = Int32(truncatingIfNeeded: slot)
             live += 1
-            if live >= nextSweep {
-                sweep()
-                nextSweep = max(InternTable.minimumSweep, 2 * live)
-            }
             if 2 * live > buckets.count { rebuildIndex() }
-            return node
+            return (node, true)
         }
 
-        /// Removes nodes referenced only by the table. Safe under the lock: a node that only the
-        /// table holds cannot be reached by any thread except through the table.
-        @discardableResult
-        mutating func sweep() -> Int {
-            // slots in order of decreasing depth (a counting sort: depths are small integers)
+        /// The live slots with their depths, deepest first (a counting sort: depths are small integers).
+        func slotsByDecreasingDepth() -> [(slot: Int, depth: Int)] {
             var maxDepth = 0, count = 0
             for node in slots {
                 if let node { maxDepth = max(maxDepth, node.depth); count += 1 }
             }
+            guard count > 0 else { return [] }
             var start = [Int](repeating: 0, count: maxDepth + 2)
             for node in slots { if let node { start[maxDepth - node.depth + 1] += 1 } }
             for d in 0...maxDepth { start[d + 1] += start[d] }
-            var order = [Int](repeating: 0, count: count)
+            var order = [(slot: Int, depth: Int)](repeating: (0, 0), count: count)
             for (slot, node) in slots.enumerated() {
                 guard let node else { continue }
                 let d = maxDepth - node.depth
-                order[start[d]] = slot
+                order[start[d]] = (slot, node.depth)
                 start[d] += 1
             }
-            var removed = 0
-            for slot in order where isKnownUniquelyReferenced(&slots[slot]) {
-                slots[slot] = nil  // its children lose this reference now, before their turn comes
-                free.append(slot)
-                removed += 1
-            }
-            live = count - removed
-            // mostly empty after a peak (a huge expression, since dropped): compact, so that a
-            // sweep's cost follows the live nodes, not the largest the table ever held (the
-            // sweep tests, run after others that built millions of nodes, took 8 times longer)
-            if free.count > InternTable.minimumSweep, 2 * free.count > slots.count {
+            return order
+        }
+
+        /// Frees the slot if only the table holds its node; its children lose this reference at
+        /// once, before their turn comes.
+        mutating func removeIfUnused(_ slot: Int) -> Bool {
+            guard slot < slots.count, slots[slot] != nil, isKnownUniquelyReferenced(&slots[slot]) else { return false }
+            slots[slot] = nil
+            free.append(slot)
+            live -= 1
+            removedSinceIndex += 1
+            return true
+        }
+
+        /// After a sweep: mostly empty after a peak (a huge expression, since dropped), the slots
+        /// are compacted, so that a sweep's cost follows the live nodes, not the largest the table
+        /// ever held; the index is rebuilt over what is left.
+        mutating func compact() {
+            guard removedSinceIndex > 0 else { return }
+            if free.count > InternTable.minimumSweep / 8, 2 * free.count > slots.count {
                 slots.removeAll { $0 == nil }
                 free.removeAll()
             }
-            if removed > 0 { rebuildIndex() }
-            return removed
+            removedSinceIndex = 0
+            rebuildIndex()
         }
 
         /// A fresh index over the live slots, at most a quarter full.
         mutating func rebuildIndex() {
-            var size = 1 << 12
+            var size = 1 << 8
             while size < 4 * live { size <<= 1 }
             buckets = [Int32](repeating: -1, count: size)
             let mask = size - 1
@@ -180,10 +266,10 @@ public final class Expr: Sendable {
     }
 
     /// Tests only: sweep after every `n` new nodes (0 turns it off).
-    static func stressSweep(every n: Int) { table.withLock { $0.stressSweepEvery = max(0, n) } }
+    static func stressSweep(every n: Int) { stressSweepEvery.store(max(0, n), ordering: .relaxed) }
 
     /// Number of nodes in the intern table (live ones, and dead ones until the next sweep).
-    public static var internedCount: Int { table.withLock { $0.live } }
+    public static var internedCount: Int { liveCount.load(ordering: .relaxed) }
 }
 
 extension Expr: Hashable {
