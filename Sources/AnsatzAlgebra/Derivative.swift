@@ -52,7 +52,34 @@ public enum Derivative {
         case let .symbol(s):
             result = s.name == x ? .one : .zero
         case let .add(_, terms):
-            result = Expr.add(try terms.map { Expr.mul([.number($0.coefficient), try d($0.expr, x, budget, &memo)]) })
+            // monomials in symbols (most terms of a large polynomial) by the power rule directly,
+            // as coefficient-free monomials with their coefficients: the general path built
+            // four products per term
+            var parts: [(Expr, Number)] = []
+            parts.reserveCapacity(terms.count)
+            var allMonomials = true
+            for t in terms {
+                if let (m, k) = monomialDerivative(t.expr, x) {
+                    try budget.spend(1, doing: "differentiating")
+                    if !k.isZero { parts.append((m, k * t.coefficient)) }
+                } else {
+                    allMonomials = false
+                    parts.append((try d(t.expr, x, budget, &memo), t.coefficient))
+                }
+            }
+            if allMonomials {
+                // distinct monomials have distinct derivatives (x^k·r goes to x^(k-1)·r): no
+                // like terms to collect, only the constant (from x itself) to set apart
+                var constant = Number.zero
+                var distinct: [Term] = []
+                distinct.reserveCapacity(parts.count)
+                for (m, k) in parts {
+                    if case let .number(n) = m.kind { constant = constant + n * k } else { distinct.append(Term(m, k)) }
+                }
+                result = Expr.sum(constant: constant, distinctTerms: distinct)
+            } else {
+                result = Expr.add(scaled: parts)
+            }
         case let .mul(_, factors):
             // d(c Π b^v) = Σ (c Π b^v) (v' log b + v b'/b), written out as a sum of products: the
             // form that stays small under repeated differentiation (e·Σ nested in e·Σ would not)
@@ -77,6 +104,36 @@ public enum Derivative {
         }
         memo[e] = result
         return result
+    }
+
+    /// d/dx of a product of integer powers of symbols, as a coefficient-free monomial and its
+    /// coefficient (0 when x does not occur); nil for anything else.
+    static func monomialDerivative(_ e: Expr, _ x: String) -> (Expr, Number)? {
+        switch e.kind {
+        case let .pow(b, v):
+            guard case let .symbol(s) = b.kind, let k = v.rationalValue, k.isInteger else { return nil }
+            guard s.name == x else { return (.zero, .zero) }
+            return (Expr.pow(b, .rational(k - .one)), .rational(k))
+        case let .mul(c, factors):
+            guard case .rational = c else { return nil }
+            var found: Int?
+            for (i, f) in factors.enumerated() {
+                guard case let .symbol(s) = f.base.kind, let k = f.exponent.rationalValue, k.isInteger else { return nil }
+                if s.name == x { found = i }
+            }
+            guard let i = found, let k = factors[i].exponent.rationalValue else { return (.zero, .zero) }
+            var rest = factors
+            if k == .one { rest.remove(at: i) } else { rest[i] = Factor(factors[i].base, .rational(k - .one)) }
+            let m: Expr
+            switch rest.count {
+            case 0: m = .one
+            case 1: m = Expr.pow(rest[0].base, rest[0].exponent)
+            default: m = Expr.monomial(coefficient: .one, sortedFactors: rest)
+            }
+            return (m, c * .rational(k))
+        default:
+            return nil
+        }
     }
 
     /// The terms of (b^v)'/(b^v) = v' log b + v b'/b, sums split into their terms, zeros left out.

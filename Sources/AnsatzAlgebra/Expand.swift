@@ -19,11 +19,20 @@ public enum Expand {
     static func expand(_ e: Expr, _ budget: Budget, _ memo: inout [Expr: Expr]) throws -> Expr {
         if let known = memo[e] { return known }
         if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try expand($0, budget, &memo) } }
+        // a sum of monomials in plain symbols: nothing to do, seen in one pass
+        if PolyForm.isExpandedPolynomial(e, denominatorsAllowed: true, functionsAllowed: false) {
+            try budget.spend(1, doing: "expanding")
+            return e
+        }
         let result: Expr
         if case let .relation(op, l, r) = e.kind {
             result = Expr.relation(op, try expand(l, budget, &memo), try expand(r, budget, &memo))
         } else {
             let inner = try Rebuild.atoms(of: e, budget) { try expand($0, budget, &memo) }
+            if PolyForm.isExpandedPolynomial(inner, denominatorsAllowed: true) {
+                memo[e] = inner
+                return inner
+            }
             do {
                 var form = PolyForm(mode: .polynomial, budget: budget)
                 try form.prepare([inner])
@@ -97,8 +106,17 @@ enum Rebuild {
             if zip(mapped, terms).allSatisfy({ $0 === $1.expr }) { return e }
             return Expr.add(scaled: [(Expr.number(c), Number.one)] + zip(mapped, terms).map { ($0, $1.coefficient) })
         case let .mul(c, factors):
-            let mapped = try factors.map { try power($0.base, $0.exponent, budget, inside) }
-            if zip(mapped, factors).allSatisfy({ $0 === Expr.pow($1.base, $1.exponent) }) { return e }
+            // the factors' powers are built only once one of them has changed
+            var mapped: [Expr]?
+            for (i, f) in factors.enumerated() {
+                if let changed = try powerIfChanged(f.base, f.exponent, budget, inside) {
+                    if mapped == nil { mapped = factors[..<i].map { Expr.pow($0.base, $0.exponent) } }
+                    mapped?.append(changed)
+                } else {
+                    mapped?.append(Expr.pow(f.base, f.exponent))
+                }
+            }
+            guard let mapped else { return e }
             return Expr.mul([.number(c)] + mapped)
         case let .pow(b, x):
             return try power(b, x, budget, inside)
@@ -112,6 +130,20 @@ enum Rebuild {
         case let .relation(op, l, r):
             return Expr.relation(op, try inside(l), try inside(r))
         }
+    }
+
+    /// `power`, or nil when it would give `base^exponent` back.
+    static func powerIfChanged(_ base: Expr, _ exponent: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr? {
+        if let q = exponent.rationalValue, q.isInteger, q.signum > 0 {
+            switch base.kind {
+            case .add, .mul:
+                let r = try atoms(of: base, budget, inside)
+                return r === base ? nil : Expr.pow(r, exponent)
+            default: break
+            }
+        }
+        let (b, x) = (try inside(base), try inside(exponent))
+        return b === base && x === exponent ? nil : try Checked.pow(b, x)
     }
 
     static func power(_ base: Expr, _ exponent: Expr, _ budget: Budget, _ inside: (Expr) throws -> Expr) throws -> Expr {

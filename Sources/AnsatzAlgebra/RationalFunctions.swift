@@ -28,6 +28,10 @@ public enum RationalFunctions {
         if let known = memo[e] { return known }
         if Rebuild.isAtom(e) { return try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) } }
         let inner = try Rebuild.atoms(of: e, budget) { try cancel($0, budget, &conditions, &memo) }
+        if PolyForm.isExpandedPolynomial(inner, denominatorsAllowed: false) {
+            memo[e] = inner
+            return inner
+        }
         let result: Expr
         do {
             var form = PolyForm(mode: .fraction, budget: budget)

@@ -152,6 +152,55 @@ struct PolyForm {
         return mode == .fraction && exponent.isNegative ? (one, monomial) : (monomial, one)
     }
 
+    // MARK: Expressions already in expanded form
+
+    /// Is `e` a monomial, or a sum of distinct monomials, with rational coefficients, none a power of a sum (with
+    /// `denominatorsAllowed` false: no negative powers either)? Then expanding it (or cancelling
+    /// it) gives it back unchanged: the canonical sum has collected its like terms already, and
+    /// the polynomial view would rebuild the same terms in the same order. Checked in one pass,
+    /// so that expanding an expanded sum of 10^6 terms costs a look at each factor, not the
+    /// round trip through a polynomial.
+    static func isExpandedPolynomial(_ e: Expr, denominatorsAllowed: Bool, functionsAllowed: Bool = true) -> Bool {
+        func generatorPower(_ base: Expr, _ exponent: Expr) -> Bool {
+            if case .number(.float) = base.kind { return false }
+            guard let q = exponent.rationalValue else { return true }
+            if q.isNegative && !denominatorsAllowed { return false }
+            if q.isInteger && q.signum > 0 {
+                switch base.kind {
+                case .add, .mul: return false
+                default: return true
+                }
+            }
+            return true
+        }
+        /// Nothing inside for expand to work on.
+        func leaf(_ t: Expr) -> Bool {
+            switch t.kind {
+            case .symbol, .unit, .constant, .number: return true
+            default: return false
+            }
+        }
+        func monomial(_ t: Expr) -> Bool {
+            switch t.kind {
+            case .symbol, .unit: return true
+            case .function: return functionsAllowed
+            case .constant: return true
+            case let .pow(b, x): return generatorPower(b, x) && (functionsAllowed || leaf(b) && leaf(x))
+            case let .mul(c, factors):
+                return c.rational != nil && factors.allSatisfy { generatorPower($0.base, $0.exponent) && (functionsAllowed || leaf($0.base) && leaf($0.exponent)) }
+            default: return false
+            }
+        }
+        switch e.kind {
+        case let .add(c, terms):
+            return c.rational != nil && terms.allSatisfy { $0.coefficient.rational != nil && monomial($0.expr) }
+        case .mul, .pow:
+            return monomial(e)
+        default:
+            return false
+        }
+    }
+
     // MARK: Expressions to polynomials
 
     /// Rings up to this many generators use FLINT's dense kernels for large products and powers

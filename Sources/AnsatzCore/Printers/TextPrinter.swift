@@ -13,7 +13,10 @@ struct ProductLayout {
     var numeratorCoefficient: BigInt = .one
     var denominatorCoefficient: BigInt = .one
     var floatCoefficient: BigFloat?
-    var numerator: [Expr] = []
+    /// The factors above the line, as they are in the product (a power node for each is built
+    /// only when asked for: printing a sum of 10^6 terms looked each one up in the intern table).
+    var numeratorFactors: [Factor] = []
+    var numerator: [Expr] { numeratorFactors.map(Expr.powerNode) }
     var denominator: [Expr] = []
     /// Unit factors with rational exponents, in canonical order.
     var units: [(name: String, exponent: Rational)] = []
@@ -34,13 +37,13 @@ struct ProductLayout {
             } else if f.exponent.isNegativeExponent && !f.base.isZero {
                 denominator.append(Expr.pow(f.base, -f.exponent))
             } else {
-                numerator.append(Expr.powerNode(f))
+                numeratorFactors.append(f)
             }
         }
     }
 
     var hasUnitCoefficientOnly: Bool {
-        floatCoefficient == nil && numerator.isEmpty && denominator.isEmpty
+        floatCoefficient == nil && numeratorFactors.isEmpty && denominator.isEmpty
     }
 }
 
@@ -86,17 +89,32 @@ public enum TextPrinter {
         case let .relation(op, l, r):
             return (wrap(l, .add) + " " + op.rawValue + " " + wrap(r, .add), .relation)
         case let .add(c, terms):
+            // positive terms first (see Expr.printedTerms), each printed from its coefficient
+            // and factors: building the node c*term to print it cost an intern per term
             var out = ""
-            let parts = Expr.printedTerms(c, terms)
-            for (i, term) in parts.enumerated() {
-                if term.isNegativeTerm {
+            var first = true
+            func append(_ k: Number, _ term: Expr?) {
+                defer { first = false }
+                let magnitude = k.isNegative ? -k : k
+                if let term, let coefficient = magnitude.rational, coefficient.isInteger, isPlainMonomial(term) {
+                    // the common case written straight into the text (no bracket can open it)
+                    out += k.isNegative ? (first ? "-" : " - ") : (first ? "" : " + ")
+                    appendPlainMonomial(&out, coefficient, term)
+                    return
+                }
+                if k.isNegative {
                     // a leading minus is unary and binds tighter than '*'; a later one is binary
-                    out += i == 0 ? negated(wrap(-term, .mul)) : " - " + wrap(-term, .mul)
+                    let body = termText(magnitude, term)
+                    out += first ? negated(body) : " - " + body
                 } else {
-                    if i > 0 { out += " + " }
-                    out += wrap(term, .mul)
+                    if !first { out += " + " }
+                    out += termText(k, term)
                 }
             }
+            for t in terms where !t.coefficient.isNegative { append(t.coefficient, t.expr) }
+            if !c.isZero && !c.isNegative { append(c, nil) }
+            for t in terms where t.coefficient.isNegative { append(t.coefficient, t.expr) }
+            if c.isNegative { append(c, nil) }
             return (out, .add)
         case .pow(let b, let x):
             if case .unit = b.kind, x.rationalValue != nil { return product(e) }
@@ -116,8 +134,9 @@ public enum TextPrinter {
 
     /// Names that plain syntax would read as something other than a symbol.
     static func needsQuotes(_ name: String) -> Bool {
-        ["pi", "I", "sqrt", "unit"].contains(name) || BuiltinFunction.isName(name) && !BuiltinFunction.isAlsoLetter(name)
+        reservedNames.contains(name) || BuiltinFunction.isName(name) && !BuiltinFunction.isAlsoLetter(name)
     }
+    static let reservedNames: Set<String> = ["pi", "I", "sqrt", "unit"]
 
     static func wrap(_ e: Expr, _ required: Precedence) -> String {
         let (text, p) = render(e)
@@ -135,8 +154,25 @@ public enum TextPrinter {
         }
     }
 
+    /// `k*term` (k not negative) as a term of a sum prints it: what `wrap(Expr.scaled(term, by: k), .mul)`
+    /// gives, without building that node. A term carries no coefficient of its own, so the
+    /// scaled node is the product of k and the term's factors.
+    static func termText(_ k: Number, _ term: Expr?) -> String {
+        guard let term else {
+            let (text, p) = number(k)
+            return p < .mul ? "(" + text + ")" : text
+        }
+        if k.isOne { return wrap(term, .mul) }
+        let (text, p) = product(coefficient: k, factors: term.asProduct.1)
+        return p < .mul ? "(" + text + ")" : text
+    }
+
     static func product(_ e: Expr) -> (String, Precedence) {
         let (c, factors) = e.asProduct
+        return product(coefficient: c, factors: factors)
+    }
+
+    static func product(coefficient c: Number, factors: [Factor]) -> (String, Precedence) {
         let layout = ProductLayout(coefficient: c, factors: factors)
         if !layout.units.isEmpty {
             let run = unitRun(layout.units)
@@ -159,10 +195,10 @@ public enum TextPrinter {
         var num: [String] = []
         if let f = layout.floatCoefficient {
             num.append(number(.float(f)).0)
-        } else if !layout.numeratorCoefficient.isOne || layout.numerator.isEmpty {
+        } else if !layout.numeratorCoefficient.isOne || layout.numeratorFactors.isEmpty {
             num.append(layout.numeratorCoefficient.description)
         }
-        num += layout.numerator.map { wrap($0, .pow) }
+        num += layout.numeratorFactors.map(factorText)
         var den: [String] = []
         if !layout.denominatorCoefficient.isOne { den.append(layout.denominatorCoefficient.description) }
         den += layout.denominator.map { wrap($0, .pow) }
@@ -172,12 +208,61 @@ public enum TextPrinter {
         // with the numerator, `(x/4)/(a + b)`, `(1/2)/(x - 1)`.
         if !layout.denominatorCoefficient.isOne, layout.denominator.count == 1, case .add = layout.denominator[0].kind {
             // ...unless the numerator is itself one sum, which the number would distribute into
-            if layout.numerator.count == 1, case .add = layout.numerator[0].kind {
+            if layout.numeratorFactors.count == 1, layout.numeratorFactors[0].exponent.isOne, case .add = layout.numeratorFactors[0].base.kind {
                 return top + "/" + layout.denominatorCoefficient.description + "/" + den[1]
             }
             return "(" + top + "/" + layout.denominatorCoefficient.description + ")/" + den[1]
         }
         return top + "/" + (den.count == 1 ? den[0] : "(" + den.joined(separator: "*") + ")")
+    }
+
+    /// A symbol, a symbol to a positive integer power, or a product of those (coefficient 1).
+    static func isPlainMonomial(_ e: Expr) -> Bool {
+        func plain(_ base: Expr, _ exponent: Expr) -> Bool {
+            guard case .symbol = base.kind, case let .number(.rational(k)) = exponent.kind else { return false }
+            return k.isInteger && k.signum > 0
+        }
+        switch e.kind {
+        case .symbol: return true
+        case let .pow(b, x): return plain(b, x)
+        case let .mul(c, factors): return c.isOne && factors.allSatisfy { plain($0.base, $0.exponent) }
+        default: return false
+        }
+    }
+
+    /// `k*monomial` for a positive integer k and a plain monomial, as `termText` would write it.
+    static func appendPlainMonomial(_ out: inout String, _ k: Rational, _ e: Expr) {
+        var needsStar = false
+        if !k.isOne {
+            out += k.description
+            needsStar = true
+        }
+        func factor(_ base: Expr, _ exponent: Expr) {
+            if needsStar { out += "*" }
+            needsStar = true
+            guard case let .symbol(s) = base.kind else { return }
+            if needsQuotes(s.name) { out += "'" + s.name + "'" } else { out += s.name }
+            if case let .number(.rational(q)) = exponent.kind, !q.isOne {
+                out += "^"
+                out += q.description
+            }
+        }
+        switch e.kind {
+        case .symbol: factor(e, .one)
+        case let .pow(b, x): factor(b, x)
+        case let .mul(_, factors): for f in factors { factor(f.base, f.exponent) }
+        default: break
+        }
+    }
+
+    /// A factor of a numerator as `wrap(Expr.powerNode(f), .pow)` prints it; a symbol to a
+    /// positive integer power (most factors of a polynomial) without building the node.
+    static func factorText(_ f: Factor) -> String {
+        if case let .symbol(s) = f.base.kind, case let .number(.rational(k)) = f.exponent.kind, k.isInteger, k.signum > 0 {
+            let name = needsQuotes(s.name) ? "'" + s.name + "'" : s.name
+            return k.isOne ? name : name + "^" + k.description
+        }
+        return wrap(Expr.powerNode(f), .pow)
     }
 
     /// `kg*m/s^2`, or `fb^-1` when every exponent is negative.
@@ -199,7 +284,7 @@ extension ProductLayout {
     /// True when nothing but a sign is left.
     var isOne: Bool {
         floatCoefficient == nil && numeratorCoefficient.isOne && denominatorCoefficient.isOne
-            && numerator.isEmpty && denominator.isEmpty
+            && numeratorFactors.isEmpty && denominator.isEmpty
     }
 }
 
