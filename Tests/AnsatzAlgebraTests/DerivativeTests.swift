@@ -132,4 +132,23 @@ final class DerivativeMatrixTests: XCTestCase {
         let j = try Derivative.jacobian([.symbol("x") * .symbol("y"), .symbol("x") + .symbol("y")], by: ["x", "y"])
         XCTAssertEqual(j.map { $0.map(\.description) }, [["y", "x"], ["1", "1"]])
     }
+
+    /// The power rule applied to a sum of monomials at once gives what the general product rule
+    /// gives term by term.
+    func testMonomialSumsAgreeWithTheProductRule() throws {
+        var rng = SplitMix64(state: 23)
+        let names = ["x", "y", "z", "w"]
+        for _ in 0..<200 {
+            let text = (0..<(rng.below(12) + 1)).map { _ in
+                "\(rng.below(9) + 1)/\(rng.below(3) + 1)" + (0..<rng.below(4)).map { _ in "*\(rng.pick(names))^\(rng.below(5) - 1)" }.joined()
+            }.joined(separator: " + ") + " + x"
+            let e = try ExpressionParser.parse(text, options: ParseOptions(syntax: .plain)).expr
+            let whole = try Derivative.of(e, by: "x")
+            guard case let .add(c, terms) = e.kind else { continue }
+            var memo: [Expr: Expr] = [:]
+            var parts: [Expr] = [try Derivative.of(.number(c), by: "x")]
+            for t in terms { parts.append(Expr.mul([.number(t.coefficient), try Derivative.d(t.expr, "x", .unlimited, &memo)])) }
+            XCTAssertTrue(whole === Expr.add(parts), "\(e): \(whole) vs \(Expr.add(parts))")
+        }
+    }
 }

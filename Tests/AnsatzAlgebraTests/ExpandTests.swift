@@ -1,4 +1,5 @@
 import TestSupport
+import AnsatzNumbers
 import XCTest
 @testable import AnsatzAlgebra
 @testable import AnsatzCore
@@ -24,5 +25,36 @@ final class ExpandTests: XCTestCase {
             let distributed = try Expand.distribute(e, .unlimited)
             XCTAssertTrue(viaFlint === distributed, "\(e)\n flint: \(viaFlint)\n distributed: \(distributed)")
         }
+    }
+
+    /// Rings of more than 64 generators stay sparse, and a large product in a small ring goes to
+    /// FLINT's dense kernel: both give the node that distributing term by term gives. An expanded
+    /// input comes back as itself, and cancelling a polynomial is expanding it.
+    func testSparseAndDensePathsAndExpandedInputs() throws {
+        var rng = SplitMix64(state: 17)
+        let names = (0..<90).map { "x_\($0)" }
+        func sum(_ terms: Int) -> String {
+            (0..<terms).map { _ in
+                "\(rng.below(7) + 1)*\(rng.pick(names))^\(rng.below(3) + 1)*\(rng.pick(names))"
+            }.joined(separator: " + ")
+        }
+        let parse = { try ExpressionParser.parse($0, options: ParseOptions(syntax: .plain)).expr }
+        for _ in 0..<20 {
+            let e = try parse("(\(sum(30)))*(\(sum(25)) - 3)")  // about 90 generators: sparse
+            let expanded = try Expand.expand(e)
+            XCTAssertTrue(expanded === (try Expand.distribute(e, .unlimited)), "\(e)")
+            XCTAssertTrue(try Expand.expand(expanded) === expanded)
+            XCTAssertTrue(try RationalFunctions.cancel(e).value === expanded)
+        }
+        // 165 x 165 term products in 4 generators: FLINT's multiplication
+        let dense = try parse("(x + y + z + 1)^8*(x - 2*y + z/3 + w)^8")
+        let viaFlint = try Expand.expand(dense)
+        XCTAssertTrue(viaFlint === (try Expand.distribute(dense, .unlimited)))
+        XCTAssertTrue(try Expand.expand(viaFlint) === viaFlint)
+        // the square of a sum of 80 symbols: 80 squares and C(80, 2) = 3160 cross terms, each 2
+        let square = try Expand.expand(try parse("(" + names.prefix(80).joined(separator: " + ") + ")^2"))
+        guard case let .add(_, terms) = square.kind else { return XCTFail("\(square)") }
+        XCTAssertEqual(terms.count, 80 + 3160)
+        XCTAssertEqual(terms.filter { $0.coefficient == .rational(Rational(2)) }.count, 3160)
     }
 }
