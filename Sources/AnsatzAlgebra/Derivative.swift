@@ -86,12 +86,12 @@ public enum Derivative {
             var terms: [Expr] = []
             for f in factors {
                 for part in try logarithmicDerivative(f.base, f.exponent, x, budget, &memo) {
-                    terms.append(Expr.mul([e] + part))
+                    terms.append(Expr.mul([e, part]))
                 }
             }
             result = Expr.add(terms)
         case let .pow(b, v):
-            result = Expr.add(try logarithmicDerivative(b, v, x, budget, &memo).map { Expr.mul([e] + $0) })
+            result = Expr.add(try logarithmicDerivative(b, v, x, budget, &memo).map { Expr.mul([e, $0]) })
         case let .function(.builtin(f), args):
             result = try function(f, args, x, budget, &memo)
         case let .function(.user(name), _):
@@ -136,18 +136,14 @@ public enum Derivative {
         }
     }
 
-    /// The terms of (b^v)'/(b^v) = v' log b + v b'/b, sums split into their terms, zeros left
-    /// out; each term as the factors the caller multiplies into its product in one construction.
+    /// The terms of (b^v)'/(b^v) = v' log b + v b'/b, sums split into their terms, zeros left out.
     static func logarithmicDerivative(_ b: Expr, _ v: Expr, _ x: String, _ budget: Budget,
-                                      _ memo: inout [Expr: Expr]) throws -> [[Expr]] {
+                                      _ memo: inout [Expr: Expr]) throws -> [Expr] {
         let db = try d(b, x, budget, &memo)
         let dv = try d(v, x, budget, &memo)
-        var parts: [[Expr]] = []
-        for t in terms(of: dv) { parts.append([t, Expr.function(.log, [b])]) }
-        if !db.isZero {
-            let inverse = Expr.pow(b, .minusOne)
-            for t in terms(of: db) { parts.append([v, t, inverse]) }
-        }
+        var parts: [Expr] = []
+        for t in terms(of: dv) { parts.append(Expr.mul([t, Expr.function(.log, [b])])) }
+        for t in terms(of: db) { parts.append(Expr.mul([v, t, Expr.pow(b, .minusOne)])) }
         return parts
     }
 
