@@ -60,11 +60,11 @@ def main():
                     slope = fit(points) or 1.0
                     projected = last["seconds"] * (n / last["n"]) ** max(1.0, slope)
                     if projected > a.cap:
-                        skipped = f"{n:.0e} skipped (projected {projected:.0f} s)"
+                        skipped = (n, f"skipped (about {projected:.0f} s)")
                         break
                 r = run(a.bench, op, shape, n, timeout=max(60.0, 4 * a.cap))
                 if r is None:
-                    skipped = f"{n:.0e} failed or timed out"
+                    skipped = (n, "failed or timed out")
                     break
                 if log:
                     log.write(json.dumps(r) + "\n")
@@ -81,11 +81,11 @@ def main():
     print("| --- | --- |" + " ---: |" * (len(sizes) + 3))
     for op, shape, points, e, memory, skipped in rows:
         times = {n: t for n, t in points}
-        cells = [f"{times[n]:.3g} s" if n in times else "–" for n in sizes]
+        cells = [f"{times[n]:.3g} s" if n in times else (skipped[1] if skipped and skipped[0] == n else "–") for n in sizes]
         mem = f"{memory[0]:,.0f}" if memory else "–"
         inp = f"{memory[1]:,.0f}" if memory else "–"
-        print(f"| {op} | {shape} | " + " | ".join(cells) + f" | {e:.2f} |" if e is not None else f"| {op} | {shape} | " + " | ".join(cells) + " | – |", end="")
-        print(f" {mem} | {inp} |" + (f" {skipped}" if skipped else ""))
+        exponent = f"{e:.2f}" if e is not None else "–"
+        print(f"| {op} | {shape} | " + " | ".join(cells) + f" | {exponent} | {mem} | {inp} |")
 
 
 if __name__ == "__main__":
