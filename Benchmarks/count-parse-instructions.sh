@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Instructions per parsed expression, counted by valgrind (repeatable, unlike wall time), for one
-# or more commits: each is built in a temporary worktree with the current benchmark driver.
+# or more commits: each is built in a temporary worktree with its own benchmark driver (whose
+# `parse FILE --runs N --passes P` has not changed), stripped (this valgrind cannot read the debug
+# information of current Swift builds).
 # Usage: bash Benchmarks/count-parse-instructions.sh [COMMIT ...]   (default: HEAD)
 # Needs Benchmarks/out/expressions.txt (run run-parse-benchmark.sh once).
 set -euo pipefail
@@ -16,10 +18,9 @@ count() {  # total instructions of one ansatz-bench invocation
 for commit in "$@"; do
     tree="$(mktemp -d)/tree"
     git -C "$repo" worktree add -f "$tree" "$commit" >/dev/null 2>&1
-    cp "$here/Sources/ansatz-bench/main.swift" "$tree/Benchmarks/Sources/ansatz-bench/main.swift"
-    cp "$here/Package.swift" "$tree/Benchmarks/Package.swift"
     (cd "$tree/Benchmarks" && swift build -c release --product ansatz-bench >/dev/null)
-    bench="$tree/Benchmarks/.build/release/ansatz-bench"
+    bench="$tree/ansatz-bench-stripped"
+    strip -o "$bench" "$tree/Benchmarks/.build/release/ansatz-bench"
     one=$(count "$bench" parse "$here/out/sample300.txt" --runs 1 --passes 1)
     three=$(count "$bench" parse "$here/out/sample300.txt" --runs 3 --passes 1)
     # two extra passes over 300 expressions: start-up and warm-up cancel out
