@@ -110,6 +110,8 @@ public enum Derivative {
     /// coefficient (0 when x does not occur); nil for anything else.
     static func monomialDerivative(_ e: Expr, _ x: String) -> (Expr, Number)? {
         switch e.kind {
+        case let .symbol(s):
+            return s.name == x ? (.one, .one) : (.zero, .zero)
         case let .pow(b, v):
             guard case let .symbol(s) = b.kind, let k = v.rationalValue, k.isInteger else { return nil }
             guard s.name == x else { return (.zero, .zero) }

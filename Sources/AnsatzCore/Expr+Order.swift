@@ -6,9 +6,14 @@
 extension Expr {
     public static func compare(_ a: Expr, _ b: Expr) -> Int {
         if a === b { return 0 }
-        if case let .symbol(x) = a.kind, case let .symbol(y) = b.kind {  // the common case, fast
+        switch (a.kind, b.kind) {
+        case let (.symbol(x), .symbol(y)):  // the common cases, fast
             if x.name != y.name { return x.name < y.name ? -1 : 1 }
             return order(x.assumptions.rawValue, y.assumptions.rawValue)
+        case let (.number(x), .number(y)):  // exponents of factors
+            return Number.compare(x, y)
+        default:
+            break
         }
         let (ab, ae) = a.powerKey
         let (bb, be) = b.powerKey

@@ -157,7 +157,8 @@ extension BigInt: CustomStringConvertible {
     public func toString(radix: Int = 10) -> String {
         switch storage {
         case let .small(v):
-            return String(v, radix: radix)
+            // String(v) is the specialised decimal conversion; the radix initialiser is generic
+            return radix == 10 ? String(v) : String(v, radix: radix)
         case let .big(z):
             let r = Int32(max(2, min(36, radix)))
             let size = __gmpz_sizeinbase(z.ptr, r) + 2

@@ -133,10 +133,12 @@ public enum TextPrinter {
     }
 
     /// Names that plain syntax would read as something other than a symbol.
-    static func needsQuotes(_ name: String) -> Bool {
-        reservedNames.contains(name) || BuiltinFunction.isName(name) && !BuiltinFunction.isAlsoLetter(name)
-    }
-    static let reservedNames: Set<String> = ["pi", "I", "sqrt", "unit"]
+    static func needsQuotes(_ name: String) -> Bool { quotedNames.contains(name) }
+
+    /// Names quoted when printed: the reserved words and the functions' names that are not also
+    /// letters (one set, looked up once per symbol printed).
+    static let quotedNames: Set<String> = Set(["pi", "I", "sqrt", "unit"])
+        .union(FunctionCatalog.spellings.keys.filter { !BuiltinFunction.isAlsoLetter($0) })
 
     static func wrap(_ e: Expr, _ required: Precedence) -> String {
         let (text, p) = render(e)
