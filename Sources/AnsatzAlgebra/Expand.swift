@@ -39,6 +39,8 @@ public enum Expand {
                 result = try form.expression(try form.polynomial(inner))
             } catch is PolyForm.NotRational {
                 result = try distribute(inner, budget)
+            } catch is PolyForm.ExponentTooWide {
+                result = try distribute(inner, budget)  // exponents past 2^40: term by term
             }
         }
         memo[e] = result

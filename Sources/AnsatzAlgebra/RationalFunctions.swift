@@ -38,10 +38,12 @@ public enum RationalFunctions {
             try form.prepare([inner])
             // a polynomial: its expanded form, read sparse (the general path's sums of FLINT
             // polynomials cost the number of generators per term)
-            guard form.hasDenominators else {
-                result = try form.expression(try form.polynomial(inner))
-                memo[e] = result
-                return result
+            if !form.hasDenominators {
+                do {
+                    let value = try form.expression(try form.polynomial(inner))
+                    memo[e] = value
+                    return value
+                } catch is PolyForm.ExponentTooWide {}  // FLINT's fraction path below takes it
             }
             let (num, den) = try normalised(try form.fraction(inner), form)
             conditions += try cancelledDenominators(of: inner, against: den, form)
@@ -117,8 +119,13 @@ public enum RationalFunctions {
         } catch is PolyForm.NotRational {
             return cancelled
         }
-        let (num, den) = form.hasDenominators ? try form.fraction(cancelled.value)
-            : (try form.polynomial(cancelled.value).dense(form.ring), MPoly.constant(.one, form.ring))
+        var parts: (MPoly, MPoly)?
+        if !form.hasDenominators {
+            do {
+                parts = (try form.polynomial(cancelled.value).dense(form.ring), MPoly.constant(.one, form.ring))
+            } catch is PolyForm.ExponentTooWide {}
+        }
+        let (num, den) = try parts ?? form.fraction(cancelled.value)
         let value = Expr.mul([try factored(num, form), Expr.pow(try factored(den, form), .minusOne)])
         return Result(value: value, conditions: cancelled.conditions)
     }

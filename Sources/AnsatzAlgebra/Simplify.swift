@@ -11,7 +11,7 @@ import AnsatzCore
 /// 1. the input;
 /// 2. user rules, then the built-in sets trig_functions, radical, exp_log, trigonometric, each
 ///    rewritten to a fixpoint, in turn;
-/// 3. of the input and of 2: cancel; factor (inputs of at most 5,000 nodes) then the trigonometric set; expand then the
+/// 3. of the input and of 2: cancel; factor (inputs of at most 20,000 nodes) then the trigonometric set; expand then the
 ///    trigonometric set (and cancel); sin_cos_normal_form (tan → sin/cos, sin² → 1 − cos²) then expand,
 ///    cancel and the trigonometric set.
 /// 4. of the input and of 2: the named rewrites (trigsimp, expand_log, logcombine, powsimp,
@@ -33,7 +33,7 @@ public enum Simplify {
     static let ruleSetOrder = ["trig_functions", "radical", "exp_log", "trigonometric"]
 
     /// Largest input (tree size) whose factored form is a candidate; the factor tool has no such limit.
-    static let factorSizeLimit = 5_000
+    static let factorSizeLimit = 20_000
 
     public static func cost(_ e: Expr) -> Int { e.treeSize(limit: Int.max / 2) }
 

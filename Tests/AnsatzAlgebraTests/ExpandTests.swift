@@ -57,4 +57,29 @@ final class ExpandTests: XCTestCase {
         XCTAssertEqual(terms.count, 80 + 3160)
         XCTAssertEqual(terms.filter { $0.coefficient == .rational(Rational(2)) }.count, 3160)
     }
+
+    /// A sparse monomial keeps 40 bits of exponent: inputs and results past 2^40 take the general
+    /// path (distribution, or FLINT's fraction path for cancel) and still come out exact and in
+    /// canonical order (the order key covers every exponent an Int holds).
+    func testExponentsPastTheSparseWidth() throws {
+        let parse = { try ExpressionParser.parse($0, options: ParseOptions(syntax: .plain)).expr }
+        // by hand: 2^40 = 1099511627776, 2^39 = 549755813888
+        XCTAssertEqual(try Expand.expand(parse("x^(2^40)*(x + 1)")).description, "x^1099511627777 + x^1099511627776")
+        XCTAssertEqual(try Expand.expand(parse("(x^(2^39) + 1)^2")).description, "x^1099511627776 + 2*x^549755813888 + 1")
+        XCTAssertEqual(try RationalFunctions.cancel(parse("(x^(2^40) + 1)^2")).value.description,
+                       "x^2199023255552 + 2*x^1099511627776 + 1")
+        for text in ["(x^(2^31) + x + y)^2", "(x^(2^38) + y)^4"] {
+            let e = try Expand.expand(parse(text))
+            XCTAssertTrue(try parse(e.description) === e, "\(e) is not in canonical order")
+            XCTAssertTrue(e === (try Expand.distribute(parse(text), .unlimited)))
+        }
+    }
+
+    /// Simplify still finds a factored form for an expanded power of a few thousand terms'
+    /// nodes (its factor candidate stops at 20,000 nodes).
+    func testSimplifyFactorsAnExpandedPower() throws {
+        let e = try Expand.expand(try ExpressionParser.parse("(a + b + c + d + e + f + g + h)^5", options: ParseOptions(syntax: .plain)).expr)
+        XCTAssertGreaterThan(e.treeSize(limit: 100_000), 5_000)
+        XCTAssertEqual(try Simplify.simplify(e).value.description, "(a + b + c + d + e + f + g + h)^5")
+    }
 }

@@ -26,6 +26,10 @@ struct PolyForm {
 
     /// Thrown when an expression holds something FLINT's rationals cannot (a float).
     struct NotRational: Error {}
+    /// Thrown when an exponent does not fit a sparse monomial's 40 bits (x^(2^40)): the caller
+    /// takes its general path (FLINT's fraction path, or distribution term by term), which has no
+    /// such limit.
+    struct ExponentTooWide: Error {}
 
     let mode: Mode
     let budget: Budget
@@ -296,7 +300,7 @@ struct PolyForm {
         for en in packed {
             if let last = merged.last, SparseMonomial.generator(of: last) == SparseMonomial.generator(of: en) {
                 guard SparseMonomial.exponent(of: last) + SparseMonomial.exponent(of: en) <= SparseMonomial.maxExponent else {
-                    throw Diagnostic(.limit, "an exponent is too large for a polynomial")
+                    throw ExponentTooWide()
                 }
                 merged[merged.count - 1] = last + UInt64(SparseMonomial.exponent(of: en))
             } else {
@@ -327,9 +331,7 @@ struct PolyForm {
             throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
         }
         let (k, overflow) = p.multipliedReportingOverflow(by: d / q)
-        guard !overflow, k <= SparseMonomial.maxExponent, i < SparseMonomial.maxGenerators else {
-            throw Diagnostic(.limit, "the exponent of \(base) is too large for a polynomial")
-        }
+        guard !overflow, k <= SparseMonomial.maxExponent, i < SparseMonomial.maxGenerators else { throw ExponentTooWide() }
         return SparseMonomial.entry(i, k)
     }
 
@@ -438,7 +440,7 @@ struct PolyForm {
         if denseKernels && (products >= Self.denseProductThreshold || a.isDense || b.isDense) {
             return .dense(a.dense(ring) * b.dense(ring))
         }
-        guard let r = try a.sparse().times(try b.sparse()) else { throw Diagnostic(.limit, "an exponent is too large for a polynomial") }
+        guard let r = try a.sparse().times(try b.sparse()) else { throw ExponentTooWide() }
         return .sparse(r)
     }
 
@@ -458,7 +460,7 @@ struct PolyForm {
             var packed: [UInt64] = []
             for entry in m.packed {
                 let (k, overflow) = SparseMonomial.exponent(of: entry).multipliedReportingOverflow(by: n)
-                guard !overflow, k <= SparseMonomial.maxExponent else { throw Diagnostic(.limit, "the power is too large for a polynomial") }
+                guard !overflow, k <= SparseMonomial.maxExponent else { throw ExponentTooWide() }
                 packed.append(SparseMonomial.entry(SparseMonomial.generator(of: entry), k))
             }
             try costPower(terms: 1, degrees: [], heightBits: max(0, c.numerator.bitWidth + c.denominator.bitWidth - 2), n)
@@ -475,9 +477,9 @@ struct PolyForm {
             // by squaring, sparse (a ring too large for FLINT's dense exponent vectors)
             var result = SparsePoly(constant: .one), base = s, k = n
             while k > 0 {
-                if k & 1 == 1 { guard let r = result.times(base) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }; result = r }
+                if k & 1 == 1 { guard let r = result.times(base) else { throw ExponentTooWide() }; result = r }
                 k >>= 1
-                if k > 0 { guard let b = base.times(base) else { throw Diagnostic(.limit, "the power is too large for a polynomial") }; base = b }
+                if k > 0 { guard let b = base.times(base) else { throw ExponentTooWide() }; base = b }
             }
             return .sparse(result)
         }
@@ -529,28 +531,30 @@ struct PolyForm {
         case let .dense(m): return try expression(m)
         case let .sparse(sp):
             return try expression(count: sp.termCount) { body in
-                for (m, c) in sp.terms { try body(m.packed, c) }
+                var pairs: [(Int, Int)] = []
+                for (m, c) in sp.terms {
+                    pairs.removeAll(keepingCapacity: true)
+                    for entry in m.packed { pairs.append((SparseMonomial.generator(of: entry), SparseMonomial.exponent(of: entry))) }
+                    try body(pairs, c)
+                }
             }
         }
     }
 
     func expression(_ p: MPoly) throws -> Expr {
         try expression(count: p.termCount) { body in
-            var packed: [UInt64] = []
+            var pairs: [(Int, Int)] = []
             try p.forEachTerm { exps, c in
-                packed.removeAll(keepingCapacity: true)
-                for (i, k) in exps.enumerated() where k != 0 {
-                    guard k > 0, k <= SparseMonomial.maxExponent else { throw Diagnostic(.limit, "an exponent is too large to write out") }
-                    packed.append(SparseMonomial.entry(i, k))
-                }
-                try body(packed, c)
+                pairs.removeAll(keepingCapacity: true)
+                for (i, k) in exps.enumerated() where k != 0 { pairs.append((i, k)) }
+                try body(pairs, c)
             }
         }
     }
 
-    /// The sum of the terms `forEachTerm` gives (sparse monomials and coefficients), built
-    /// canonically.
-    private func expression(count: Int, _ forEachTerm: (([UInt64], Rational) throws -> Void) throws -> Void) throws -> Expr {
+    /// The sum of the terms `forEachTerm` gives (each monomial as (generator, exponent) pairs in
+    /// generator order, with its coefficient), built canonically.
+    private func expression(count: Int, _ forEachTerm: (([(Int, Int)], Rational) throws -> Void) throws -> Void) throws -> Expr {
         var written = 0
         func progress() throws {
             written += 1
@@ -568,44 +572,43 @@ struct PolyForm {
             let ordered = bases.allSatisfy(\.ranksBelowProducts)
             var rows: [(key: [UInt64], term: Term)] = []
             rows.reserveCapacity(count)
-            try forEachTerm { packed, c in
+            try forEachTerm { pairs, c in
                 try progress()
-                if packed.isEmpty { constant = .rational(c); return }
+                if pairs.isEmpty { constant = .rational(c); return }
                 var factors: [Factor] = []
                 var key: [UInt64] = []
-                factors.reserveCapacity(packed.count)
-                key.reserveCapacity(packed.count)
-                for entry in packed {
-                    let i = SparseMonomial.generator(of: entry)
-                    let e = signs[i] * SparseMonomial.exponent(of: entry)
+                factors.reserveCapacity(pairs.count)
+                key.reserveCapacity(2 * pairs.count)
+                for (i, k) in pairs {
+                    let e = signs[i] * k
                     factors.append(Factor(bases[i], .integer(e)))
-                    // (generator, decreasing exponent) in one word: 22 bits and 42
-                    key.append(UInt64(i) << 42 | UInt64((1 << 41) - e))
+                    // the generator, then the exponent decreasing over the whole range of Int
+                    key.append(UInt64(i))
+                    key.append(~(UInt64(bitPattern: Int64(e)) ^ (1 << 63)))
                 }
                 rows.append((key, Term(Expr.monomial(coefficient: .one, sortedFactors: factors), .rational(c))))
             }
             guard ordered else { return Expr.sum(constant: constant, distinctTerms: rows.map(\.term)) }
             rows.sort { a, b in
-                if (a.key.count == 1) != (b.key.count == 1) { return a.key.count == 1 }
+                if (a.key.count == 2) != (b.key.count == 2) { return a.key.count == 2 }
                 for (x, y) in zip(a.key, b.key) where x != y { return x < y }
                 return a.key.count < b.key.count
             }
             return Expr.sum(constant: constant, distinctTerms: rows.map(\.term), sorted: true)
         }
-        var pairs: [(Expr, Number)] = []
-        pairs.reserveCapacity(count)
-        try forEachTerm { packed, c in
+        var sums: [(Expr, Number)] = []
+        sums.reserveCapacity(count)
+        try forEachTerm { pairs, c in
             try progress()
             var factors: [Expr] = []
-            for entry in packed {
-                let key = keys[SparseMonomial.generator(of: entry)], d = denominators[key] ?? 1
-                let k = SparseMonomial.exponent(of: entry)
+            for (i, k) in pairs {
+                let key = keys[i], d = denominators[key] ?? 1
                 let e = (try? Rational(key.inverse ? -k : k, d)) ?? .one
                 factors.append(Expr.pow(key.base, .rational(e)))
             }
-            pairs.append((Expr.mul(factors), .rational(c)))
+            sums.append((Expr.mul(factors), .rational(c)))
         }
-        return Expr.add(scaled: pairs)
+        return Expr.add(scaled: sums)
     }
 }
 

@@ -3,7 +3,8 @@ import AnsatzNumbers
 import CFlint
 
 /// A monomial as the generators it contains: each entry `generator << 40 | exponent` (up to 2^22
-/// generators, the most `PolyForm.expression` can order; exponents below 2^40), sorted by generator, no zero exponents. Its size follows the monomial, not the ring: a term of
+/// generators; exponents below 2^40, beyond which `PolyForm.ExponentTooWide` sends the caller to
+/// its general path), sorted by generator, no zero exponents. Its size follows the monomial, not the ring: a term of
 /// Σ x_i²·y_i over 2·10⁶ generators is two words, where FLINT's packed exponent vector would be
 /// 250,000.
 struct SparseMonomial: Hashable {
@@ -164,7 +165,7 @@ struct SparsePoly {
         try p.forEachTerm { exps, c in
             var packed: [UInt64] = []
             for (i, k) in exps.enumerated() where k != 0 {
-                guard k > 0, k <= SparseMonomial.maxExponent else { throw Diagnostic(.limit, "an exponent is too large for a polynomial") }
+                guard k > 0, k <= SparseMonomial.maxExponent else { throw PolyForm.ExponentTooWide() }
                 packed.append(SparseMonomial.entry(i, k))
             }
             terms[SparseMonomial(packed: packed), default: .zero] += c
