@@ -177,6 +177,10 @@ public final class Expr: Sendable {
         var slots: [Expr?] = []
         var free: [Int] = []
         var live = 0
+        /// Buckets in use: the live nodes and, until the index is rebuilt, the ones a sweep freed
+        /// (a sweep releases the lock between depths, and builders insert meanwhile). Growth goes
+        /// by this, so the index is never more than half full and a probe always ends.
+        var used = 0
         var removedSinceIndex = 0
         /// Slot numbers, or -1 for an empty bucket; the count is a power of two.
         var buckets = [Int32](repeating: -1, count: 1 << 8)
@@ -202,7 +206,8 @@ public final class Expr: Sendable {
             }
             buckets[b] = Int32(truncatingIfNeeded: slot)
             live += 1
-            if 2 * live > buckets.count { rebuildIndex() }
+            used += 1
+            if 2 * used > buckets.count { rebuildIndex() }
             return (node, true)
         }
 
@@ -255,6 +260,7 @@ public final class Expr: Sendable {
             var size = 1 << 8
             while size < 4 * live { size <<= 1 }
             buckets = [Int32](repeating: -1, count: size)
+            used = live
             let mask = size - 1
             for (slot, node) in slots.enumerated() {
                 guard let node else { continue }
