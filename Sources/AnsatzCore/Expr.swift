@@ -98,7 +98,7 @@ public final class Expr: Sendable {
         if isNew {
             let live = liveCount.add(1, ordering: .relaxed).newValue
             if live >= nextSweep.load(ordering: .relaxed) {
-                let after = sweepAll(ifAtLeast: live)
+                let after = sweepIfStillDue()
                 nextSweep.store(max(InternTable.minimumSweep, 2 * after), ordering: .relaxed)
             }
         }
@@ -119,7 +119,7 @@ public final class Expr: Sendable {
 
     /// The automatic sweep: skipped when another thread's sweep already brought the count down.
     /// Returns the live count after it.
-    private static func sweepAll(ifAtLeast live: Int) -> Int {
+    private static func sweepIfStillDue() -> Int {
         sweeping.withLock { _ in
             if liveCount.load(ordering: .relaxed) >= nextSweep.load(ordering: .relaxed) { _ = sweepShards() }
             return liveCount.load(ordering: .relaxed)

@@ -26,9 +26,9 @@ struct PolyForm {
 
     /// Thrown when an expression holds something FLINT's rationals cannot (a float).
     struct NotRational: Error {}
-    /// Thrown when an exponent does not fit a sparse monomial's 40 bits (x^(2^40)): the caller
-    /// takes its general path (FLINT's fraction path, or distribution term by term), which has no
-    /// such limit.
+    /// Thrown when an exponent does not fit a sparse monomial's 40 bits (x^(2^40)), or a ring has
+    /// more than 2^22 generators: the caller takes its general path (FLINT's fraction path, or
+    /// distribution term by term), which has no such limit.
     struct ExponentTooWide: Error {}
 
     let mode: Mode

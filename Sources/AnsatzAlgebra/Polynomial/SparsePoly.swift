@@ -65,9 +65,7 @@ struct SparsePoly {
 
     var termCount: Int { terms.count }
     var isZero: Bool { terms.isEmpty }
-    var isConstant: Bool { terms.isEmpty || (terms.count == 1 && terms[.one] != nil) }
     var isOne: Bool { terms.count == 1 && terms[.one]?.isOne == true }
-    var constantValue: Rational? { isConstant ? terms[.one] ?? .zero : nil }
 
     /// self += other · scale, in time linear in other's size.
     mutating func add(_ other: SparsePoly, scaledBy scale: Rational = .one) {
@@ -114,19 +112,7 @@ struct SparsePoly {
         return r
     }
 
-    /// Degree in each of `count` generators.
-    func degrees(count: Int) -> [Int] {
-        var d = [Int](repeating: 0, count: count)
-        for m in terms.keys {
-            for entry in m.packed {
-                let g = SparseMonomial.generator(of: entry)
-                if g < count { d[g] = max(d[g], SparseMonomial.exponent(of: entry)) }
-            }
-        }
-        return d
-    }
-
-    /// The degrees that are not zero, as (generator, degree): what costing a power needs, in
+    /// The degrees in the generators that occur (in no order): what costing a power needs, in
     /// time that follows the polynomial rather than the ring.
     var nonzeroDegrees: [Int] {
         var d: [Int: Int] = [:]
