@@ -64,7 +64,15 @@ public enum Derivative {
                     if !k.isZero { parts.append((m, k * t.coefficient)) }
                 } else {
                     allMonomials = false
-                    parts.append((try d(t.expr, x, budget, &memo), t.coefficient))
+                    switch t.expr.kind {
+                    case let .mul(c, factors):
+                        // the product rule's terms go straight into this sum: no sum per term
+                        try appendProductRule(t.expr, c, factors, scale: t.coefficient, x, budget, &memo, into: &parts)
+                    case let .pow(b, v):
+                        try appendProductRule(t.expr, .one, [Factor(b, v)], scale: t.coefficient, x, budget, &memo, into: &parts)
+                    default:
+                        parts.append((try d(t.expr, x, budget, &memo), t.coefficient))
+                    }
                 }
             }
             if allMonomials {
@@ -80,18 +88,14 @@ public enum Derivative {
             } else {
                 result = Expr.add(scaled: parts)
             }
-        case let .mul(_, factors):
-            // d(c Π b^v) = Σ (c Π b^v) (v' log b + v b'/b), written out as a sum of products: the
-            // form that stays small under repeated differentiation (e·Σ nested in e·Σ would not)
-            var terms: [Expr] = []
-            for f in factors {
-                for part in try logarithmicDerivative(f.base, f.exponent, x, budget, &memo) {
-                    terms.append(Expr.mul([e, part]))
-                }
-            }
-            result = Expr.add(terms)
+        case let .mul(c, factors):
+            var parts: [(Expr, Number)] = []
+            try appendProductRule(e, c, factors, scale: .one, x, budget, &memo, into: &parts)
+            result = Expr.add(scaled: parts)
         case let .pow(b, v):
-            result = Expr.add(try logarithmicDerivative(b, v, x, budget, &memo).map { Expr.mul([e, $0]) })
+            var parts: [(Expr, Number)] = []
+            try appendProductRule(e, .one, [Factor(b, v)], scale: .one, x, budget, &memo, into: &parts)
+            result = Expr.add(scaled: parts)
         case let .function(.builtin(f), args):
             result = try function(f, args, x, budget, &memo)
         case let .function(.user(name), _):
@@ -104,6 +108,118 @@ public enum Derivative {
         }
         memo[e] = result
         return result
+    }
+
+    /// Appends the terms of d(e)/dx, times `scale`, for the product e = c·Π b^v (a power is a
+    /// product of one factor): d(c Π b^v) = Σ (c Π b^v) (v' log b + v b'/b), written out as a sum
+    /// of products, the form that stays small under repeated differentiation (e·Σ nested in e·Σ
+    /// would not).
+    ///
+    /// A factor b^n with a rational n (what repeated derivatives are made of) takes the power rule
+    /// directly: n·c·b^(n-1)·(each term of b') by merging sorted factor lists, so each term is one
+    /// coefficient-free monomial and a coefficient, with no product built to be taken apart again.
+    /// Anything else (symbolic or float exponents and coefficients, bases whose powers fold) takes
+    /// the general rule through the canonical constructors, which give the same nodes.
+    static func appendProductRule(_ e: Expr, _ c: Number, _ factors: [Factor], scale k: Number, _ x: String,
+                                  _ budget: Budget, _ memo: inout [Expr: Expr], into parts: inout [(Expr, Number)]) throws {
+        let exact = c.rational != nil && k.rational != nil && factors.allSatisfy { keepsItsPowers($0.base) }
+        for (i, f) in factors.enumerated() {
+            if exact, let n = f.exponent.rationalValue {
+                let db = try d(f.base, x, budget, &memo)
+                if db.isZero { continue }
+                if try appendPowerRule(factors, lowering: i, to: n - .one, times: k * c * .rational(n), db, budget, into: &parts) {
+                    continue
+                }
+            }
+            try budget.spend(1, doing: "differentiating")
+            for part in try logarithmicDerivative(f.base, f.exponent, x, budget, &memo) {
+                parts.append((Expr.mul([e, part]), k))
+            }
+        }
+    }
+
+    /// Appends scale·(the factors, factor i's exponent set to `lowered`)·t for each term t of `db`,
+    /// as monomials and coefficients, when every factor merges by adding rational exponents;
+    /// false, with nothing appended, otherwise.
+    static func appendPowerRule(_ factors: [Factor], lowering i: Int, to lowered: Rational, times scale: Number,
+                                _ db: Expr, _ budget: Budget, into parts: inout [(Expr, Number)]) throws -> Bool {
+        let start = parts.count
+        let loweredFactor = Factor(factors[i].base, .rational(lowered))
+        func append(_ coefficient: Number, _ t: Expr) -> Bool {
+            guard case let .rational(q) = coefficient, let tf = exactFactors(of: t),
+                  let product = mergeFactors(factors, replacing: i, by: loweredFactor, tf) else { return false }
+            parts.append((product.isEmpty ? Expr.one : Expr.monomial(coefficient: .one, sortedFactors: product), scale * .rational(q)))
+            return true
+        }
+        var complete = true
+        switch db.kind {
+        case let .add(constant, ts):
+            try budget.spend(ts.count, doing: "differentiating")
+            if !constant.isZero { complete = append(constant, .one) }
+            for t in ts where complete { complete = append(t.coefficient, t.expr) }
+        case let .mul(c, _):
+            complete = append(c, db)
+        case let .number(n):
+            complete = append(n, .one)
+        default:
+            complete = append(.one, db)
+        }
+        if !complete { parts.removeSubrange(start...) }
+        return complete
+    }
+
+    /// The factors of a coefficient-free term (its coefficient is set aside by the caller) when
+    /// each is a base that keeps its powers with a rational exponent.
+    static func exactFactors(of t: Expr) -> [Factor]? {
+        switch t.kind {
+        case .number: return []
+        case let .mul(_, fs):
+            for f in fs where !(keepsItsPowers(f.base) && f.exponent.rationalValue != nil) { return nil }
+            return fs
+        case let .pow(b, v):
+            return keepsItsPowers(b) && v.rationalValue != nil ? [Factor(b, v)] : nil
+        default:
+            return keepsItsPowers(t) ? [Factor(t, .one)] : nil
+        }
+    }
+
+    /// The product of two sorted factor lists, the first with factor i replaced by one of the same
+    /// base (left out at exponent 0): equal bases add their rational exponents, and drop out at 0.
+    /// Nil when an exponent to add is not rational.
+    static func mergeFactors(_ a: [Factor], replacing lowered: Int, by replacement: Factor, _ b: [Factor]) -> [Factor]? {
+        var merged: [Factor] = []
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i == lowered && replacement.exponent.isZero { i += 1; continue }
+            let order = i == a.count ? 1 : j == b.count ? -1 : Expr.compare(a[i].base, b[j].base)
+            if order > 0 {
+                merged.append(b[j]); j += 1
+                continue
+            }
+            let factor = i == lowered ? replacement : a[i]
+            if order < 0 {
+                merged.append(factor); i += 1
+                continue
+            }
+            guard let p = factor.exponent.rationalValue, let q = b[j].exponent.rationalValue else { return nil }
+            let n = p + q
+            if !n.isZero { merged.append(Factor(factor.base, .rational(n))) }
+            i += 1; j += 1
+        }
+        return merged
+    }
+
+    /// Bases whose rational powers are canonical as they stand (b^p·b^q = b^(p+q), nothing folds):
+    /// symbols, functions, units, π and sums other than a Gaussian rational a + b·I.
+    static func keepsItsPowers(_ b: Expr) -> Bool {
+        switch b.kind {
+        case .symbol, .function, .unit, .constant(.pi): return true
+        case let .add(_, terms):
+            if terms.count == 1, case .constant(.i) = terms[0].expr.kind { return false }
+            return true
+        default: return false
+        }
     }
 
     /// d/dx of a product of integer powers of symbols, as a coefficient-free monomial and its

@@ -85,16 +85,17 @@ extension Expr {
                 collected.merge(a, k, +)
             }
         }
-        var terms: [Term] = []
-        terms.reserveCapacity(collected.entries.count)
-        for entry in collected.entries where !entry.value.isZero {
-            terms.append(Term(expr: entry.key, coefficient: entry.value))
-        }
-        if terms.isEmpty { return .number(constant) }
+        // sorted by position, so that the sort moves integers rather than terms (a term's
+        // coefficient is an enum of big-integer enums, costly to move around)
+        let entries = collected.entries
+        var order: [Int] = []
+        order.reserveCapacity(entries.count)
+        for i in entries.indices where !entries[i].value.isZero { order.append(i) }
+        if order.isEmpty { return .number(constant) }
         if constant.isZero { constant = .zero }  // a float 0.0 constant is not kept: it prints as nothing
-        if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
-        terms.sort { compare($0.expr, $1.expr) < 0 }
-        return intern(.add(constant: constant, terms: terms))
+        if order.count == 1 && constant.isZero { return scaled(entries[order[0]].key, by: entries[order[0]].value) }
+        let sorted = canonicalOrder(order.map { entries[$0].key })
+        return intern(.add(constant: constant, terms: sorted.map { Term(expr: entries[order[$0]].key, coefficient: entries[order[$0]].value) }))
     }
 
     /// `c * e` for a term `e` that carries no coefficient.
@@ -496,7 +497,7 @@ extension Expr {
         var terms = distinctTerms.filter { !$0.coefficient.isZero }
         if terms.isEmpty { return .number(constant) }
         if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
-        if !sorted { terms.sort { compare($0.expr, $1.expr) < 0 } }
+        if !sorted { terms = canonicalOrder(terms.map(\.expr)).map { terms[$0] } }
         return intern(.add(constant: constant, terms: terms))
     }
 

@@ -281,13 +281,26 @@ public final class Expr: Sendable {
 extension Expr: Hashable {
     public static func == (a: Expr, b: Expr) -> Bool { a === b }
     public func hash(into hasher: inout Hasher) { hasher.combine(cachedHash) }
+    /// What sets and dictionaries of nodes use: the cached structural hash mixed with the table's
+    /// seed, without a SipHash pass per look-up (a derivative's memo looks up every node it meets).
+    public func _rawHashValue(seed: Int) -> Int {
+        var h = Mixer(seed: seed)
+        h.mix(cachedHash)
+        return h.value
+    }
 }
 
 // MARK: - Leaves
 
 extension Expr {
-    public static func number(_ n: Number) -> Expr { intern(.number(n)) }
-    public static func rational(_ r: Rational) -> Expr { intern(.number(.rational(r))) }
+    public static func number(_ n: Number) -> Expr {
+        if case let .rational(r) = n { return rational(r) }
+        return intern(.number(n))
+    }
+    public static func rational(_ r: Rational) -> Expr {
+        if r.isInteger, let i = r.numerator.intValue, (-16...256).contains(i) { return smallIntegers[i + 16] }
+        return intern(.number(.rational(r)))
+    }
     public static func integer(_ i: Int) -> Expr {
         (-16...256).contains(i) ? smallIntegers[i + 16] : rational(Rational(i))
     }

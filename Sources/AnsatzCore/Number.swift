@@ -56,6 +56,7 @@ public enum Number: Hashable, Sendable {
     }
 
     public static func + (a: Number, b: Number) -> Number {
+        if case let .rational(x) = a, case let .rational(y) = b { return .rational(x + y) }  // no tuple copy
         switch (a, b) {
         case let (.rational(x), .rational(y)): return .rational(x + y)
         case let (.float(x), _): return b.asFloat(precision: x.precision).map { .float(x + $0) } ?? a
@@ -64,6 +65,7 @@ public enum Number: Hashable, Sendable {
     }
 
     public static func * (a: Number, b: Number) -> Number {
+        if case let .rational(x) = a, case let .rational(y) = b { return .rational(x * y) }  // no tuple copy
         switch (a, b) {
         case let (.rational(x), .rational(y)): return .rational(x * y)
         case let (.float(x), _): return b.asFloat(precision: x.precision).map { .float(x * $0) } ?? a
@@ -73,6 +75,8 @@ public enum Number: Hashable, Sendable {
 
     /// -1, 0, 1 by value; exact rationals sort before an equal float, NaN sorts last.
     static func compare(_ a: Number, _ b: Number) -> Int {
+        // the exact case without the copies a switch over the tuple (a, b) makes
+        if case let .rational(x) = a, case let .rational(y) = b { return Rational.compare(x, y) }
         switch (a, b) {
         case let (.rational(x), .rational(y)):
             return Rational.compare(x, y)

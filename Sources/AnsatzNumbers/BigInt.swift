@@ -175,6 +175,7 @@ extension BigInt: CustomStringConvertible {
 
 extension BigInt: Hashable, Comparable {
     public static func == (a: BigInt, b: BigInt) -> Bool {
+        if case let .small(x) = a.storage, case let .small(y) = b.storage { return x == y }
         switch (a.storage, b.storage) {
         case let (.small(x), .small(y)): return x == y
         case let (.big(x), .big(y)): return __gmpz_cmp(x.ptr, y.ptr) == 0

@@ -151,4 +151,50 @@ final class DerivativeMatrixTests: XCTestCase {
             XCTAssertTrue(whole === Expr.add(parts), "\(e): \(whole) vs \(Expr.add(parts))")
         }
     }
+    /// The power rule on products by merging factor lists gives the nodes the general product rule
+    /// gives through the canonical constructors: random products (and sums of them) of powers of
+    /// symbols, functions, sums (a Gaussian rational among them), with rational, float and symbolic
+    /// exponents and coefficients.
+    func testProductsAgreeWithTheGeneralProductRule() throws {
+        var rng = SplitMix64(state: 41)
+        let bases = ["x", "y", "sin(x*y)", "cos(x*y)", "exp(x^2)", "(1+x^2)", "(1+I)", "log(x)", "(x+y)", "pi", "sqrt(x)"]
+        let exponents = ["1", "2", "-1", "-3", "1/2", "-5/3", "y", "x", "2.5"]
+        let coefficients = ["1", "3", "-2/7", "1.5"]
+        func general(_ e: Expr) throws -> Expr {
+            var memo: [Expr: Expr] = [:]
+            var terms: [Expr] = []
+            let factors: [Factor]
+            switch e.kind {
+            case let .mul(_, fs): factors = fs
+            case let .pow(b, v): factors = [Factor(b, v)]
+            default: return try Derivative.of(e, by: "x")
+            }
+            for f in factors {
+                for part in try Derivative.logarithmicDerivative(f.base, f.exponent, "x", .unlimited, &memo) {
+                    terms.append(Expr.mul([e, part]))
+                }
+            }
+            return Expr.add(terms)
+        }
+        var checked = 0
+        for _ in 0..<400 {
+            func randomProduct() -> String {
+                ([rng.pick(coefficients)] + (0..<(rng.below(4) + 1)).map { _ in
+                    "\(rng.pick(bases))^(\(rng.pick(exponents)))"
+                }).joined(separator: "*")
+            }
+            let product = randomProduct()
+            let e = try ExpressionParser.parse(product, options: ParseOptions(syntax: .plain)).expr
+            XCTAssertTrue(try Derivative.of(e, by: "x") === general(e), "\(e)")
+            let sum = try ExpressionParser.parse(product + " + " + randomProduct() + " + x^3*y",
+                                                 options: ParseOptions(syntax: .plain)).expr
+            guard case let .add(c, terms) = sum.kind else { continue }
+            let termwise = Expr.add([try Derivative.of(.number(c), by: "x")] + (try terms.map {
+                Expr.mul([.number($0.coefficient), try general($0.expr)])
+            }))
+            XCTAssertTrue(try Derivative.of(sum, by: "x") === termwise, "\(sum)")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 300)
+    }
 }

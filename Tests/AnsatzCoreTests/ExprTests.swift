@@ -203,4 +203,35 @@ final class ProductFastPathTests: XCTestCase {
         XCTAssertGreaterThan(compared, 2500)
         XCTAssertGreaterThan(merged, 1000)  // the merge path is exercised, not only the others
     }
+    /// Sorting terms through integer rows for products of integer powers gives the order of
+    /// `compare`: random sets of distinct products (integer, rational, symbolic and float
+    /// exponents), powers, sums, functions and symbols.
+    func testCanonicalOrderOfTermsIsTheOrderOfCompare() throws {
+        var rng = SplitMix64(state: 5)
+        let bases = ["x", "y", "z", "sin(x)", "cos(x)", "(x + 1)", "(a + b)", "pi", "exp(y)", "GeV", "w1", "w10", "w2"]
+        let exponents = ["1", "2", "3", "-1", "-2", "7", "1/2", "n", "2.5", "100000000000000000000"]
+        var rowsUsed = 0
+        for round in 0..<300 {
+            var keys = Set<Expr>()
+            let count = round % 3 == 0 ? 5 + rng.below(10) : 16 + rng.below(60)
+            for _ in 0..<count {
+                let text = (0..<(1 + rng.below(4))).map { _ in
+                    "\(rng.pick(bases))^(\(rng.below(3) == 0 ? rng.pick(exponents) : String(rng.below(4) + 1)))"
+                }.joined(separator: "*")
+                let e = try ExpressionParser.parse(text).expr
+                // terms of a sum carry no coefficient
+                if case let .mul(c, factors) = e.kind, !c.isOne {
+                    keys.insert(Expr.product(coefficient: .one, factors))
+                } else if !e.isNumber {
+                    keys.insert(e)
+                }
+            }
+            let list = Array(keys)
+            let fast = Expr.canonicalOrder(list).map { list[$0] }
+            let reference = list.sorted { Expr.compare($0, $1) < 0 }
+            XCTAssertEqual(fast.map(ObjectIdentifier.init), reference.map(ObjectIdentifier.init), "\(reference)")
+            if list.count >= 16 { rowsUsed += 1 }
+        }
+        XCTAssertGreaterThan(rowsUsed, 150)
+    }
 }
