@@ -55,13 +55,22 @@ public enum Derivative {
             // monomials in symbols (most terms of a large polynomial) by the power rule directly,
             // as coefficient-free monomials with their coefficients: the general path built
             // four products per term
+            // monomials apart: distinct monomials have distinct derivatives (x^k·r goes to
+            // x^(k-1)·r), so they need no collecting, only the constant (from x itself) set apart
+            var monomials: [Term] = []
+            var constant = Number.zero
             var parts: [(Expr, Number)] = []
-            parts.reserveCapacity(terms.count)
             var allMonomials = true
             for t in terms {
                 if let (m, k) = monomialDerivative(t.expr, x) {
                     try budget.spend(1, doing: "differentiating")
-                    if !k.isZero { parts.append((m, k * t.coefficient)) }
+                    if k.isZero { continue }
+                    if case let .number(n) = m.kind {
+                        constant = constant + n * k * t.coefficient
+                    } else {
+                        if monomials.isEmpty { monomials.reserveCapacity(terms.count) }
+                        monomials.append(Term(m, k * t.coefficient))
+                    }
                 } else {
                     allMonomials = false
                     switch t.expr.kind {
@@ -76,16 +85,10 @@ public enum Derivative {
                 }
             }
             if allMonomials {
-                // distinct monomials have distinct derivatives (x^k·r goes to x^(k-1)·r): no
-                // like terms to collect, only the constant (from x itself) to set apart
-                var constant = Number.zero
-                var distinct: [Term] = []
-                distinct.reserveCapacity(parts.count)
-                for (m, k) in parts {
-                    if case let .number(n) = m.kind { constant = constant + n * k } else { distinct.append(Term(m, k)) }
-                }
-                result = Expr.sum(constant: constant, distinctTerms: distinct)
+                result = Expr.sum(constant: constant, distinctTerms: monomials)
             } else {
+                parts.append((.number(constant), .one))
+                for t in monomials { parts.append((t.expr, t.coefficient)) }
                 result = Expr.add(scaled: parts)
             }
         case let .mul(c, factors):

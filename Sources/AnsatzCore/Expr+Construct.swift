@@ -494,7 +494,8 @@ extension Expr {
     /// gives them), sorted here unless `sorted` says they are in canonical order already; zero
     /// coefficients are left out.
     package static func sum(constant: Number, distinctTerms: [Term], sorted: Bool = false) -> Expr {
-        var terms = distinctTerms.filter { !$0.coefficient.isZero }
+        var terms = distinctTerms
+        if terms.contains(where: { $0.coefficient.isZero }) { terms.removeAll { $0.coefficient.isZero } }
         if terms.isEmpty { return .number(constant) }
         if terms.count == 1 && constant.isZero { return scaled(terms[0].expr, by: terms[0].coefficient) }
         if !sorted { terms = canonicalOrder(terms.map(\.expr)).map { terms[$0] } }

@@ -155,12 +155,16 @@ extension Expr {
         var rowStart = [Int](repeating: 0, count: keys.count)
         var rowEnd = [Int](repeating: 0, count: keys.count)
         for (p, key) in keys.enumerated() {
-            guard case let .mul(c, factors) = key.kind, c.isOne, let row = integerPowers(factors, &baseIDs, &bases) else {
+            guard case let .mul(c, factors) = key.kind, c.isOne else {
                 others.append(p)
                 continue
             }
             rowStart[p] = rows.count
-            rows += row
+            guard appendIntegerPowers(factors, to: &rows, &baseIDs, &bases) else {
+                rows.removeSubrange(rowStart[p]...)
+                others.append(p)
+                continue
+            }
             rowEnd[p] = rows.count
             products.append(p)
         }
@@ -175,16 +179,30 @@ extension Expr {
             rank[id] = k > 0 && compare(bases[byOrder[k - 1]], bases[id]) == 0 ? rank[byOrder[k - 1]] : k
         }
         for k in stride(from: 0, to: rows.count, by: 2) { rows[k] = rank[rows[k]] }
-        products.sort { a, b in
+        // rows compare as (base rank ascending, exponent descending) pairs, a shorter row first
+        // when it is the other's beginning (fewer factors first; the coefficients are all 1)
+        func rowOrder(_ a: Int, _ b: Int) -> Bool {
             var i = rowStart[a], j = rowStart[b]
             let iEnd = rowEnd[a], jEnd = rowEnd[b]
             while i < iEnd && j < jEnd {
-                if rows[i] != rows[j] { return rows[i] < rows[j] }  // base
-                if rows[i + 1] != rows[j + 1] { return rows[i + 1] > rows[j + 1] }  // higher exponent first
+                if rows[i] != rows[j] { return rows[i] < rows[j] }
+                if rows[i + 1] != rows[j + 1] { return rows[i + 1] > rows[j + 1] }
                 i += 2; j += 2
             }
-            return iEnd - rowStart[a] < jEnd - rowStart[b]  // fewer factors first (the coefficients are all 1)
+            return iEnd - rowStart[a] < jEnd - rowStart[b]
         }
+        // sorted first by a 64-bit prefix of each row that orders as the rows do, so that most
+        // comparisons read two integers side by side instead of two rows far apart in memory
+        var keyed = products.map { p in
+            let (high, low) = rowPrefix(rows[rowStart[p]..<rowEnd[p]])
+            return (high: high, low: low, position: p)
+        }
+        keyed.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return rowOrder(a.position, b.position)
+        }
+        products = keyed.map(\.position)
         if others.isEmpty { return products }
         others.sort { compare(keys[$0], keys[$1]) < 0 }
         var merged: [Int] = []
@@ -200,13 +218,13 @@ extension Expr {
         return merged
     }
 
-    /// A product's factors as (base id, exponent) pairs when every exponent is an integer that
-    /// fits in `Int`; bases get ids in first-seen order.
-    private static func integerPowers(_ factors: [Factor], _ ids: inout [Expr: Int], _ bases: inout [Expr]) -> [Int]? {
-        var row: [Int] = []
-        row.reserveCapacity(2 * factors.count)
+    /// Appends a product's factors as (base id, exponent) pairs when every exponent is an integer
+    /// that fits in `Int` (false otherwise, part of the row perhaps appended); bases get ids in
+    /// first-seen order.
+    private static func appendIntegerPowers(_ factors: [Factor], to rows: inout [Int], _ ids: inout [Expr: Int],
+                                            _ bases: inout [Expr]) -> Bool {
         for f in factors {
-            guard case let .number(.rational(r)) = f.exponent.kind, r.isInteger, let n = r.numerator.intValue else { return nil }
+            guard case let .number(.rational(r)) = f.exponent.kind, r.isInteger, let n = r.numerator.intValue else { return false }
             let id: Int
             if let known = ids[f.base] {
                 id = known
@@ -215,9 +233,32 @@ extension Expr {
                 ids[f.base] = id
                 bases.append(f.base)
             }
-            row.append(id)
-            row.append(n)
+            rows.append(id)
+            rows.append(n)
         }
-        return row
+        return true
+    }
+
+    /// Up to eight (rank, exponent) pairs of a row in 16 bits each, as a 128-bit number (high
+    /// word first): rank + 1 (0 marks the row's end, so a shorter row comes first) and
+    /// 127 - exponent (higher exponents first). A pair that does not fit is written clamped and
+    /// ends the prefix: clamped values tie, and a tie leaves the order to the whole rows. So a
+    /// smaller prefix means a smaller row.
+    static func rowPrefix(_ row: ArraySlice<Int>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        var pair = 0
+        var i = row.startIndex
+        while i < row.endIndex && pair < 8 {
+            let rank = row[i], exponent = row[i + 1]
+            let exact = rank < 255 && exponent > -128 && exponent <= 127
+            let r = UInt64(min(rank + 1, 255))
+            let e = UInt64(127 - max(-128, min(127, exponent)))
+            let bits = (r << 8 | e) << UInt64(48 - 16 * (pair % 4))
+            if pair < 4 { words.0 |= bits } else { words.1 |= bits }
+            if !exact { break }
+            i += 2
+            pair += 1
+        }
+        return words
     }
 }

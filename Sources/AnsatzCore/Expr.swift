@@ -182,15 +182,24 @@ public final class Expr: Sendable {
         /// by this, so the index is never more than half full and a probe always ends.
         var used = 0
         var removedSinceIndex = 0
-        /// Slot numbers, or -1 for an empty bucket; the count is a power of two.
-        var buckets = [Int32](repeating: -1, count: 1 << 8)
+        /// Each bucket holds a slot number (low 32 bits) and the high 32 bits of its node's hash,
+        /// so that a probe passes other nodes' buckets without loading them (at a million nodes
+        /// every load is a cache miss); `empty` marks a free bucket. The count is a power of two.
+        var buckets = [UInt64](repeating: InternTable.empty, count: 1 << 8)
+        static let empty = UInt64.max
         static let minimumSweep = 1 << 13
+
+        @inline(__always) static func bucket(slot: Int, hash: Int) -> UInt64 { tag(hash) | UInt64(UInt32(truncatingIfNeeded: slot)) }
+        @inline(__always) static func tag(_ hash: Int) -> UInt64 { UInt64(bitPattern: Int64(hash)) & 0xFFFF_FFFF_0000_0000 }
 
         mutating func node(for kind: Kind, hash: Int) -> (Expr, Bool) {
             let mask = buckets.count - 1
+            let tag = InternTable.tag(hash)
             var b = hash & mask
-            while buckets[b] >= 0 {
-                if let candidate = slots[Int(buckets[b])], candidate.cachedHash == hash, candidate.kind == kind {
+            while buckets[b] != InternTable.empty {
+                let entry = buckets[b]
+                if entry & 0xFFFF_FFFF_0000_0000 == tag, let candidate = slots[Int(entry & 0xFFFF_FFFF)],
+                   candidate.cachedHash == hash, candidate.kind == kind {
                     return (candidate, false)
                 }
                 b = (b + 1) & mask
@@ -204,7 +213,7 @@ public final class Expr: Sendable {
                 slot = slots.count
                 slots.append(node)
             }
-            buckets[b] = Int32(truncatingIfNeeded: slot)
+            buckets[b] = InternTable.bucket(slot: slot, hash: hash)
             live += 1
             used += 1
             if 2 * used > buckets.count { rebuildIndex() }
@@ -259,14 +268,14 @@ public final class Expr: Sendable {
         mutating func rebuildIndex() {
             var size = 1 << 8
             while size < 4 * live { size <<= 1 }
-            buckets = [Int32](repeating: -1, count: size)
+            buckets = [UInt64](repeating: InternTable.empty, count: size)
             used = live
             let mask = size - 1
             for (slot, node) in slots.enumerated() {
                 guard let node else { continue }
                 var b = node.cachedHash & mask
-                while buckets[b] >= 0 { b = (b + 1) & mask }
-                buckets[b] = Int32(truncatingIfNeeded: slot)
+                while buckets[b] != InternTable.empty { b = (b + 1) & mask }
+                buckets[b] = InternTable.bucket(slot: slot, hash: node.cachedHash)
             }
         }
     }
