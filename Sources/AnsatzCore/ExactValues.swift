@@ -122,6 +122,8 @@ enum ExactValues {
         var k = BigInt(1), rest = n
         guard q >= 2, q <= 64, n.bitWidth <= 100_000 else { return (k, rest) }
         for p in smallPrimes {
+            // no prime from here on has its q-th power in what is left: nothing more comes out
+            if let r = rest.intValue, r > 0, exceeds(p, q, r) { break }
             let prime = BigInt(p)
             var count = 0
             while let (quotient, remainder) = try? rest.quotientAndRemainder(dividingBy: prime), remainder.isZero {
@@ -138,6 +140,17 @@ enum ExactValues {
             if rest.isOne { break }
         }
         return (k, rest)
+    }
+
+    /// p^q > r, without overflow.
+    static func exceeds(_ p: Int, _ q: Int, _ r: Int) -> Bool {
+        var power = 1
+        for _ in 0..<q {
+            let (next, overflow) = power.multipliedReportingOverflow(by: p)
+            if overflow || next > r { return true }
+            power = next
+        }
+        return false
     }
 
     /// (n/d)^(1/q) for positive n/d with q ≥ 2, as k * m^(1/q) with m an integer free of small

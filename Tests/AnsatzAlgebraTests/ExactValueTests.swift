@@ -8,6 +8,29 @@ import XCTest
 /// Issue 11, class 5: the constructors know exact values, and every one they fold agrees with
 /// MPFR at 200 bits (the function applied to a 200-bit π, not the closed form).
 final class ExactValueTests: XCTestCase {
+    /// n = k^q · rest with rest free of q-th powers of the small primes, whatever n: checked
+    /// against trial division over every small prime (the search stops early once p^q passes
+    /// what is left).
+    func testPerfectPowersComeOutOfRadicands() {
+        var rng = SplitMix64(state: 17)
+        for _ in 0..<3000 {
+            let q = 2 + rng.below(4)
+            let n = [1 + rng.below(1_000_000), (1 + rng.below(30)) * (1 + rng.below(40)) * (1 + rng.below(50)),
+                     Int(pow(Double(1 + rng.below(40)), Double(q))) * (1 + rng.below(1000))][rng.below(3)]
+            let (k, rest) = ExactValues.extractPower(BigInt(n), q)
+            guard let kk = k.intValue, let r = rest.intValue else { return XCTFail("\(n)") }
+            var power = 1
+            for _ in 0..<q { power *= kk }
+            XCTAssertEqual(power * r, n, "\(n), q = \(q)")
+            for p in ExactValues.smallPrimes {
+                var pq = 1
+                for _ in 0..<q { pq *= p }
+                if pq > r { break }
+                XCTAssertNotEqual(r % pq, 0, "\(n) = \(kk)^\(q) * \(r): \(p)^\(q) divides \(r)")
+            }
+        }
+    }
+
     func value(_ e: Expr) throws -> BigFloat { try Evaluator.evaluate(e, at: [:], precision: 200) }
 
     func assertClose(_ a: BigFloat, _ b: BigFloat, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
