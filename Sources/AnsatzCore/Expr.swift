@@ -46,21 +46,32 @@ public final class Expr: Sendable {
     public let kind: Kind
     let cachedHash: Int
     /// Height of the tree (a leaf is 1). Algorithms that recurse compare it with their depth budget.
-    public let depth: Int
+    public var depth: Int { Int(storedDepth) }
+    private let storedDepth: UInt32
+    /// The number of nodes of the tree written out (shared subtrees counted each time they occur),
+    /// saturating at `UInt32.max`: `treeSize(limit:)` without a walk.
+    private let storedSize: UInt32
 
     private init(kind: Kind, hash: Int) {
         self.kind = kind
         self.cachedHash = hash
-        var d = 0
-        switch kind {
-        case .number, .symbol, .constant, .unit: d = 0
-        case let .add(_, terms): for t in terms { d = max(d, t.expr.depth) }
-        case let .mul(_, factors): for f in factors { d = max(d, f.base.depth, f.exponent.depth) }
-        case let .pow(b, e): d = max(b.depth, e.depth)
-        case let .function(_, args): for a in args { d = max(d, a.depth) }
-        case let .relation(_, l, r): d = max(l.depth, r.depth)
+        var d: UInt32 = 0
+        var size: UInt32 = 1
+        func child(_ e: Expr) {
+            d = max(d, e.storedDepth)
+            let (sum, overflow) = size.addingReportingOverflow(e.storedSize)
+            size = overflow ? .max : sum
         }
-        self.depth = d + 1
+        switch kind {
+        case .number, .symbol, .constant, .unit: break
+        case let .add(_, terms): for t in terms { child(t.expr) }
+        case let .mul(_, factors): for f in factors { child(f.base); child(f.exponent) }
+        case let .pow(b, e): child(b); child(e)
+        case let .function(_, args): for a in args { child(a) }
+        case let .relation(_, l, r): child(l); child(r)
+        }
+        self.storedDepth = d &+ 1 == 0 ? d : d + 1  // past 2^32 - 1 levels no stack would reach
+        self.storedSize = size
     }
 
     /// The intern table, in shards chosen by the structural hash, each behind its own lock:
@@ -287,6 +298,16 @@ public final class Expr: Sendable {
     public static var internedCount: Int { liveCount.load(ordering: .relaxed) }
 }
 
+extension Factor {
+    /// As for nodes: the two cached hashes mixed, without a SipHash pass per look-up.
+    public func _rawHashValue(seed: Int) -> Int {
+        var h = Mixer(seed: seed)
+        h.mix(base.cachedHash)
+        h.mix(exponent.cachedHash)
+        return h.value
+    }
+}
+
 extension Expr: Hashable {
     public static func == (a: Expr, b: Expr) -> Bool { a === b }
     public func hash(into hasher: inout Hasher) { hasher.combine(cachedHash) }
@@ -378,25 +399,7 @@ extension Expr {
 
     /// Number of nodes when written out as a tree (shared subexpressions counted every time they
     /// occur), or `limit` if that is reached first: what printing would cost, found without printing.
-    public func treeSize(limit: Int) -> Int {
-        var memo: [Expr: Int] = [:]
-        func size(_ e: Expr) -> Int {
-            if let known = memo[e] { return known }
-            var total = 1
-            func add(_ child: Expr) { if total < limit { total = min(limit, total + size(child)) } }
-            switch e.kind {
-            case .number, .symbol, .constant, .unit: break
-            case let .add(_, terms): for t in terms { add(t.expr) }
-            case let .mul(_, factors): for f in factors { add(f.base); add(f.exponent) }
-            case let .pow(b, x): add(b); add(x)
-            case let .function(_, args): for a in args { add(a) }
-            case let .relation(_, l, r): add(l); add(r)
-            }
-            memo[e] = total
-            return total
-        }
-        return size(self)
-    }
+    public func treeSize(limit: Int) -> Int { max(1, min(limit, Int(storedSize))) }
 
     /// The operands of this node: terms, factors' bases and exponents, arguments, sides.
     public var children: [Expr] {

@@ -422,6 +422,12 @@ enum Rewrites {
     static func mergeRadicals(_ e: Expr, budget: Budget) throws -> Expr {
         try Transform.bottomUp(e, budget: budget, doing: "merging roots") { node in
             guard case let .mul(c, factors) = node.kind else { return nil }
+            // most products have no two roots of integers to merge: said without building anything
+            var radicals = 0
+            for f in factors where f.base.isNumber {
+                if let q = f.exponent.rationalValue, !q.isInteger { radicals += 1 }
+            }
+            guard radicals > 1 else { return nil }
             var byIndex: [BigInt: [(BigInt, Int)]] = [:]
             var rest: [Expr] = [.number(c)]
             for f in factors {

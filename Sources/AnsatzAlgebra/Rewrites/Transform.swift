@@ -10,7 +10,7 @@ public enum Transform {
             // whatever it captures are used by one thread at a time
             let box = Unchecked(rule)
             return try LargeStack.run(ifDeeperThan: e.depth) {
-                var memo: [Expr: Expr] = [:]
+                var memo = Memo()
                 return try visit(e, budget, doing, box.value, &memo)
             }
         }
@@ -21,9 +21,16 @@ public enum Transform {
         init(_ value: T) { self.value = value }
     }
 
+    /// Rewritten nodes, and rewritten factors of products: a factor such as x^2 recurs in many
+    /// terms of a sum, and rewriting it means building its power node and offering it to the rule.
+    struct Memo {
+        var nodes: [Expr: Expr] = [:]
+        var factors: [Factor: (result: Expr, changed: Bool)] = [:]
+    }
+
     static func visit(_ e: Expr, _ budget: Budget, _ doing: String, _ rule: (Expr) throws -> Expr?,
-                      _ memo: inout [Expr: Expr]) throws -> Expr {
-        if let known = memo[e] { return known }
+                      _ memo: inout Memo) throws -> Expr {
+        if let known = memo.nodes[e] { return known }
         try budget.spend(1, doing: doing)
         let rebuilt: Expr
         switch e.kind {
@@ -43,10 +50,17 @@ public enum Transform {
             var parts: [Expr] = [.number(c)]
             var changed = false
             for f in factors {
+                if let known = memo.factors[f] {
+                    changed = changed || known.changed
+                    parts.append(known.result)
+                    continue
+                }
                 let base = try visit(f.base, budget, doing, rule, &memo), exponent = try visit(f.exponent, budget, doing, rule, &memo)
                 let power = Expr.pow(base, exponent)
                 let r = try rule(power) ?? power
-                changed = changed || base !== f.base || exponent !== f.exponent || r !== power
+                let factorChanged = base !== f.base || exponent !== f.exponent || r !== power
+                memo.factors[f] = (r, factorChanged)
+                changed = changed || factorChanged
                 parts.append(r)
             }
             rebuilt = changed ? Expr.mul(parts) : e
@@ -63,7 +77,7 @@ public enum Transform {
             rebuilt = Expr.relation(op, try visit(l, budget, doing, rule, &memo), try visit(r, budget, doing, rule, &memo))
         }
         let result = try rule(rebuilt) ?? rebuilt
-        memo[e] = result
+        memo.nodes[e] = result
         return result
     }
 }

@@ -23,6 +23,9 @@ public enum Rewriter {
         var applied: [String] = []
         var applications = 0
         var memo: [Expr: Expr] = [:]
+        /// Each factor of a product visited as its power node, by factor: x^2 recurs in many terms
+        /// of a sum, and each time would build its power node again.
+        var factorMemo: [Factor: (power: Expr, visited: Expr)] = [:]
         /// Nesting of `visit`: rules that wrap their match (a -> f(a)) would otherwise recurse
         /// until the stack ran out.
         var depth = 0
@@ -44,7 +47,7 @@ public enum Rewriter {
             }
             // children first; then rules at this node until none applies (a loop, not recursion,
             // so that long chains of rewrites do not deepen the stack)
-            var current = try Rebuild.children(of: e) { try visit($0) }
+            var current = try children(of: e)
             var changed = true
             while changed {
                 changed = false
@@ -56,13 +59,34 @@ public enum Rewriter {
                                          hint: "the rule set loops or the expression is very large")
                     }
                     if !applied.contains(rule.name) { applied.append(rule.name) }
-                    current = try Rebuild.children(of: next) { try visit($0) }
+                    current = try children(of: next)
                     changed = true
                     break
                 }
             }
             memo[e] = current
             return current
+        }
+
+        /// `Rebuild.children` with `visit`, the factors of a product through `factorMemo`.
+        func children(of e: Expr) throws -> Expr {
+            guard case let .mul(c, factors) = e.kind else { return try Rebuild.children(of: e) { try visit($0) } }
+            var mapped: [Expr] = [.number(c)]
+            mapped.reserveCapacity(factors.count + 1)
+            var changed = false
+            for f in factors {
+                let known: (power: Expr, visited: Expr)
+                if let seen = factorMemo[f] {
+                    known = seen
+                } else {
+                    let power = Expr.pow(f.base, f.exponent)
+                    known = (power, try visit(power))
+                    factorMemo[f] = known
+                }
+                changed = changed || known.visited !== known.power
+                mapped.append(known.visited)
+            }
+            return changed ? Expr.mul(mapped) : e
         }
     }
 
