@@ -240,22 +240,36 @@ extension Expr {
     }
 
     /// Up to eight (rank, exponent) pairs of a row in 16 bits each, as a 128-bit number (high
-    /// word first): rank + 1 (0 marks the row's end, so a shorter row comes first) and
-    /// 127 - exponent (higher exponents first). A pair that does not fit is written clamped and
-    /// ends the prefix: clamped values tie, and a tie leaves the order to the whole rows. So a
-    /// smaller prefix means a smaller row.
+    /// word first), so that a smaller prefix means a smaller row. A pair is rank + 1 (0 marks the
+    /// row's end, so that a shorter row comes first) and 127 - exponent (higher exponents first).
+    /// A pair that does not fit (rank above 253, exponent outside -127...127) is written saturated
+    /// and ends the prefix: a rank that does not fit as 0xFFFF, above every pair that does; an
+    /// exponent above 127 as 0 (tying only with exponent 127, which the row order puts after it),
+    /// one below -127 as 255 (which no exponent that fits reaches). Saturated pairs tie, and a tie
+    /// leaves the order to the whole rows.
     static func rowPrefix(_ row: ArraySlice<Int>) -> (UInt64, UInt64) {
         var words: (UInt64, UInt64) = (0, 0)
         var pair = 0
         var i = row.startIndex
         while i < row.endIndex && pair < 8 {
             let rank = row[i], exponent = row[i + 1]
-            let exact = rank < 255 && exponent > -128 && exponent <= 127
-            let r = UInt64(min(rank + 1, 255))
-            let e = UInt64(127 - max(-128, min(127, exponent)))
-            let bits = (r << 8 | e) << UInt64(48 - 16 * (pair % 4))
+            let code: UInt64
+            var last = false
+            if rank > 253 {
+                code = 0xFFFF
+                last = true
+            } else if exponent > 127 {
+                code = UInt64(rank + 1) << 8
+                last = true
+            } else if exponent < -127 {
+                code = UInt64(rank + 1) << 8 | 0xFF
+                last = true
+            } else {
+                code = UInt64(rank + 1) << 8 | UInt64(127 - exponent)
+            }
+            let bits = code << UInt64(48 - 16 * (pair % 4))
             if pair < 4 { words.0 |= bits } else { words.1 |= bits }
-            if !exact { break }
+            if last { break }
             i += 2
             pair += 1
         }

@@ -234,4 +234,46 @@ final class ProductFastPathTests: XCTestCase {
         }
         XCTAssertGreaterThan(rowsUsed, 150)
     }
+    /// A smaller row prefix means a smaller row, at the edges of what fits: ranks around 254 and
+    /// exponents around ±127 (a rank of 254 once shared its code with the ones past it, and
+    /// sorted v254*w after v255*w).
+    func testRowPrefixesOrderAsTheRows() {
+        var rng = SplitMix64(state: 11)
+        func row() -> [Int] {
+            (0..<rng.below(10)).flatMap { _ in
+                [[0, 1, 2, 252, 253, 254, 255, 256, 300][rng.below(9)], [-200, -128, -127, -126, -1, 0, 1, 126, 127, 128, 200][rng.below(11)]]
+            }
+        }
+        func less(_ a: [Int], _ b: [Int]) -> Bool {
+            for k in stride(from: 0, to: min(a.count, b.count), by: 2) {
+                if a[k] != b[k] { return a[k] < b[k] }
+                if a[k + 1] != b[k + 1] { return a[k + 1] > b[k + 1] }
+            }
+            return a.count < b.count
+        }
+        for _ in 0..<200_000 {
+            let a = row(), b = row()
+            let (pa, pb) = (Expr.rowPrefix(a[...]), Expr.rowPrefix(b[...]))
+            if pa.0 < pb.0 || pa.0 == pb.0 && pa.1 < pb.1 {
+                XCTAssertTrue(less(a, b), "\(a) has the smaller prefix but sorts after \(b)")
+            }
+        }
+    }
+
+    /// Sums over hundreds of symbols and with exponents past what a row prefix holds sort as
+    /// `compare` sorts them.
+    func testLargeSumsSortAsCompareSorts() throws {
+        var rng = SplitMix64(state: 3)
+        for round in 0..<40 {
+            let names = (0..<(200 + rng.below(200))).map { "v" + String(1000 + $0).dropFirst() }
+            let terms = (0..<(50 + rng.below(300))).map { _ in
+                (0..<(1 + rng.below(3))).map { _ in "\(rng.pick(names))^(\([1, 2, 127, 128, 129, 300, -1, -127, -128, -300][rng.below(10)]))" }
+                    .joined(separator: "*") + (round % 2 == 0 ? "*w" : "")
+            }
+            let e = try ExpressionParser.parse(terms.joined(separator: " + ")).expr
+            guard case let .add(_, ts) = e.kind else { continue }
+            let keys = ts.map(\.expr)
+            XCTAssertEqual(keys.map(ObjectIdentifier.init), keys.sorted { Expr.compare($0, $1) < 0 }.map(ObjectIdentifier.init))
+        }
+    }
 }
