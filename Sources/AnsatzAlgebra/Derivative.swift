@@ -80,7 +80,10 @@ public enum Derivative {
                     case let .pow(b, v):
                         try appendProductRule(t.expr, .one, [Factor(b, v)], scale: t.coefficient, x, budget, &memo, into: &parts)
                     default:
-                        parts.append((try d(t.expr, x, budget, &memo), t.coefficient))
+                        // a term free of x adds nothing: not even a float 0.0 from its float
+                        // coefficient, which would turn the exact rest of the sum into floats
+                        let dt = try d(t.expr, x, budget, &memo)
+                        if !dt.isZero { parts.append((dt, t.coefficient)) }
                     }
                 }
             }

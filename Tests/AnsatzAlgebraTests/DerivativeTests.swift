@@ -38,6 +38,23 @@ final class DerivativeTests: XCTestCase {
         XCTAssertEqual(try Derivative.of(parse("x^2*y^3"), by: ["x", "y"]).description, "6*x*y^2")
     }
 
+    /// Terms free of the variable add nothing to a derivative, whatever their coefficients: with
+    /// decimals read as floats, d/dx(x + 0.5*y*log(y)) is exactly 1, not the float 1.0 that a float
+    /// 0.0 from the second term would make it.
+    func testTermsFreeOfTheVariableLeaveNoFloatZero() throws {
+        var options = ParseOptions(syntax: .plain)
+        options.floatPrecision = 53
+        for (text, expected) in [("x + 0.5*y*log(y)", "1"), ("x + 0.5*log(y)", "1"), ("0.1*y + 0.5*y*log(y)", "0"),
+                                 ("0.5*log(y) + z", "0"), ("0.5*y", "0"),
+                                 // integers are floats too in this mode: x^2 is x^2.0
+                                 ("x^2 + 3.0/(a + n + 1.5)", "2.0`53*x^1.0`53")] {
+            let e = try ExpressionParser.parse(text, options: options).expr
+            XCTAssertEqual(try Derivative.of(e, by: "x").description, expected, text)
+        }
+        let e = try ExpressionParser.parse("1.25*x^2 + 0.75*x + 1", options: options).expr
+        XCTAssertEqual(try Derivative.of(e, by: "x").description, "2.5`53*x^1.0`53 + 0.75`53")
+    }
+
     func testRefusals() throws {
         var options = ParseOptions(syntax: .plain)
         options.functions = ["f"]
