@@ -53,47 +53,52 @@ public enum Derivative {
             result = s.name == x ? .one : .zero
         case let .add(_, terms):
             // monomials in symbols (most terms of a large polynomial) by the power rule directly,
-            // as coefficient-free monomials with their coefficients: the general path built
-            // four products per term
-            // monomials apart: distinct monomials have distinct derivatives (x^k·r goes to
-            // x^(k-1)·r), so they need no collecting, only the constant (from x itself) set apart
+            // as coefficient-free monomials with their coefficients. While every term is one,
+            // they are kept apart: distinct monomials have distinct derivatives (x^k·r goes to
+            // x^(k-1)·r), so they need no collecting, only the constant (from x itself) set apart.
+            // From the first other term on, everything goes into `parts` in the order of the
+            // terms, so that float coefficients are added in the order they always were.
             var monomials: [Term] = []
             var constant = Number.zero
             var parts: [(Expr, Number)] = []
             var allMonomials = true
             for t in terms {
+                try budget.spend(1, doing: "differentiating")
                 if let (m, k) = monomialDerivative(t.expr, x) {
-                    try budget.spend(1, doing: "differentiating")
                     if k.isZero { continue }
-                    if case let .number(n) = m.kind {
-                        constant = constant + n * k * t.coefficient
+                    let coefficient = k * t.coefficient
+                    if !allMonomials {
+                        parts.append((m, coefficient))
+                    } else if case let .number(n) = m.kind {
+                        constant = constant + n * coefficient
                     } else {
                         if monomials.isEmpty { monomials.reserveCapacity(terms.count) }
-                        monomials.append(Term(m, k * t.coefficient))
+                        monomials.append(Term(m, coefficient))
                     }
-                } else {
+                    continue
+                }
+                if allMonomials {
                     allMonomials = false
-                    switch t.expr.kind {
-                    case let .mul(c, factors):
-                        // the product rule's terms go straight into this sum: no sum per term
-                        try appendProductRule(t.expr, c, factors, scale: t.coefficient, x, budget, &memo, into: &parts)
-                    case let .pow(b, v):
-                        try appendProductRule(t.expr, .one, [Factor(b, v)], scale: t.coefficient, x, budget, &memo, into: &parts)
-                    default:
-                        // a term free of x adds nothing: not even a float 0.0 from its float
-                        // coefficient, which would turn the exact rest of the sum into floats
-                        let dt = try d(t.expr, x, budget, &memo)
-                        if !dt.isZero { parts.append((dt, t.coefficient)) }
-                    }
+                    parts.append((.number(constant), .one))
+                    for m in monomials { parts.append((m.expr, m.coefficient)) }
+                    monomials = []
+                }
+                switch t.expr.kind {
+                // the product rule's terms straight into this sum (no sum per term), when the
+                // term's coefficient is exact: a float one multiplies the term's whole derivative
+                // once, as it always did, not each part of it
+                case let .mul(c, factors) where t.coefficient.rational != nil:
+                    try appendProductRule(t.expr, c, factors, scale: t.coefficient, x, budget, &memo, into: &parts)
+                case let .pow(b, v) where t.coefficient.rational != nil:
+                    try appendProductRule(t.expr, .one, [Factor(b, v)], scale: t.coefficient, x, budget, &memo, into: &parts)
+                default:
+                    // a term free of x adds nothing: not even a float 0.0 from its float
+                    // coefficient, which would turn the exact rest of the sum into floats
+                    let dt = try d(t.expr, x, budget, &memo)
+                    if !dt.isZero { parts.append((dt, t.coefficient)) }
                 }
             }
-            if allMonomials {
-                result = Expr.sum(constant: constant, distinctTerms: monomials)
-            } else {
-                parts.append((.number(constant), .one))
-                for t in monomials { parts.append((t.expr, t.coefficient)) }
-                result = Expr.add(scaled: parts)
-            }
+            result = allMonomials ? Expr.sum(constant: constant, distinctTerms: monomials) : Expr.add(scaled: parts)
         case let .mul(c, factors):
             var parts: [(Expr, Number)] = []
             try appendProductRule(e, c, factors, scale: .one, x, budget, &memo, into: &parts)
@@ -133,28 +138,30 @@ public enum Derivative {
             if exact, let n = f.exponent.rationalValue {
                 let db = try d(f.base, x, budget, &memo)
                 if db.isZero { continue }
-                if try appendPowerRule(factors, lowering: i, to: n - .one, times: k * c * .rational(n), db, budget, into: &parts) {
+                if try appendPowerRule(factors, lowering: i, exponent: n, times: k * c, db, budget, into: &parts) {
                     continue
                 }
             }
-            try budget.spend(1, doing: "differentiating")
             for part in try logarithmicDerivative(f.base, f.exponent, x, budget, &memo) {
                 parts.append((Expr.mul([e, part]), k))
             }
         }
     }
 
-    /// Appends scale·(the factors, factor i's exponent set to `lowered`)·t for each term t of `db`,
-    /// as monomials and coefficients, when every factor merges by adding rational exponents;
-    /// false, with nothing appended, otherwise.
-    static func appendPowerRule(_ factors: [Factor], lowering i: Int, to lowered: Rational, times scale: Number,
+    /// Appends scale·n·(the factors, factor i's exponent n lowered to n - 1)·t for each term t of
+    /// `db`, as monomials and coefficients, when every factor merges by adding rational exponents
+    /// and the result is the node the general rule gives; false, with nothing appended, otherwise.
+    static func appendPowerRule(_ factors: [Factor], lowering i: Int, exponent n: Rational, times scale: Number,
                                 _ db: Expr, _ budget: Budget, into parts: inout [(Expr, Number)]) throws -> Bool {
         let start = parts.count
-        let loweredFactor = Factor(factors[i].base, .rational(lowered))
+        let base = factors[i].base
+        let loweredFactor = Factor(base, .rational(n - .one))
         func append(_ coefficient: Number, _ t: Expr) -> Bool {
             guard case let .rational(q) = coefficient, let tf = exactFactors(of: t),
+                  !leavesLoneSum(tf, dividedBy: base, coefficient: n * q),
                   let product = mergeFactors(factors, replacing: i, by: loweredFactor, tf) else { return false }
-            parts.append((product.isEmpty ? Expr.one : Expr.monomial(coefficient: .one, sortedFactors: product), scale * .rational(q)))
+            parts.append((product.isEmpty ? Expr.one : Expr.monomial(coefficient: .one, sortedFactors: product),
+                           scale * .rational(n * q)))
             return true
         }
         var complete = true
@@ -172,6 +179,28 @@ public enum Derivative {
         }
         if !complete { parts.removeSubrange(start...) }
         return complete
+    }
+
+    /// Would n·t/b, which the general rule builds first, be a number times a lone sum? The product
+    /// distributes the number into the sum (2·(x + 1) is 2x + 2), and the derivative then holds
+    /// that sum as a factor: d/dx exp(x^2 + x)^-1 is (-2x - 1)/exp(x^2 + x), not -(2x + 1)/exp(...).
+    /// The general rule takes those terms, so that the result is the node it always was.
+    static func leavesLoneSum(_ tf: [Factor], dividedBy b: Expr, coefficient: Rational) -> Bool {
+        if coefficient.isOne { return false }
+        var remaining: [(base: Expr, exponentIsOne: Bool)] = []
+        var divided = false
+        for f in tf {
+            if f.base === b {
+                divided = true
+                guard let p = f.exponent.rationalValue else { return false }
+                if p != .one { remaining.append((b, p - .one == .one)) }
+            } else {
+                remaining.append((f.base, f.exponent.isOne))
+            }
+        }
+        if !divided { remaining.append((b, false)) }
+        guard remaining.count == 1, remaining[0].exponentIsOne, case .add = remaining[0].base.kind else { return false }
+        return true
     }
 
     /// The factors of a coefficient-free term (its coefficient is set aside by the caller) when

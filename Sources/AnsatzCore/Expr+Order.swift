@@ -191,7 +191,7 @@ extension Expr {
             }
             return iEnd - rowStart[a] < jEnd - rowStart[b]
         }
-        // sorted first by a 64-bit prefix of each row that orders as the rows do, so that most
+        // sorted first by a 128-bit prefix of each row that orders as the rows do, so that most
         // comparisons read two integers side by side instead of two rows far apart in memory
         var keyed = products.map { p in
             let (high, low) = rowPrefix(rows[rowStart[p]..<rowEnd[p]])

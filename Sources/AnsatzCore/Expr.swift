@@ -399,7 +399,23 @@ extension Expr {
 
     /// Number of nodes when written out as a tree (shared subexpressions counted every time they
     /// occur), or `limit` if that is reached first: what printing would cost, found without printing.
-    public func treeSize(limit: Int) -> Int { max(1, min(limit, Int(storedSize))) }
+    public func treeSize(limit: Int) -> Int {
+        if storedSize < UInt32.max { return max(1, min(limit, Int(storedSize))) }
+        // past 2^32 - 1 nodes (a tree of heavily shared subtrees): counted by a walk
+        var memo: [Expr: Int] = [:]
+        func size(_ e: Expr) -> Int {
+            if e.storedSize < UInt32.max { return Int(e.storedSize) }
+            if let known = memo[e] { return known }
+            var total = 1
+            for child in e.children where total < limit {
+                let (sum, overflow) = total.addingReportingOverflow(size(child))
+                total = overflow ? limit : min(limit, sum)
+            }
+            memo[e] = total
+            return total
+        }
+        return max(1, min(limit, size(self)))
+    }
 
     /// The operands of this node: terms, factors' bases and exponents, arguments, sides.
     public var children: [Expr] {
